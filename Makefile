@@ -1,0 +1,84 @@
+# kehoach developer menu. `make demo` and `make test` work from a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv system-deps test test-docparse check lint fmt mypy imports openapi openapi-check migrations-check demo serve seed reset-local-db bench samples clean
+
+help:
+	@echo "make demo      set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000"
+	@echo "make test      set up everything and run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make check     every gate: ruff, mypy, import-linter, django check, migrations, OpenAPI drift, tests"
+	@echo "make bench     run the benchmarks in bench/ (they print figures)"
+	@echo "make samples   render sample documents to DOCX/PDF/PNG"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Debian packages the browser tests and document conversion use; installed when we are root.
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: venv system-deps
+	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# docparse on its own, without Django settings: proves the library stands alone.
+test-docparse: venv
+	$(BIN)/pytest -p no:django docparse/tests $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+mypy: venv
+	$(BIN)/mypy docparse
+
+imports: venv
+	$(BIN)/lint-imports
+
+migrations-check: venv
+	$(MANAGE) makemigrations --check --dry-run
+
+openapi: venv
+	$(MANAGE) spectacular --file openapi.yaml --validate
+
+openapi-check: venv
+	@$(MANAGE) spectacular --file $(VENV)/openapi.check.yaml --validate
+	@diff -u openapi.yaml $(VENV)/openapi.check.yaml >/dev/null || { echo "openapi.yaml is out of date: run 'make openapi'" >&2; diff -u openapi.yaml $(VENV)/openapi.check.yaml | head -40; exit 1; }
+
+check: lint mypy imports migrations-check openapi-check
+	$(MANAGE) check
+	$(MAKE) test-docparse
+	$(MAKE) test
+
+demo: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: venv
+	$(MANAGE) runserver 127.0.0.1:8000
+
+reset-local-db: venv
+	rm -f var/db.sqlite3 var/db.sqlite3-*
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+bench: venv
+	$(BIN)/python bench/parse_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

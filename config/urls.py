@@ -1,0 +1,16 @@
+"""URL wiring: each app owns its routes; the API lives under /api/."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kehoach.core.urls")),
+    path("accounts/", include("kehoach.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("kehoach.api.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""kehoach: the Django product (one app per domain) and its command line."""

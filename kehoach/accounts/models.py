@@ -1,0 +1,21 @@
+"""Accounts: people who log in. Their rights come from memberships (organizations.Membership)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who logs in; belongs to units through memberships with a role."""
+
+    full_name = models.CharField("họ và tên", max_length=200, blank=True)
+    position = models.CharField("chức vụ", max_length=200, blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
