@@ -1,5 +1,6 @@
 """The test suite: fast hashing, isolated media, tasks in process, network blocked by tests."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,3 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Parallel runs on one PostgreSQL server (developers, CI) can use distinct test databases.
+_suffix = os.environ.get("KEHOACH_TEST_DB_SUFFIX", "")
+if _suffix:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kehoach_{_suffix}"}  # noqa: F405
