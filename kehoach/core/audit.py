@@ -1,4 +1,10 @@
-"""audit_record(): every service writes its own audit entry, explicitly, inside its transaction."""
+"""audit_record(): every service writes its own audit entry, explicitly, inside its transaction.
+
+Actions are short codes named like the service that wrote them (``unit_create``,
+``membership_grant``, ``document_import``). Each domain registers readable labels for its
+codes with ``register_actions`` (in its ``audit.py`` or ``services.py``), which the shared
+``core/_audit_log.html`` partial shows.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import AuditEntry
+
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_actions(labels: dict[str, Any]) -> None:
+    """Give readable (translatable) labels to action codes, e.g. ``{"unit_create": _("...")}``."""
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    """The label registered for ``code``, or the code itself."""
+    return str(ACTION_LABELS.get(code, code))
 
 
 def _jsonable(value: Any) -> Any:
@@ -22,6 +41,8 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "_proxy____cast"):  # lazy translation
+        return str(value)
     return value
 
 
@@ -47,7 +68,11 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     unit: Any = None,
 ) -> AuditEntry:
-    """Write one audit entry for ``obj``. Call it inside the service's transaction."""
+    """Write one audit entry for ``obj``. Call it inside the service's transaction.
+
+    ``unit`` decides who may read the entry: members of that unit's ancestors and of the unit
+    itself (the same scoping as the object). ``None`` leaves it to superusers.
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -58,3 +83,12 @@ def audit_record(
         unit=unit,
         changes=_jsonable(changes or {}),
     )
+
+
+register_actions(
+    {
+        "create": _("Tạo mới"),
+        "update": _("Sửa"),
+        "delete": _("Xóa"),
+    }
+)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BaseModel(models.Model):
@@ -36,9 +41,48 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-created_at"])]
-        verbose_name = "bản ghi lịch sử"
-        verbose_name_plural = "lịch sử thay đổi"
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-created_at"]),
+            models.Index(fields=["unit", "-created_at"], name="core_audit_unit_idx"),
+        ]
+        verbose_name = _("bản ghi lịch sử")
+        verbose_name_plural = _("lịch sử thay đổi")
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The readable label registered for ``action`` (see ``kehoach.core.audit``)."""
+        from kehoach.core.audit import action_label
+
+        return action_label(self.action)
+
+    def change_rows(self) -> list[tuple[str, Any, Any]]:
+        """``(field label, old, new)`` for each change, labelled with the model's verbose names."""
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            model = None
+        rows: list[tuple[str, Any, Any]] = []
+        for name, value in (self.changes or {}).items():
+            label: Any = name
+            if model is not None:
+                try:
+                    label = model._meta.get_field(name).verbose_name
+                except FieldDoesNotExist:
+                    label = name
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                old, new = value
+            else:
+                old, new = None, value
+            rows.append((str(label), _readable(old), _readable(new)))
+        return rows
+
+
+def _readable(value: Any) -> Any:
+    if isinstance(value, dict) and "repr" in value:
+        return value["repr"]
+    if value is None or value == "":
+        return "—"
+    return value

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.organizations.choices import PARTY_KINDS, Role, UnitEvent, UnitKind
@@ -31,29 +32,45 @@ class Unit(BaseModel):
     indexed prefix query. Renames, moves, merges and closures keep a ``UnitVersion`` per state.
     """
 
-    kind = models.CharField("loại đơn vị", max_length=32, choices=UnitKind.choices)
-    name = models.CharField("tên đầy đủ", max_length=300)
-    short_name = models.CharField("tên ngắn", max_length=120, blank=True)
-    abbreviation = models.CharField("ký hiệu viết tắt", max_length=40, blank=True)
+    code = models.CharField(
+        _("mã đơn vị"),
+        max_length=40,
+        unique=True,
+        help_text=_("Mã dùng khi nhập, xuất danh sách đơn vị (tự sinh nếu để trống)."),
+    )
+    kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("tên đầy đủ"), max_length=300)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    abbreviation = models.CharField(_("ký hiệu viết tắt"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-        verbose_name="đơn vị cấp trên",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    valid_from = models.DateField("hoạt động từ", null=True, blank=True)
-    valid_to = models.DateField("kết thúc ngày", null=True, blank=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_to = models.DateField(_("kết thúc ngày"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
-        verbose_name="hợp nhất vào",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name=_("hợp nhất vào"),
     )
+    # Names and abbreviation folded (lower case, no diacritics) for searching; set by services.
+    search_text = models.CharField(max_length=700, blank=True, default="", editable=False)
 
     objects = UnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
 
     def __str__(self) -> str:
         return self.name
@@ -70,46 +87,94 @@ class Unit(BaseModel):
         """Primary keys from the root down to this unit (inclusive)."""
         return [int(p) for p in self.path.strip("/").split("/") if p]
 
+    def version_at(self, on: dt.date) -> UnitVersion | None:
+        """The version (name, abbreviation, parent) the unit had on ``on``.
+
+        Uses ``versions`` (prefetch it for lists). Before the first known version the first one
+        is returned, after closure the last one: a document dated then still gets a name.
+        """
+        versions = [v for v in self.versions.all() if not v.is_marker]
+        if not versions:
+            return None
+        versions.sort(key=lambda v: (v.valid_from or dt.date.min, v.pk or 0))
+        for v in versions:
+            if (v.valid_from is None or v.valid_from <= on) and (
+                v.valid_to is None or on < v.valid_to
+            ):
+                return v
+        if versions[0].valid_from and on < versions[0].valid_from:
+            return versions[0]
+        return versions[-1]
+
+    def name_at(self, on: dt.date | None) -> str:
+        """The unit's full name on ``on`` (its current name when ``on`` is None or unknown)."""
+        if on is None:
+            return self.name
+        version = self.version_at(on)
+        return version.name if version else self.name
+
+    def current_version(self) -> UnitVersion | None:
+        """The open version (no end date), if any."""
+        for v in self.versions.all():
+            if v.valid_to is None and not v.is_marker:
+                return v
+        return None
+
 
 class UnitVersion(models.Model):
     """How a unit was named and placed between two dates; old documents point at these facts."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
-    event = models.CharField(max_length=16, choices=UnitEvent.choices)
-    name = models.CharField(max_length=300)
-    short_name = models.CharField(max_length=120, blank=True)
-    abbreviation = models.CharField(max_length=40, blank=True)
+    event = models.CharField(_("sự kiện"), max_length=16, choices=UnitEvent.choices)
+    name = models.CharField(_("tên đầy đủ"), max_length=300)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    abbreviation = models.CharField(_("ký hiệu viết tắt"), max_length=40, blank=True)
     parent = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("đơn vị cấp trên"),
     )
-    valid_from = models.DateField(null=True, blank=True)
-    valid_to = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["unit_id", "valid_from", "id"]
-        verbose_name = "phiên bản đơn vị"
-        verbose_name_plural = "lịch sử đơn vị"
+        verbose_name = _("phiên bản đơn vị")
+        verbose_name_plural = _("lịch sử đơn vị")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from or '…'} – {self.valid_to or '…'})"
+
+    @property
+    def is_marker(self) -> bool:
+        """A merge or closure is recorded as a dated marker, not as a state with a name."""
+        return self.event in (UnitEvent.MERGED, UnitEvent.CLOSED)
 
 
 class Membership(BaseModel):
     """A user's role in a unit; the role applies to the unit and everything below it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("người dùng"),
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "unit"], name="membership_unique_user_unit")
         ]
-        verbose_name = "thành viên"
-        verbose_name_plural = "thành viên"
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"

@@ -37,7 +37,7 @@ def forget_cached_scope(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _collapse(paths: list[str]) -> list[str]:
+def collapse_paths(paths: list[str]) -> list[str]:
     """Drop paths already covered by an ancestor path."""
     out: list[str] = []
     for p in sorted(paths, key=len):
@@ -53,7 +53,7 @@ def scope_q(user: Any, *, field: str = "unit", min_role: str = Role.VIEWER) -> Q
     """
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return Q()
-    paths = _collapse(user_unit_paths(user, min_role=min_role))
+    paths = collapse_paths(user_unit_paths(user, min_role=min_role))
     lookup = f"{field}__path__startswith" if field else "path__startswith"
     if not paths:
         return Q(pk__in=[])

@@ -1,0 +1,3 @@
+"""Fixtures shared by every kehoach app (see docs/testing.md)."""
+
+from kehoach.core.testing import two_branches  # noqa: F401

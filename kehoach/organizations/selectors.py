@@ -1,0 +1,133 @@
+"""Scoped reads of the unit tree and memberships: every read goes through the acting user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from kehoach.core.exceptions import NotFound
+from kehoach.organizations.choices import Role
+from kehoach.organizations.filters import MembershipFilterSet, UnitFilterSet
+from kehoach.organizations.models import Membership, Unit, UnitVersion
+from kehoach.organizations.scoping import collapse_paths, scope_q, user_unit_paths
+
+
+def _units(user: Any, *, min_role: str = Role.VIEWER) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, field="", min_role=min_role))
+
+
+def unit_list(*, user: Any, filters: Any = None) -> QuerySet[Unit]:
+    """Units in ``user``'s subtrees, filtered by ``UnitFilterSet``, with parent and child count."""
+    qs = (
+        _units(user)
+        .select_related("parent")
+        .annotate(child_count=Count("children", distinct=True))
+        .order_by("path")
+    )
+    return UnitFilterSet(filters or {}, queryset=qs).qs
+
+
+def unit_get(*, user: Any, unit_id: Any) -> Unit:
+    """One unit in ``user``'s scope, with parent and successor; NotFound otherwise."""
+    try:
+        return (
+            _units(user)
+            .select_related("parent", "successor")
+            .prefetch_related("versions__parent")
+            .get(pk=int(unit_id))
+        )
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise NotFound(
+            _("Không tìm thấy đơn vị, hoặc bạn không có quyền xem đơn vị này.")
+        ) from None
+
+
+def unit_roots(*, user: Any) -> QuerySet[Unit]:
+    """The top of what ``user`` sees: the root units for superusers, else their own units
+    (those not already below another of their units)."""
+    qs = Unit.objects.annotate(child_count=Count("children")).order_by("path")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return qs.filter(parent__isnull=True)
+    paths = collapse_paths(user_unit_paths(user))
+    return qs.filter(path__in=paths)
+
+
+def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
+    """Direct children of ``unit`` (already fetched through ``unit_get``), with child counts."""
+    return (
+        _units(user)
+        .filter(parent=unit)
+        .annotate(child_count=Count("children"))
+        .order_by("valid_to", "name")
+    )
+
+
+def unit_choices_for_admin(*, user: Any) -> QuerySet[Unit]:
+    """Open units ``user`` administers: the choices for a parent or a successor."""
+    return _units(user, min_role=Role.ADMIN).filter(valid_to__isnull=True).order_by("path")
+
+
+def unit_history(*, unit: Unit) -> list[UnitVersion]:
+    """Versions of ``unit`` oldest first (the unit was fetched through ``unit_get``)."""
+    return sorted(unit.versions.all(), key=lambda v: (v.valid_from is not None, v.valid_from, v.pk))
+
+
+def membership_list(
+    *, user: Any, unit: Unit | None = None, filters: Any = None
+) -> QuerySet[Membership]:
+    """Memberships in ``user``'s subtrees (of ``unit`` only when given), user and unit joined."""
+    qs = Membership.objects.filter(scope_q(user, field="unit")).select_related("user", "unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    qs = qs.order_by("unit__path", "role", "user__username")
+    return MembershipFilterSet(filters or {}, queryset=qs).qs
+
+
+def membership_get(*, user: Any, membership_id: Any) -> Membership:
+    """One membership in ``user``'s scope; NotFound otherwise."""
+    try:
+        return (
+            Membership.objects.filter(scope_q(user, field="unit"))
+            .select_related("user", "unit")
+            .get(pk=int(membership_id))
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Không tìm thấy thành viên này trong phạm vi của bạn.")) from None
+
+
+def my_memberships(*, user: Any) -> QuerySet[Membership]:
+    """The acting user's own memberships, units pre-joined (home and profile pages)."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("unit", "unit__parent")
+        .order_by("unit__path")
+    )
+
+
+def units_for_export(*, user: Any) -> QuerySet[Unit]:
+    """Every unit in ``user``'s scope, parents joined, in tree order (export)."""
+    return _units(user).select_related("parent").order_by("path")
+
+
+def units_prefetched_versions(qs: QuerySet[Unit]) -> QuerySet[Unit]:
+    """Attach versions (for ``name_at``) to a unit queryset without N+1."""
+    return qs.prefetch_related(Prefetch("versions", queryset=UnitVersion.objects.order_by("id")))
+
+
+__all__ = [
+    "membership_get",
+    "membership_list",
+    "my_memberships",
+    "unit_children",
+    "unit_choices_for_admin",
+    "unit_get",
+    "unit_history",
+    "unit_list",
+    "unit_roots",
+    "units_for_export",
+    "units_prefetched_versions",
+]

@@ -1,0 +1,509 @@
+"""Writes to the unit tree and to memberships. Every service checks rights, validates, owns its
+transaction and writes its audit entry.
+
+``actor=None`` means the system itself (management commands, the demo seeder, data migrations);
+views and the API always pass the logged-in user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from kehoach.core.audit import audit_record, diff, model_snapshot, register_actions
+from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.text import fold
+from kehoach.organizations.choices import Role, UnitEvent
+from kehoach.organizations.models import Membership, Unit, UnitVersion
+from kehoach.organizations.scoping import forget_cached_scope, user_can
+
+register_actions(
+    {
+        "unit_create": _lazy("Tạo đơn vị"),
+        "unit_update": _lazy("Sửa thông tin đơn vị"),
+        "unit_rename": _lazy("Đổi tên đơn vị"),
+        "unit_move": _lazy("Chuyển đơn vị cấp trên"),
+        "unit_merge": _lazy("Hợp nhất vào đơn vị khác"),
+        "unit_merge_receive": _lazy("Tiếp nhận đơn vị hợp nhất"),
+        "unit_close": _lazy("Giải thể, kết thúc hoạt động"),
+        "membership_grant": _lazy("Thêm thành viên"),
+        "membership_set_role": _lazy("Đổi vai trò thành viên"),
+        "membership_revoke": _lazy("Thu hồi quyền thành viên"),
+    }
+)
+
+UNIT_AUDIT_FIELDS = [
+    "code",
+    "kind",
+    "name",
+    "short_name",
+    "abbreviation",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "successor",
+]
+NAME_FIELDS = ("name", "short_name", "abbreviation")
+PATH_MAX = Unit._meta.get_field("path").max_length or 255
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _is_system_or_superuser(actor: Any) -> bool:
+    return actor is None or (getattr(actor, "is_superuser", False) and actor.is_active)
+
+
+def _require_admin(actor: Any, unit: Unit | None, message: str) -> None:
+    """Admins of ``unit`` (or of an ancestor) and superusers pass; everyone else is refused."""
+    if _is_system_or_superuser(actor):
+        return
+    if unit is None or not user_can(actor, unit, min_role=Role.ADMIN):
+        raise PermissionDenied(message)
+
+
+def _clean(obj: Any, *, exclude: list[str] | None = None) -> None:
+    """``full_clean`` turned into a DomainError carrying the first Vietnamese message."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        label = field
+        try:
+            label = str(obj._meta.get_field(field).verbose_name)
+        except Exception:
+            label = field
+        prefix = "" if field == "__all__" else f"{label}: "
+        raise DomainError(prefix + " ".join(messages), field=field) from exc
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _set_search_text(unit: Unit) -> None:
+    unit.search_text = fold(" ".join([unit.name, unit.short_name, unit.abbreviation, unit.code]))
+
+
+def _require_open(unit: Unit, message: str) -> None:
+    if unit.valid_to is not None:
+        raise DomainError(message)
+
+
+def _current_version(unit: Unit) -> UnitVersion | None:
+    return (
+        unit.versions.filter(valid_to__isnull=True)
+        .exclude(event__in=[UnitEvent.MERGED, UnitEvent.CLOSED])
+        .order_by("-id")
+        .first()
+    )
+
+
+def _check_date_after_current(unit: Unit, on: dt.date) -> UnitVersion | None:
+    current = _current_version(unit)
+    if current and current.valid_from and on < current.valid_from:
+        raise DomainError(
+            _(
+                "Ngày hiệu lực (%(on)s) phải từ ngày %(start)s trở đi: đơn vị có thông tin hiện tại từ ngày đó."
+            )
+            % {"on": on.strftime("%d/%m/%Y"), "start": current.valid_from.strftime("%d/%m/%Y")},
+            field="on",
+        )
+    if unit.valid_from and on < unit.valid_from:
+        raise DomainError(
+            _("Ngày hiệu lực (%(on)s) phải sau ngày đơn vị bắt đầu hoạt động (%(start)s).")
+            % {"on": on.strftime("%d/%m/%Y"), "start": unit.valid_from.strftime("%d/%m/%Y")},
+            field="on",
+        )
+    return current
+
+
+def _open_version(unit: Unit, *, event: str, on: dt.date, note: str = "") -> UnitVersion:
+    """Close the current version at ``on`` and open one with the unit's present facts.
+
+    A second change on the same day corrects the version opened that day instead of leaving a
+    version that lasted no time.
+    """
+    current = _check_date_after_current(unit, on)
+    facts = {
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "abbreviation": unit.abbreviation,
+        "parent_id": unit.parent_id,
+    }
+    if current is not None and current.valid_from == on:
+        for key, value in facts.items():
+            setattr(current, key, value)
+        if current.event == UnitEvent.CREATED:
+            pass
+        else:
+            current.event = event
+        current.note = note or current.note
+        current.save()
+        return current
+    if current is not None:
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+    return UnitVersion.objects.create(unit=unit, event=event, valid_from=on, note=note, **facts)
+
+
+def _close_with_marker(unit: Unit, *, event: str, on: dt.date, note: str) -> None:
+    current = _check_date_after_current(unit, on)
+    if current is not None:
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+    UnitVersion.objects.create(
+        unit=unit,
+        event=event,
+        name=unit.name,
+        short_name=unit.short_name,
+        abbreviation=unit.abbreviation,
+        parent_id=unit.parent_id,
+        valid_from=on,
+        valid_to=on,
+        note=note[:300],
+    )
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: Any,
+    kind: str,
+    name: str,
+    short_name: str = "",
+    abbreviation: str = "",
+    code: str = "",
+    parent: Unit | None = None,
+    valid_from: dt.date | None = None,
+    note: str = "",
+) -> Unit:
+    """Create a unit under ``parent`` (a root when None: superusers only) with its first version."""
+    if parent is None:
+        if not _is_system_or_superuser(actor):
+            raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được đơn vị cấp cao nhất."))
+    else:
+        _require_admin(actor, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
+        parent = Unit.objects.get(pk=parent.pk)
+        _require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
+    code = (code or "").strip()
+    unit = Unit(
+        kind=kind,
+        name=(name or "").strip(),
+        short_name=(short_name or "").strip(),
+        abbreviation=(abbreviation or "").strip(),
+        code=code or f"tmp-{uuid.uuid4().hex[:20]}",
+        parent=parent,
+        valid_from=valid_from,
+    )
+    _clean(unit, exclude=["path", "depth", "search_text"])
+    unit.save()
+    if not code:
+        unit.code = f"DV{unit.pk:06d}"
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    if len(unit.path) > PATH_MAX:
+        raise DomainError(_("Cây đơn vị quá sâu: không thể thêm đơn vị ở cấp này."))
+    unit.depth = parent.depth + 1 if parent else 0
+    _set_search_text(unit)
+    unit.save(update_fields=["code", "path", "depth", "search_text"])
+    UnitVersion.objects.create(
+        unit=unit,
+        event=UnitEvent.CREATED,
+        name=unit.name,
+        short_name=unit.short_name,
+        abbreviation=unit.abbreviation,
+        parent=parent,
+        valid_from=valid_from,
+        note=note[:300],
+    )
+    audit_record(
+        actor=actor,
+        action="unit_create",
+        obj=unit,
+        unit=unit,
+        changes=diff({}, model_snapshot(unit, UNIT_AUDIT_FIELDS)),
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(
+    *,
+    actor: Any,
+    unit: Unit,
+    on: dt.date | None = None,
+    note: str = "",
+    **fields: Any,
+) -> Unit:
+    """Change a unit's kind, code or names. A change of name, short name or abbreviation is a
+    rename: it opens a new version dated ``on`` (today by default) so old documents keep the old
+    name."""
+    _require_admin(actor, unit, _("Bạn không có quyền sửa đơn vị này."))
+    allowed = {"kind", "code", "name", "short_name", "abbreviation", "valid_from"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(unit, key, value)
+    if not unit.code:
+        unit.code = f"DV{unit.pk:06d}"
+    _clean(unit, exclude=["path", "depth", "search_text"])
+    changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
+    if not changes:
+        return unit
+    _set_search_text(unit)
+    unit.save()
+    renamed = any(name in changes for name in NAME_FIELDS)
+    if renamed:
+        _open_version(unit, event=UnitEvent.RENAMED, on=on or _today(), note=note)
+    if "valid_from" in changes:
+        first = unit.versions.order_by("valid_from", "id").first()
+        if first is not None and first.event == UnitEvent.CREATED:
+            first.valid_from = unit.valid_from
+            first.save(update_fields=["valid_from"])
+    if renamed and on:
+        changes["on"] = [None, on.isoformat()]
+    audit_record(
+        actor=actor,
+        action="unit_rename" if renamed else "unit_update",
+        obj=unit,
+        unit=unit,
+        changes=changes,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_move(
+    *,
+    actor: Any,
+    unit: Unit,
+    new_parent: Unit | None,
+    on: dt.date | None = None,
+    note: str = "",
+) -> Unit:
+    """Place ``unit`` (with its whole subtree) under ``new_parent`` from ``on``.
+
+    The materialised paths and depths of the subtree are rewritten with one UPDATE.
+    """
+    _require_admin(actor, unit, _("Bạn không có quyền chuyển đơn vị này."))
+    if new_parent is None:
+        if not _is_system_or_superuser(actor):
+            raise PermissionDenied(_("Chỉ quản trị hệ thống mới đưa được đơn vị lên cấp cao nhất."))
+    else:
+        _require_admin(actor, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới."))
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if new_parent is not None:
+        new_parent = Unit.objects.get(pk=new_parent.pk)
+        if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+            raise DomainError(
+                _("Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
+                field="new_parent",
+            )
+        _require_open(new_parent, _("Đơn vị cấp trên mới đã kết thúc hoạt động."))
+    if (new_parent.pk if new_parent else None) == unit.parent_id:
+        raise DomainError(_("Đơn vị đã trực thuộc đơn vị cấp trên này."), field="new_parent")
+    on = on or _today()
+    before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
+    old_path = unit.path
+    new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
+    delta = (new_parent.depth + 1 if new_parent else 0) - unit.depth
+    subtree = Unit.objects.filter(path__startswith=old_path)
+    longest = subtree.aggregate(m=Max(Length("path")))["m"] or len(old_path)
+    if longest - len(old_path) + len(new_path) > PATH_MAX:
+        raise DomainError(_("Cây đơn vị quá sâu: không thể chuyển đơn vị tới vị trí này."))
+    moved = subtree.update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + delta,
+    )
+    unit.refresh_from_db()
+    unit.parent = new_parent
+    unit.save(update_fields=["parent", "updated_at"])
+    _open_version(unit, event=UnitEvent.MOVED, on=on, note=note)
+    changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
+    changes["on"] = [None, on.isoformat()]
+    changes["subtree_size"] = [None, moved]
+    audit_record(actor=actor, action="unit_move", obj=unit, unit=unit, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_merge(
+    *,
+    actor: Any,
+    unit: Unit,
+    into: Unit,
+    on: dt.date | None = None,
+    move_children: bool = True,
+    note: str = "",
+) -> Unit:
+    """Merge ``unit`` into its successor ``into`` at ``on``: ``unit`` is closed with ``into`` as
+    successor; its children move under ``into`` (or stay, when ``move_children`` is False)."""
+    _require_admin(actor, unit, _("Bạn không có quyền quản trị đơn vị bị hợp nhất."))
+    _require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    into = Unit.objects.get(pk=into.pk)
+    if into.pk == unit.pk or into.path.startswith(unit.path):
+        raise DomainError(
+            _("Không thể hợp nhất đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
+            field="into",
+        )
+    _require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
+    _require_open(into, _("Đơn vị tiếp nhận đã kết thúc hoạt động."))
+    on = on or _today()
+    _check_date_after_current(unit, on)
+    if move_children:
+        for child in list(unit.children.all()):
+            unit_move(
+                actor=actor,
+                unit=child,
+                new_parent=into,
+                on=on,
+                note=_("Chuyển do hợp nhất %(u)s") % {"u": unit.name},
+            )
+        unit.refresh_from_db()
+    before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
+    unit.valid_to = on
+    unit.successor = into
+    unit.save(update_fields=["valid_to", "successor", "updated_at"])
+    _close_with_marker(
+        unit,
+        event=UnitEvent.MERGED,
+        on=on,
+        note=note or _("Hợp nhất vào %(u)s") % {"u": into.name},
+    )
+    changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
+    changes["move_children"] = [None, move_children]
+    audit_record(actor=actor, action="unit_merge", obj=unit, unit=unit, changes=changes)
+    audit_record(
+        actor=actor,
+        action="unit_merge_receive",
+        obj=into,
+        unit=into,
+        changes={"predecessors": [None, {"id": unit.pk, "repr": unit.name}], "on": [None, on]},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str = "") -> Unit:
+    """Close (dissolve) ``unit`` at ``on``. Refused while it has units still open below it."""
+    _require_admin(actor, unit, _("Bạn không có quyền giải thể đơn vị này."))
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
+    open_children = unit.children.filter(valid_to__isnull=True).count()
+    if open_children:
+        raise DomainError(
+            _(
+                "Còn %(n)s đơn vị trực thuộc đang hoạt động: hãy chuyển, hợp nhất hoặc giải thể các đơn vị đó trước."
+            )
+            % {"n": open_children}
+        )
+    on = on or _today()
+    before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
+    unit.valid_to = on
+    unit.save(update_fields=["valid_to", "updated_at"])
+    _close_with_marker(unit, event=UnitEvent.CLOSED, on=on, note=note)
+    audit_record(
+        actor=actor,
+        action="unit_close",
+        obj=unit,
+        unit=unit,
+        changes=diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS)),
+    )
+    return unit
+
+
+# --- memberships ---------------------------------------------------------------------------
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise DomainError(_("Vai trò “%(r)s” không hợp lệ.") % {"r": role}, field="role")
+
+
+@transaction.atomic
+def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Membership:
+    """Give ``user`` a ``role`` in ``unit`` (and so in its subtree)."""
+    _require_admin(actor, unit, _("Bạn không có quyền quản trị thành viên của đơn vị này."))
+    _check_role(role)
+    unit = Unit.objects.get(pk=unit.pk)
+    _require_open(unit, _("Đơn vị đã kết thúc hoạt động: không thêm được thành viên."))
+    if Membership.objects.filter(user=user, unit=unit).exists():
+        raise DomainError(
+            _("%(u)s đã là thành viên của %(unit)s: hãy đổi vai trò thay vì thêm mới.")
+            % {"u": user, "unit": unit.name}
+        )
+    membership = Membership(user=user, unit=unit, role=role)
+    _clean(membership)
+    membership.save()
+    forget_cached_scope(user)
+    audit_record(
+        actor=actor,
+        action="membership_grant",
+        obj=membership,
+        unit=unit,
+        changes={"user": [None, user.username], "role": [None, role]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    """Change the role of an existing membership."""
+    _require_admin(
+        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
+    )
+    _check_role(role)
+    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
+        raise DomainError(_("Bạn không thể tự đổi vai trò của chính mình."))
+    old = membership.role
+    if old == role:
+        return membership
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    forget_cached_scope(membership.user)
+    audit_record(
+        actor=actor,
+        action="membership_set_role",
+        obj=membership,
+        unit=membership.unit,
+        changes={"user": [membership.user.username, membership.user.username], "role": [old, role]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    """Remove a membership; the user keeps their account and other memberships."""
+    _require_admin(
+        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
+    )
+    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
+        raise DomainError(_("Bạn không thể tự thu hồi quyền của chính mình."))
+    audit_record(
+        actor=actor,
+        action="membership_revoke",
+        obj=membership,
+        unit=membership.unit,
+        changes={"user": [membership.user.username, None], "role": [membership.role, None]},
+    )
+    user = membership.user
+    membership.delete()
+    forget_cached_scope(user)
