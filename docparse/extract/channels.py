@@ -1,0 +1,165 @@
+"""Communication channels a plan uses: the closed vocabulary of DESIGN.md §5.
+
+A channel counts when the document uses it as a means of communication, not when a word merely
+appears. So every channel is a list of precise phrases rather than single words, matched on the
+text folded to lower case without tone marks (old and new tone placement meet, ``bản tin`` and
+``bảng tin`` stay apart), and some phrases carry exclusions:
+
+- ``hội nghị`` is a meeting, but not ``Hội nghị Trung ương`` or ``Hội nghị lần thứ 4`` (a Party
+  plenum whose results are propagandised);
+- ``báo chí`` is the press, but not inside the unit name ``Phòng Thông tin - Báo chí``;
+- ``nhóm`` is a social network only as ``nhóm (group)`` or ``nhóm Zalo/Facebook``;
+- ``loa`` needs a qualifier (``loa phát thanh``, ``hệ thống loa``), ``internet`` needs ``trên``;
+- culture takes only events (``văn nghệ``, ``hội diễn``, ``hoạt động văn hóa``, ``giải thể
+  thao``): ``văn hóa ứng xử``, ``văn hóa tiết kiệm``, ``đời sống văn hoá``, ``nếp sống văn
+  minh``, ``Trung tâm Văn hóa - Thể thao`` are not channels;
+- ``chuyển đổi số``, ``ứng dụng công nghệ thông tin``, ``dịch vụ công trực tuyến`` name no
+  channel: ``trực tuyến`` counts only as online study (``học tập trực tuyến``, ``hình thức
+  trực tuyến``), ``tài liệu`` not after ``nghiên cứu``.
+
+Channels come in the vocabulary's order; each with its terms, distinct, in lower case as written
+(whitespace collapsed), in order of first appearance. Paragraphs broken over two lines are
+joined first, so ``hình thức học tập`` / ``trực tuyến`` is found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docparse.extract._fold import fold, logical_lines
+from docparse.model import CHANNEL_CODES, Channel
+
+# Phrases as written; they are folded like the text (lower case, no tone marks) when compiled,
+# so they must not use upper-case regex escapes (\\S, \\W ...).
+_PHRASES: dict[str, tuple[str, ...]] = {
+    "press": (
+        r"phương tiện thông tin đại chúng",
+        r"(?<!thông tin - )(?<!thông tin – )(?<!thông tin-)báo chí",
+        r"báo in",
+        r"báo nói",
+        r"báo hình",
+        r"báo điện tử",
+        r"chuyên trang",
+        r"chuyên mục",
+        r"đài phát thanh(?: và truyền hình| - truyền hình)?",
+        r"truyền hình(?! trực tiếp)",
+    ),
+    "web": (
+        r"trang thông tin điện tử",
+        r"cổng thông tin(?: điện tử)?",
+        r"website",
+        r"trang web",
+        r"(?<=trên )internet",
+        r"(?<=trên các trang )internet",
+    ),
+    "social": (
+        r"mạng xã hội",
+        r"facebook",
+        r"zalo",
+        r"youtube",
+        r"tiktok",
+        r"lotus",
+        r"fanpage",
+        r"nhóm(?= \(group\))",
+        r"(?<=các )nhóm(?= zalo| facebook)",
+        r"trang mạng cá nhân",
+    ),
+    "livestream": (
+        r"phát trực tiếp",
+        r"truyền hình trực tiếp",
+        r"livestream",
+        r"dân hỏi\s*[-–]\s*chính quyền trả lời",
+    ),
+    "loudspeaker": (
+        r"loa (?:phát thanh|truyền thanh)",
+        r"(?:hệ thống|cụm) loa",
+        r"hệ thống truyền thanh",
+        r"đài truyền thanh",
+        r"truyền thanh",
+    ),
+    "mobile_team": (
+        r"(?:đội |xe )?(?:thông tin|tuyên truyền|truyền thông|chiếu phim|cổ động) lưu động",
+    ),
+    "oral": (
+        r"tuyên truyền miệng",
+        r"báo cáo viên",
+        r"tuyên truyền viên",
+        r"nói chuyện (?:chuyên đề|thời sự)",
+    ),
+    "meeting": (
+        r"hội nghị(?! trung ương| ban chấp hành| lần thứ| các ủy viên)",
+        r"hội thảo",
+        r"tọa đàm",
+        r"diễn đàn",
+        r"sinh hoạt (?:của )?(?:đảng bộ, )?chi bộ",
+        r"họp giao ban",
+        r"tập huấn",
+    ),
+    "print": (
+        r"bản tin",
+        r"tờ rơi",
+        r"tờ gấp",
+        r"(?<!nghiên cứu )(?<!hồ sơ, )tài liệu",
+        r"ấn phẩm",
+        r"tủ sách",
+        r"thông báo nội bộ",
+        r"sổ tay",
+        r"đề cương tuyên truyền",
+    ),
+    "visual": (
+        r"cổ động trực quan",
+        r"băng rôn",
+        r"bảng rôn",
+        r"pano",
+        r"panô",
+        r"áp phích",
+        r"khẩu hiệu",
+        r"biểu ngữ",
+        r"bảng tin",
+        r"bảng điện tử",
+        r"bảng thông báo",
+        r"màn hình led",
+        r"tranh cổ động",
+    ),
+    "contest": (
+        r"cuộc thi",
+        r"hội thi",
+    ),
+    "emulation": (
+        r"phong trào thi đua",
+        r"phát động thi đua",
+    ),
+    "culture": (
+        r"văn nghệ",
+        r"hội diễn",
+        r"liên hoan",
+        r"sân khấu hóa",
+        r"chương trình nghệ thuật",
+        r"hoạt động văn hóa",
+        r"(?:giải|thi đấu|hoạt động|thể dục) thể thao",
+    ),
+    "online_learning": (
+        r"(?:học tập|học|bồi dưỡng|tập huấn) trực tuyến",
+        r"hình thức trực tuyến",
+    ),
+}
+
+_MATCHERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(r"(?<!\w)(?:" + "|".join(fold(p) for p in phrases) + r")(?!\w)"))
+    for code, phrases in _PHRASES.items()
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def extract_channels(body: str) -> tuple[Channel, ...]:
+    """The channels ``body`` uses, in the vocabulary's order, with the terms that showed them."""
+    text = "\n".join(logical_lines(body))
+    folded = fold(text)
+    found: dict[str, dict[str, None]] = {}
+    for code, matcher in _MATCHERS:
+        for match in matcher.finditer(folded):
+            term = _WHITESPACE.sub(" ", text[match.start() : match.end()].lower())
+            found.setdefault(code, {})[term] = None
+    return tuple(
+        Channel(code=code, terms=tuple(found[code])) for code in CHANNEL_CODES if code in found
+    )
