@@ -1,0 +1,123 @@
+"""The header: issuer and superior body, national motto, ``Số: ...``, place and date.
+
+Both header layouts flatten to a few lines before the type name: the left column (superior body,
+issuing body, ``*`` in Party documents, the number) and the right column (motto, place and
+date). A two-column line read from a PDF (``UBND TỈNH X    CỘNG HÒA XÃ HỘI ...``) is split on
+tabs and runs of spaces first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docparse.extract.codes import LONG_DATE_RE, Code, find_codes, iso_date, read_number_line
+from docparse.extract.segment import Line
+
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+_PARTY_MOTTO = re.compile(r"^ĐẢNG CỘNG SẢN VIỆT NAM$", re.IGNORECASE)
+_STATE_MOTTO = re.compile(
+    r"^(?:CỘNG H[OÒ]À XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)$",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"^Số\b\s*:?\s*(.*)$", re.IGNORECASE)
+_RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
+_CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
+_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
+_MD = "*_ "
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the header lines say, as written."""
+
+    system: str | None = None  # from the motto
+    code: Code | None = None
+    issuer: str | None = None
+    superior: str | None = None
+    place: str | None = None
+    date: str | None = None
+    found: bool = False  # at least one recognisable header element
+
+
+def _cells(lines: tuple[Line, ...]) -> list[str]:
+    cells: list[str] = []
+    for ln in lines:
+        for cell in _CELL_SPLIT.split(ln.text):
+            cell = cell.strip(_MD)
+            if cell:
+                cells.append(cell)
+    return cells
+
+
+def read_place_date(text: str) -> tuple[str | None, str | None]:
+    """``Bình Phước, ngày 12 tháng 9 năm 2023`` → (``Bình Phước``, ``2023-09-12``)."""
+    m = LONG_DATE_RE.search(text)
+    if not m:
+        return None, None
+    date = iso_date(m.group(1), m.group(2), m.group(3))
+    prefix = text[: m.start()].rstrip(" ,\t")
+    codes = find_codes(prefix)
+    if codes:
+        prefix = prefix[codes[-1].end :]
+    place = prefix.split(",")[-1].strip(" \t*_") if prefix else ""
+    if not place or len(place) > 50 or not place[0].isupper() or any(c.isdigit() for c in place):
+        return None, date
+    return place, date
+
+
+def read_header(lines: tuple[Line, ...]) -> Header:
+    """Read the header zone (the lines before the type name line)."""
+    system: str | None = None
+    code: Code | None = None
+    place: str | None = None
+    date: str | None = None
+    found = False
+    names: list[str] = []
+    for cell in _cells(lines):
+        if _PARTY_MOTTO.match(cell):
+            system = system or "party"
+            found = True
+            continue
+        if _STATE_MOTTO.match(cell):
+            system = system or "state"
+            found = True
+            continue
+        if _RULE_RE.match(cell):
+            continue
+        m = _NUMBER_RE.match(cell)
+        if m and code is None:
+            code = read_number_line(m.group(1))
+            if code is not None:
+                found = True
+                p, d = read_place_date(m.group(1))
+                if d:
+                    place, date = p, d
+                continue
+        if date is None and LONG_DATE_RE.search(cell):
+            place, date = read_place_date(cell)
+            found = True
+            continue
+        letters = [c for c in cell if c.isalpha()]
+        if len(letters) >= 2 and cell == cell.upper():
+            names.append(cell)
+    # Rejoin an issuer name wrapped over two lines ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
+    joined: list[str] = []
+    for name in names:
+        if joined and (_CONNECTOR_END.search(joined[-1]) or _CONNECTOR_START.match(name)):
+            joined[-1] = f"{joined[-1]} {name}"
+        else:
+            joined.append(name)
+    issuer = joined[-1] if joined else None
+    superior = joined[-2] if len(joined) >= 2 else None
+    if joined:
+        found = True
+    return Header(
+        system=system,
+        code=code,
+        issuer=issuer,
+        superior=superior,
+        place=place,
+        date=date,
+        found=found,
+    )

@@ -1,0 +1,244 @@
+"""Cited documents: ``Chỉ thị số 27-CT/TW, ngày 25/12/2023 của Bộ Chính trị về ...``.
+
+A citation is a number-symbol in one of the three grammars (``27-CT/TW``, ``289/KH-UBND``,
+``98/2023/QH15``), or a type name with ``số`` and a bare number (``Đề án số 06``). Around it:
+
+- the type, from the word before the number ("Quy định số 114-QĐ/TW" is a Quy định), else from
+  the symbol;
+- after it, in this order when present: ``, ngày 25/12/2023`` (or ``ngày 25 tháng 12 năm 2023``,
+  ``ngày 01-10-1997``), ``của <body>``, a bracket (``(khóa XII)``), ``về <title>``;
+- before it, ``của <body> tại Công văn số ...`` also names the issuer.
+
+A name without a number ("Nghị quyết Đại hội XIII", "Luật thực hiện dân chủ ở cơ sở") is not a
+citation. Mentions of one document are merged on the normalised code and the year when known;
+each fact comes from the first mention that gives it. The document's own code is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docparse.extract.codes import (
+    TYPE_NAME_PATTERN,
+    Code,
+    find_codes,
+    iso_date,
+    normalize_code,
+    type_code_for,
+    type_name_for_code,
+)
+from docparse.extract.issuer import read_body_name
+from docparse.extract.segment import Line
+from docparse.model import Mention, Reference
+
+_TYPE_BEFORE_RE = re.compile(rf"(?<!\w)({TYPE_NAME_PATTERN})\s+(?:số\s*:?\s*)?$", re.IGNORECASE)
+_NUMBERED_RE = re.compile(
+    rf"(?<!\w)({TYPE_NAME_PATTERN})\s+số\s*:?\s*(\d{{1,5}})(?![\d/\-–]|\s*[-–/]\s*[^\W\d_])",
+    re.IGNORECASE,
+)
+_DATE_TAIL_RE = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)"
+    r"|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+_OF_TAIL_RE = re.compile(r"^\s*,?\s*của\s+")
+_PAREN_TAIL_RE = re.compile(r"^\s*\([^()\n]{0,60}\)")
+_ABOUT_TAIL_RE = re.compile(r"^\s*,?\s*([“\"]?)\s*(về|V/v)\s+([“\"]?)", re.IGNORECASE)
+_OF_AT_RE = re.compile(r"của\s+((?:(?!của\s)[^,;.()]){2,80}?)\s+tại\s*$")
+_TITLE_STOP_RE = re.compile(r"[;:”\"]|\.(?=\s|$)|,")
+_TYPE_AHEAD_RE = re.compile(rf"^\s*(?:{TYPE_NAME_PATTERN})\s+số\b", re.IGNORECASE)
+_MAX_TITLE = 400
+
+
+@dataclass(slots=True)
+class _Hit:
+    """One mention with the facts read around it."""
+
+    start: int
+    end: int
+    key: str
+    code: Code | None
+    number: str
+    word_type: str | None
+    code_type: str | None
+    issuer: str | None = None
+    date: str | None = None
+    year: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class _Group:
+    hits: list[_Hit] = field(default_factory=list)
+    year: str | None = None
+
+
+def _read_title(text: str, quoted: bool) -> str | None:
+    if quoted:
+        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=-1)
+        out = text[:close] if close >= 0 else text
+    else:
+        out = text
+        for m in _TITLE_STOP_RE.finditer(text, 0, min(len(text), _MAX_TITLE + 1)):
+            if m.group(0) == ",":
+                after = text[m.end() :].lstrip()
+                if not after or not (
+                    after[0].isupper() or after.startswith("ngày ") or _TYPE_AHEAD_RE.match(after)
+                ):
+                    continue
+            out = text[: m.start()]
+            break
+    out = out.strip(' ,.;:“”"*_')
+    if not out or len(out) > _MAX_TITLE:
+        return None
+    return out
+
+
+def _read_tail(hit: _Hit, tail: str) -> None:
+    """Date, issuer, bracket and title after a citation, in that order when present."""
+    pos = 0
+    for _ in range(3):
+        rest = tail[pos:]
+        m = _DATE_TAIL_RE.match(rest)
+        if m and hit.date is None:
+            if m.group(4):
+                hit.date = iso_date(m.group(1), m.group(3), m.group(4))
+            else:
+                hit.date = iso_date(m.group(5), m.group(6), m.group(7))
+            pos += m.end()
+            continue
+        m = _OF_TAIL_RE.match(rest)
+        if m and hit.issuer is None:
+            name = read_body_name(rest[m.end() :])
+            if name:
+                hit.issuer = name
+                pos += m.end() + rest[m.end() :].find(name) + len(name)
+                continue
+            break
+        m = _PAREN_TAIL_RE.match(rest)
+        if m:
+            pos += m.end()
+            continue
+        break
+    rest = tail[pos:]
+    m = _ABOUT_TAIL_RE.match(rest)
+    if m:
+        quoted = bool(m.group(1) or m.group(3))
+        body = _read_title(rest[m.end() :], quoted)
+        if body:
+            hit.title = f"{m.group(2)} {body}"
+
+
+def _scan_line(line: Line, hits: list[_Hit]) -> None:
+    text = line.text
+    codes = find_codes(text)
+    spans: list[tuple[int, int]] = []
+    for c in codes:
+        window = text[max(0, c.start - 40) : c.start]
+        word = _TYPE_BEFORE_RE.search(window)
+        start = c.start - (len(window) - word.start()) if word else c.start
+        word_type = type_code_for(word.group(1), system=c.system) if word else None
+        code_type = c.type_code if c.type_code and type_name_for_code(c.type_code) else None
+        assert c.code is not None
+        hit = _Hit(
+            start=line.start + start,
+            end=line.start + c.end,
+            key=normalize_code(c.code),
+            code=c,
+            number=c.number or "",
+            word_type=word_type,
+            code_type=code_type,
+            year=c.year,
+        )
+        _read_before(hit, text[:start])
+        _read_tail(hit, text[c.end :])
+        hits.append(hit)
+        spans.append((start, c.end))
+    if "số" not in text and "Số" not in text:
+        return
+    for m in _NUMBERED_RE.finditer(text):
+        if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
+            continue
+        word_type = type_code_for(m.group(1))
+        if word_type is None:
+            continue
+        number = m.group(2)
+        hit = _Hit(
+            start=line.start + m.start(),
+            end=line.start + m.end(),
+            key=f"#{word_type.upper()}-{number.lstrip('0') or '0'}",
+            code=None,
+            number=number,
+            word_type=word_type,
+            code_type=None,
+        )
+        _read_before(hit, text[: m.start()])
+        _read_tail(hit, text[m.end() :])
+        hits.append(hit)
+
+
+def _read_before(hit: _Hit, head: str) -> None:
+    """``ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Công văn số ...`` names the issuer."""
+    m = _OF_AT_RE.search(head[-120:])
+    if m:
+        name = read_body_name(m.group(1))
+        if name == m.group(1).strip():
+            hit.issuer = name
+
+
+def extract_references(
+    lines: tuple[Line, ...], *, own_code: str | None = None
+) -> tuple[Reference, ...]:
+    """Every document cited in ``lines``, merged, in order of first mention."""
+    hits: list[_Hit] = []
+    for line in lines:
+        if any(ch.isdigit() for ch in line.text):
+            _scan_line(line, hits)
+    for h in hits:
+        if h.year is None and h.date:
+            h.year = h.date[:4]
+
+    groups: dict[str, list[_Group]] = {}
+    order: list[_Group] = []
+    for h in sorted(hits, key=lambda x: x.start):
+        clusters = groups.setdefault(h.key, [])
+        target: _Group | None = None
+        if h.year is None:
+            target = clusters[0] if clusters else None
+        else:
+            target = next((g for g in clusters if g.year == h.year), None)
+            if target is None:
+                target = next((g for g in clusters if g.year is None), None)
+                if target is not None:
+                    target.year = h.year
+        if target is None:
+            target = _Group(year=h.year)
+            clusters.append(target)
+            order.append(target)
+        target.hits.append(h)
+
+    own_key = normalize_code(own_code) if own_code else None
+    out: list[Reference] = []
+    for g in order:
+        first = g.hits[0]
+        if own_key is not None and first.key == own_key:
+            continue
+        c = first.code
+        doc_type = next((h.word_type for h in g.hits if h.word_type), None) or next(
+            (h.code_type for h in g.hits if h.code_type), None
+        )
+        out.append(
+            Reference(
+                code=c.code if c else None,
+                doc_type=doc_type,
+                number=first.number or None,
+                symbol=c.symbol if c else None,
+                year=g.year,
+                issuer=next((h.issuer for h in g.hits if h.issuer), None),
+                date=next((h.date for h in g.hits if h.date), None),
+                title=next((h.title for h in g.hits if h.title), None),
+                mentions=tuple(Mention(start=h.start, end=h.end) for h in g.hits),
+            )
+        )
+    return tuple(out)

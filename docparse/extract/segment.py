@@ -1,0 +1,381 @@
+"""Segmentation: cut the normalised text into the zones of an official document.
+
+    header     issuer lines, motto, ``Số: ...``, place and date    (before the type name line)
+    type line  ``KẾ HOẠCH``                                         (or a news headline)
+    title      the trích yếu, one or more lines
+    preamble   ``Thực hiện ..., X ban hành Kế hoạch ... như sau:``
+    body       the outline, handed to the body extractors
+    closing    ``Trên đây là Kế hoạch ...``
+    end        ``Nơi nhận:`` block and signature block (in either order)
+
+Lines that are page furniture (counters, navigation of a news site, page numbers) are dropped
+before anything else, so they never reach a field. A news page (no type name line in capitals,
+a headline ``Kế hoạch ...`` instead) ends at its footer (``Nguồn:``, ``Số lượt người xem``,
+``TIN MỚI HƠN`` ...); the byline just before ``Nguồn:`` is dropped too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docparse.extract.codes import TYPE_NAME_PATTERN, TYPE_NAMES
+
+
+def _load_external_noise() -> Callable[[str], bool] | None:
+    """The readers' ``docparse.noise.is_noise_line`` (page headers, footers ...) when present."""
+    try:
+        module = importlib.import_module("docparse.noise")
+    except ImportError:
+        return None
+    fn = getattr(module, "is_noise_line", None)
+    return fn if callable(fn) else None
+
+
+_external_noise = _load_external_noise()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty paragraph: its stripped text and where that text starts in the document."""
+
+    start: int
+    text: str
+    blank_before: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """The zones of a document, each a tuple of lines in reading order."""
+
+    header: tuple[Line, ...] = ()
+    type_line: Line | None = None
+    type_name: str | None = None  # the type name as written on the type line ("KẾ HOẠCH")
+    title: tuple[Line, ...] = ()  # the first may be the rest of the type line (see title_start)
+    title_start: int | None = None  # where the trích yếu starts in the text
+    preamble: tuple[Line, ...] = ()
+    body: tuple[Line, ...] = ()
+    closing: tuple[Line, ...] = ()
+    recipients: tuple[Line, ...] = ()  # the lines after "Nơi nhận:", the Lưu line included
+    signature: tuple[Line, ...] = ()
+    news: bool = False  # a news page: headline instead of a type name line, no header
+    ends_mid_sentence: bool = False  # the last line of content stops without punctuation
+
+    def content(self) -> tuple[Line, ...]:
+        """The running text where citations are read: title, preamble, body, closing."""
+        return self.title + self.preamble + self.body + self.closing
+
+
+# --- noise ------------------------------------------------------------------------------------
+
+_NOISE_RE = re.compile(
+    r"""^(?:
+        số\ lượt\ truy\ cập | số\ lượt\ (?:người\ )?(?:xem|truy\ cập)\b.* | lượt\ xem\b.*
+      | tin\ mới\ hơn | tin\ đã\ đưa | tin\ cũ\ hơn | tin\ liên\ quan | các\ tin\ khác
+      | xem\ tiếp | xem\ theo\ ngày.* | tìm\ kiếm | in\ trang | bản\ in | chia\ sẻ | quay\ lại
+      | (?:về\ )?đầu\ trang | gửi\ email | trang\ chủ
+      | \d{1,3} | [•·|>»]+ | trang\ \d+(?:\ */\ *\d+)?
+      | .{0,60}\d{1,2}:\d\d(?::\d\d)?\ *(?:SA|CH|AM|PM)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where the article of a news page ends: everything from here on is the site's furniture.
+_FOOTER_RE = re.compile(
+    r"^(?:nguồn\s*:|số lượt (?:người )?(?:xem|truy cập)|tin mới hơn|tin đã đưa|tin cũ hơn|"
+    r"tin liên quan|các tin khác|xem tiếp)",
+    re.IGNORECASE,
+)
+_STRIP = " \t\u00a0\u200b\ufeff\u3000"
+
+
+def is_noise(text: str) -> bool:
+    """Page furniture that must never reach a field."""
+    if _NOISE_RE.match(text):
+        return True
+    return _external_noise is not None and _external_noise(text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-empty, non-noise lines of ``text`` with their offsets."""
+    lines: list[Line] = []
+    pos = 0
+    blank = False
+    for raw in text.split("\n"):
+        stripped = raw.strip(_STRIP)
+        if stripped and not is_noise(stripped):
+            lead = len(raw) - len(raw.lstrip(_STRIP))
+            lines.append(Line(start=pos + lead, text=stripped, blank_before=blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw) + 1
+    return lines
+
+
+# --- line kinds ---------------------------------------------------------------------------------
+
+_MD = "*_#` "
+_TYPE_LINE_RE = re.compile(rf"^(?:{TYPE_NAME_PATTERN.upper()})(?=$|\s)")
+_HEADLINE_RE = re.compile(
+    "^(?:" + "|".join(re.escape(n) for n, _ in TYPE_NAMES) + r")\s+\S", re.IGNORECASE
+)
+_HEADING_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.\-)–]\s*\S")
+_ROMAN_HEADING_RE = re.compile(r"^[IVXLC]+\s*[.\-–]\s*\S")
+_PREAMBLE_OPENER_RE = re.compile(
+    r"^(?:Thực hiện|Căn cứ|Theo|Triển khai|Quán triệt|Trên cơ sở|Xét|Thi hành|Nhằm|Để)\b"
+)
+_PREAMBLE_END_RE = re.compile(
+    rf"(?:ban hành|xây dựng|triển khai)\s+(?:{TYPE_NAME_PATTERN})|như sau\s*:?\s*$|:\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_RE = re.compile(r"^Trên đây\b", re.IGNORECASE)
+_RECIPIENTS_RE = re.compile(r"^[*_]*\s*Nơi nhận\s*[*_]*\s*:?\s*[*_]*", re.IGNORECASE)
+_RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
+_END_MARK_RE = re.compile(r"\./\.")
+_BYLINE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,4}$")
+_TERMINAL = tuple('.!?:;)”"…/*')
+
+
+def _plain(text: str) -> str:
+    return text.strip(_MD)
+
+
+def is_heading(text: str) -> bool:
+    """An outline label (``I.``, ``1.``, ``1.1.``, ``a)``) or a heading in capitals."""
+    if _HEADING_RE.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and text == text.upper()
+
+
+def _type_line_match(text: str) -> re.Match[str] | None:
+    return _TYPE_LINE_RE.match(_plain(text))
+
+
+# --- segmentation -------------------------------------------------------------------------------
+
+
+def segment(text: str) -> Segments:
+    """Cut ``text`` (normalised, one paragraph per line) into zones."""
+    lines = split_lines(text)
+    n = len(lines)
+    if n == 0:
+        return Segments()
+
+    first_roman = next((i for i, ln in enumerate(lines) if _ROMAN_HEADING_RE.match(ln.text)), n)
+    limit = min(first_roman, 60, n)
+
+    # 1. The type name line in capitals, else a news headline.
+    type_idx: int | None = None
+    type_match: re.Match[str] | None = None
+    for i in range(limit):
+        m = _type_line_match(lines[i].text)
+        if m:
+            type_idx, type_match = i, m
+            break
+    news = False
+    if type_idx is None:
+        for i in range(min(limit, 40)):
+            t = lines[i].text
+            if (
+                _HEADLINE_RE.match(t)
+                and len(t) <= 300
+                and not t.endswith((".", ":", ";"))
+                and not _PREAMBLE_END_RE.search(t)
+            ):
+                type_idx, news = i, True
+                break
+
+    if type_idx is None:
+        # Neither: no front matter we can trust. Everything is body up to the end matter.
+        body_start = 0
+        header: tuple[Line, ...] = ()
+        type_line = None
+        type_name = None
+        title: list[Line] = []
+        title_start = None
+    else:
+        type_line = lines[type_idx]
+        header = () if news else tuple(lines[:type_idx])
+        plain = _plain(type_line.text)
+        if news:
+            type_name = _type_name_prefix(plain)
+            name_end = len(type_name)
+        else:
+            assert type_match is not None
+            type_name = type_match.group(0)
+            name_end = type_match.end()
+        offset = type_line.text.find(plain)
+        rest = plain[name_end:]
+        rest_stripped = rest.strip(" \t:–-*")
+        title = []
+        title_start = None
+        if rest_stripped:
+            rs = type_line.start + offset + plain.find(rest_stripped, name_end)
+            title.append(Line(start=rs, text=rest_stripped))
+            title_start = rs
+        j = type_idx + 1
+        if not news:
+            has_blanks = any(ln.blank_before for ln in lines)
+            while j < n and len(title) < 5:
+                ln = lines[j]
+                t = ln.text
+                if _RULE_RE.match(t):
+                    j += 1
+                    if title:
+                        break
+                    continue
+                if (
+                    _PREAMBLE_OPENER_RE.match(t)
+                    or _HEADING_RE.match(t)
+                    or _PREAMBLE_END_RE.search(t)
+                    or _CLOSING_RE.match(t)
+                    or len(t) > 400
+                    or (title and has_blanks and ln.blank_before)
+                ):
+                    break
+                title.append(ln)
+                if title_start is None:
+                    title_start = ln.start
+                j += 1
+        body_start = j
+
+    # 2. The preamble: opening paragraphs up to "... ban hành Kế hoạch ... như sau:".
+    preamble_end = body_start
+    j = body_start
+    while j < n and j - body_start < 12:
+        t = lines[j].text
+        if _HEADING_RE.match(t) or _CLOSING_RE.match(t) or _RECIPIENTS_RE.match(t):
+            break
+        if _PREAMBLE_END_RE.search(t):
+            preamble_end = j + 1
+            break
+        if _PREAMBLE_OPENER_RE.match(t):
+            j += 1
+            preamble_end = j
+            continue
+        break
+    # Openers without the closing "như sau:" are still the preamble only if a heading follows.
+    if (
+        preamble_end > body_start
+        and not _PREAMBLE_END_RE.search(lines[preamble_end - 1].text)
+        and preamble_end < n
+        and not _HEADING_RE.match(lines[preamble_end].text)
+    ):
+        preamble_end = body_start
+
+    # 3. The end: a news footer, the closing, "Nơi nhận:", the signature.
+    end = n
+    if news:
+        for i in range(preamble_end, n):
+            if _FOOTER_RE.match(lines[i].text):
+                end = i
+                if i > preamble_end and _BYLINE_RE.match(lines[i - 1].text):
+                    end = i - 1
+                break
+    else:
+        for i in range(preamble_end, n):
+            if _FOOTER_RE.match(lines[i].text) and not lines[i].text.lower().startswith("nguồn"):
+                end = i
+                break
+
+    recip_idx = next(
+        (i for i in range(end - 1, preamble_end - 1, -1) if _RECIPIENTS_RE.match(lines[i].text)),
+        None,
+    )
+    search_to = recip_idx if recip_idx is not None else end
+    closing_idx = next(
+        (i for i in range(search_to - 1, preamble_end - 1, -1) if _CLOSING_RE.match(lines[i].text)),
+        None,
+    )
+    mark_idx: int | None = None
+    if closing_idx is None:
+        mark_idx = next(
+            (
+                i
+                for i in range(search_to - 1, preamble_end - 1, -1)
+                if _END_MARK_RE.search(lines[i].text)
+            ),
+            None,
+        )
+
+    if closing_idx is not None:
+        body_end = closing_idx
+        closing: tuple[Line, ...] = (lines[closing_idx],)
+        end_start = closing_idx + 1
+    elif mark_idx is not None:
+        body_end = mark_idx + 1
+        closing = ()
+        end_start = mark_idx + 1
+    elif recip_idx is not None:
+        body_end = recip_idx
+        closing = ()
+        end_start = recip_idx
+    else:
+        body_end = end
+        closing = ()
+        end_start = end
+
+    recipients: list[Line] = []
+    signature: list[Line] = []
+    i = end_start
+    while i < end:
+        ln = lines[i]
+        if _RECIPIENTS_RE.match(ln.text):
+            rest = _RECIPIENTS_RE.sub("", ln.text, count=1).strip()
+            if rest:
+                recipients.append(Line(start=ln.end - len(rest), text=rest))
+            i += 1
+            while i < end:
+                t = lines[i].text
+                if t.startswith(("-", "+", "•", "–", "*")) and not t.startswith("**"):
+                    recipients.append(lines[i])
+                    i += 1
+                    if _plain(t.lstrip("-+•– ")).lower().startswith("lưu"):
+                        break
+                    continue
+                if t.lower().startswith("lưu"):
+                    recipients.append(lines[i])
+                    i += 1
+                    break
+                if recipients and not t.isupper() and t[:1].islower():
+                    recipients.append(lines[i])  # a recipient wrapped onto a second line
+                    i += 1
+                    continue
+                break
+            continue
+        signature.append(ln)
+        i += 1
+
+    last = lines[end - 1].text if end > 0 else ""
+    ends_mid = not last.rstrip(_MD).endswith(_TERMINAL) and not signature and not recipients
+
+    return Segments(
+        header=header,
+        type_line=type_line,
+        type_name=type_name,
+        title=tuple(title),
+        title_start=title_start,
+        preamble=tuple(lines[body_start:preamble_end]),
+        body=tuple(lines[preamble_end:body_end]),
+        closing=closing,
+        recipients=tuple(recipients),
+        signature=tuple(signature),
+        news=news,
+        ends_mid_sentence=ends_mid,
+    )
+
+
+_TYPE_PREFIX_RE = re.compile(f"(?:{TYPE_NAME_PATTERN})", re.IGNORECASE)
+
+
+def _type_name_prefix(text: str) -> str:
+    """The type name a headline starts with, as written (``Kế hoạch``)."""
+    m = _TYPE_PREFIX_RE.match(text)
+    return m.group(0) if m else text.split()[0]
