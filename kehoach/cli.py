@@ -6,7 +6,7 @@ import os
 import sys
 
 # Commands served without Django settings: module path of a main(argv) -> int.
-PURE_COMMANDS = {"parse": "docparse.cli"}
+PURE_COMMANDS = {"parse": "docparse.cli", "render": "kehoach.paperwork.cli"}
 
 
 def main(argv: list[str] | None = None) -> int:
