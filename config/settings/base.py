@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "kehoach.accounts",
     "kehoach.organizations",
     "kehoach.documents",
+    "kehoach.plans",
+    "kehoach.tasks",
+    "kehoach.reports",
+    "kehoach.notifications",
     "kehoach.api",
 ]
 
@@ -52,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kehoach.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -129,6 +134,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_USERNAME_FORM_FIELD = "username"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,87 @@
+"""notification_send: the only way to tell someone something (deduplicated by key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kehoach.notifications.models import Notification
+
+
+def notification_send(
+    *,
+    user: Any,
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> Notification | None:
+    """Put a message in ``user``'s inbox (and e-mail it) unless the same ``key`` was sent before.
+
+    Returns the new notification, or None when it was a duplicate. Call it after commit
+    (``transaction.on_commit``) from services, so a rolled-back action notifies nobody.
+    """
+    if user is None or not getattr(user, "is_active", True):
+        return None
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(
+                user=user, kind=kind, key=key[:200], title=title[:300], body=body, url=url
+            )
+    except IntegrityError:
+        return None
+    address = getattr(user, "email", "")
+    if email and address:
+        send_mail(
+            subject=f"[kehoach] {title}"[:200],
+            message=f"{body}\n\n{url}".strip(),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+            fail_silently=True,
+        )
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+    return note
+
+
+def notification_mark_read(*, user: Any, notification_ids: list[int]) -> int:
+    """Mark the user's own notifications read; returns how many changed."""
+    return Notification.objects.filter(
+        user=user, pk__in=notification_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def unit_recipients(unit_ids: list[int], *, min_role: str = "reporter") -> list[Any]:
+    """Active users holding ``min_role`` or higher directly in one of ``unit_ids`` (one query)."""
+    from kehoach.accounts.models import User
+    from kehoach.organizations.scoping import ROLE_RANK
+
+    roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__unit_id__in=unit_ids, memberships__role__in=roles
+        ).distinct()
+    )
+
+
+def notify_units(
+    *,
+    unit_ids: list[int],
+    kind: str,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    min_role: str = "reporter",
+) -> int:
+    """Send one notification to each reporter (or higher) of the units; returns how many were new."""
+    sent = 0
+    for user in unit_recipients(unit_ids, min_role=min_role):
+        if notification_send(user=user, kind=kind, key=key, title=title, body=body, url=url):
+            sent += 1
+    return sent
