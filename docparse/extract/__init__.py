@@ -93,7 +93,9 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
         doc_type_name = type_name_for_code(code.type_code)
 
     own_code = code.code if code else None
-    references = extract_references(seg.content(), own_code=own_code)
+    references = extract_references(
+        seg.preamble + seg.body + seg.closing, title=seg.title, own_code=own_code
+    )
 
     body = "\n".join(ln.text for ln in seg.body)
     sections = extract_sections(body)

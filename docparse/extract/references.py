@@ -17,6 +17,8 @@ each fact comes from the first mention that gives it. The document's own code is
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docparse.extract.codes import (
@@ -46,7 +48,9 @@ _OF_TAIL_RE = re.compile(r"^\s*,?\s*của\s+")
 _PAREN_TAIL_RE = re.compile(r"^\s*\([^()\n]{0,60}\)")
 _ABOUT_TAIL_RE = re.compile(r"^\s*,?\s*([“\"]?)\s*(về|V/v)\s+([“\"]?)", re.IGNORECASE)
 _OF_AT_RE = re.compile(r"của\s+((?:(?!của\s)[^,;.()]){2,80}?)\s+tại\s*$")
-_TITLE_STOP_RE = re.compile(r"[;:”\"]|\.(?=\s|$)|,")
+_TITLE_STOP_RE = re.compile(
+    rf"[;:”\"]|\.(?=\s|$)|,|\s(?:và|cùng|,)\s+(?=(?:{TYPE_NAME_PATTERN})\s+số\b)", re.IGNORECASE
+)
 _TYPE_AHEAD_RE = re.compile(rf"^\s*(?:{TYPE_NAME_PATTERN})\s+số\b", re.IGNORECASE)
 _MAX_TITLE = 400
 
@@ -66,6 +70,7 @@ class _Hit:
     date: str | None = None
     year: str | None = None
     title: str | None = None
+    in_title: bool = False
 
 
 @dataclass(slots=True)
@@ -81,7 +86,7 @@ def _read_title(text: str, quoted: bool) -> str | None:
     else:
         out = text
         for m in _TITLE_STOP_RE.finditer(text, 0, min(len(text), _MAX_TITLE + 1)):
-            if m.group(0) == ",":
+            if m.group(0) == ",":  # a comma ends the title only before a new clause
                 after = text[m.end() :].lstrip()
                 if not after or not (
                     after[0].isupper() or after.startswith("ngày ") or _TYPE_AHEAD_RE.match(after)
@@ -130,8 +135,14 @@ def _read_tail(hit: _Hit, tail: str) -> None:
             hit.title = f"{m.group(2)} {body}"
 
 
-def _scan_line(line: Line, hits: list[_Hit]) -> None:
+def _scan_line(line: Line, hits: list[_Hit], to_orig: Callable[[int], int] | None = None) -> None:
+    """Read every citation of one paragraph; ``to_orig`` maps positions of a joined paragraph."""
     text = line.text
+    in_title = to_orig is not None
+
+    def pos(x: int) -> int:
+        return to_orig(x) if to_orig is not None else line.start + x
+
     codes = find_codes(text)
     spans: list[tuple[int, int]] = []
     for c in codes:
@@ -142,14 +153,15 @@ def _scan_line(line: Line, hits: list[_Hit]) -> None:
         code_type = c.type_code if c.type_code and type_name_for_code(c.type_code) else None
         assert c.code is not None
         hit = _Hit(
-            start=line.start + start,
-            end=line.start + c.end,
+            start=pos(start),
+            end=pos(c.end),
             key=normalize_code(c.code),
             code=c,
             number=c.number or "",
             word_type=word_type,
             code_type=code_type,
             year=c.year,
+            in_title=in_title,
         )
         _read_before(hit, text[:start])
         _read_tail(hit, text[c.end :])
@@ -165,13 +177,14 @@ def _scan_line(line: Line, hits: list[_Hit]) -> None:
             continue
         number = m.group(2)
         hit = _Hit(
-            start=line.start + m.start(),
-            end=line.start + m.end(),
+            start=pos(m.start()),
+            end=pos(m.end()),
             key=f"#{word_type.upper()}-{number.lstrip('0') or '0'}",
             code=None,
             number=number,
             word_type=word_type,
             code_type=None,
+            in_title=in_title,
         )
         _read_before(hit, text[: m.start()])
         _read_tail(hit, text[m.end() :])
@@ -187,11 +200,37 @@ def _read_before(hit: _Hit, head: str) -> None:
             hit.issuer = name
 
 
+def _joined(lines: tuple[Line, ...]) -> tuple[Line, Callable[[int], int]]:
+    """The title's lines as one paragraph, and the map from its positions back to the text."""
+    starts: list[int] = []
+    pieces: list[Line] = []
+    at = 0
+    for ln in lines:
+        starts.append(at)
+        pieces.append(ln)
+        at += len(ln.text) + 1
+
+    def to_orig(x: int) -> int:
+        i = max(bisect_right(starts, x) - 1, 0)
+        piece = pieces[i]
+        return piece.start + min(x - starts[i], len(piece.text))
+
+    return Line(start=lines[0].start, text=" ".join(ln.text for ln in lines)), to_orig
+
+
 def extract_references(
-    lines: tuple[Line, ...], *, own_code: str | None = None
+    lines: tuple[Line, ...], *, title: tuple[Line, ...] = (), own_code: str | None = None
 ) -> tuple[Reference, ...]:
-    """Every document cited in ``lines``, merged, in order of first mention."""
+    """Every document cited in ``title`` and ``lines``, merged, in order of first mention.
+
+    The title's lines are read as one paragraph (a trích yếu wraps anywhere). A "về ..." read in
+    the title is used only when no other mention gives one: in a trích yếu it usually describes
+    the plan itself ("Kế hoạch tuyên truyền thực hiện Chỉ thị số 27-CT/TW ... về ...").
+    """
     hits: list[_Hit] = []
+    if title:
+        joined, to_orig = _joined(title)
+        _scan_line(joined, hits, to_orig)
     for line in lines:
         if any(ch.isdigit() for ch in line.text):
             _scan_line(line, hits)
@@ -237,7 +276,8 @@ def extract_references(
                 year=g.year,
                 issuer=next((h.issuer for h in g.hits if h.issuer), None),
                 date=next((h.date for h in g.hits if h.date), None),
-                title=next((h.title for h in g.hits if h.title), None),
+                title=next((h.title for h in g.hits if h.title and not h.in_title), None)
+                or next((h.title for h in g.hits if h.title), None),
                 mentions=tuple(Mention(start=h.start, end=h.end) for h in g.hits),
             )
         )
