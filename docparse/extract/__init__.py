@@ -24,6 +24,7 @@ from docparse.extract.recipients import extract_recipients
 from docparse.extract.references import extract_references
 from docparse.extract.segment import Segments, segment
 from docparse.extract.signature import extract_signature
+from docparse.extract.targets import extract_targets
 from docparse.extract.title import read_title
 from docparse.model import Issuer, ParsedDocument, Source
 
@@ -100,6 +101,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
     body = "\n".join(ln.text for ln in seg.body)
     sections = extract_sections(body)
     channels = extract_channels(body)
+    targets = extract_targets(body)
 
     recipients, archive = extract_recipients(seg.recipients)
     signature = extract_signature(seg.signature)
@@ -149,6 +151,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
         references=references,
         sections=sections,
         channels=channels,
+        targets=targets,
         recipients=recipients,
         archive=archive,
         signature=signature,
