@@ -1,0 +1,309 @@
+"""PDF: the text layer, grouped into lines and joined back into paragraphs.
+
+Steps (pdfplumber / pdfminer.six):
+
+1. Words of each page are grouped into **lines** by their vertical position; a line whose words
+   are separated by a wide horizontal gap (more than :data:`COLUMN_GAP_EM` ems) is split into
+   **segments** (two columns printed side by side).
+2. **Header zone** of page 1: the lines above the type name (``KẾ HOẠCH``, ``QUYẾT ĐỊNH`` ...,
+   within the top :data:`HEADER_ZONE` of the page). When some of them have two segments, the
+   zone is emitted **column by column**: every left segment top to bottom (superior body, issuing
+   body, ``*``, ``Số ...``), then every right segment (motto, place and date) — the order of a
+   clean TXT header — each as its own paragraph.
+3. **Running headers and footers**: lines in the top or bottom margin band that are a page
+   number (``2``, ``- 2 -``, ``Trang 2``, ``2/5``) or repeat on several pages (digits ignored)
+   are removed.
+4. **Paragraphs**: a line starts a new paragraph when the space above it is clearly larger than
+   the page's usual line spacing, or when it starts with an outline label (``I.``, ``1.``,
+   ``a)``, ``-``, ``+``) or ``Nơi nhận``. Inside a paragraph, a line that reaches the right margin
+   (it was wrapped) or that does not end a sentence while the next starts in lower case is joined
+   with a space; otherwise the break is kept as a single newline (title lines, signature). At a
+   page break the same rules decide whether the paragraph continues.
+
+Errors: an encrypted PDF that needs a password → ``encrypted``; no text at all (scanned) →
+``no_text_layer``; anything pdfminer cannot parse → ``corrupt``.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from docparse.errors import ParseError
+
+MAX_PAGES = 2000
+COLUMN_GAP_EM = 3.0
+HEADER_ZONE = 0.45
+MARGIN_BAND = 0.08
+MIN_TEXT_CHARS = 20
+
+_TYPE_LINE = re.compile(
+    r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|HƯỚNG DẪN|BÁO CÁO|CÔNG VĂN|THÔNG BÁO|NGHỊ QUYẾT|"
+    r"CHƯƠNG TRÌNH|TỜ TRÌNH|KẾT LUẬN|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|THÔNG TRI)\b"
+)
+_LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d+(?:\.\d+)*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
+_NOI_NHAN = re.compile(r"^(Nơi nhận|NƠI NHẬN)")
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.:;!?]['\"”’)]*$")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class _Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass(slots=True)
+class _Line:
+    top: float
+    bottom: float
+    size: float
+    page: int
+    segments: list[_Segment] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def _encrypted() -> ParseError:
+    return ParseError(
+        "encrypted",
+        "Tệp PDF được bảo vệ bằng mật khẩu, không đọc được.",
+        "The PDF is password-protected and cannot be read.",
+    )
+
+
+def _corrupt() -> ParseError:
+    return ParseError(
+        "corrupt",
+        "Tệp PDF bị hỏng hoặc không đúng định dạng.",
+        "The PDF file is corrupted or not a valid PDF.",
+    )
+
+
+def _no_text_layer() -> ParseError:
+    return ParseError(
+        "no_text_layer",
+        "Tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi đọc.",
+        "The PDF has no text layer (scanned image); run OCR first.",
+    )
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        name = type(current).__name__
+        if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+            return True
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+        if current.__cause__ is not None:
+            stack.append(current.__cause__)
+        if current.__context__ is not None:
+            stack.append(current.__context__)
+    return False
+
+
+def _page_lines(page: Any, index: int) -> list[_Line]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+    words.sort(key=lambda w: (round(float(w["top"]), 1), float(w["x0"])))
+    lines: list[_Line] = []
+    rows: list[list[dict[str, Any]]] = []
+    for word in words:
+        top = float(word["top"])
+        height = float(word["bottom"]) - top
+        if rows and abs(float(rows[-1][0]["top"]) - top) <= max(2.0, 0.45 * height):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    for row in rows:
+        row.sort(key=lambda w: float(w["x0"]))
+        size = statistics.median(float(w["bottom"]) - float(w["top"]) for w in row) or 10.0
+        line = _Line(
+            top=min(float(w["top"]) for w in row),
+            bottom=max(float(w["bottom"]) for w in row),
+            size=size,
+            page=index,
+        )
+        for word in row:
+            x0, x1, text = float(word["x0"]), float(word["x1"]), str(word["text"])
+            if line.segments and x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
+                line.segments[-1].x1 = x1
+                line.segments[-1].text += " " + text
+            else:
+                line.segments.append(_Segment(x0, x1, text))
+        lines.append(line)
+    return lines
+
+
+def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
+    """Remove page numbers and lines repeated in the margin bands of several pages."""
+    keys: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        for line in lines:
+            if line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height:
+                keys[_DIGITS.sub("#", line.text.lower())] += 1
+    repeated = {k for k, n in keys.items() if n >= 2 and len(pages) >= 2}
+    out: list[list[_Line]] = []
+    for lines, height in zip(pages, heights, strict=True):
+        kept = []
+        for line in lines:
+            in_band = line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height
+            if in_band and (
+                _PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text.lower()) in repeated
+            ):
+                continue
+            kept.append(line)
+        out.append(kept)
+    return out
+
+
+def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str], int]:
+    """The column-by-column header of page 1 and the number of lines it used."""
+    end = None
+    for i, line in enumerate(lines):
+        if line.top > HEADER_ZONE * height:
+            break
+        if _TYPE_LINE.match(line.text):
+            end = i
+            break
+    if not end:
+        return [], 0
+    zone = lines[:end]
+    if not any(len(line.segments) >= 2 for line in zone):
+        return [], 0
+    middle = width / 2
+    left: list[str] = []
+    right: list[str] = []
+    for line in zone:
+        for segment in line.segments:
+            centre = (segment.x0 + segment.x1) / 2
+            (left if centre < middle else right).append(segment.text)
+    return left + right, end
+
+
+def _paragraphs(
+    lines: list[_Line], left_edge: dict[int, float], right_edge: dict[int, float]
+) -> list[str]:
+    spacing: dict[int, float] = {}
+    by_page: dict[int, list[float]] = {}
+    for before, cur in itertools.pairwise(lines):
+        if before.page == cur.page and cur.top > before.top:
+            by_page.setdefault(cur.page, []).append(cur.top - before.top)
+    for page, steps in by_page.items():
+        spacing[page] = min(statistics.median(steps), sorted(steps)[len(steps) // 4] * 1.15)
+
+    def centred(line: _Line) -> bool:
+        left = left_edge.get(line.page, line.x0)
+        right = right_edge.get(line.page, line.x1)
+        return (
+            line.x0 > left + 3 * line.size
+            and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < 1.5 * line.size
+        )
+
+    paragraphs: list[str] = []
+    current = ""
+    prev: _Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if prev is None:
+            current = text
+            prev = line
+            continue
+        starts_block = bool(_LABEL.match(text) or _NOI_NHAN.match(text))
+        prev_text = prev.text.strip()
+        wrapped = prev.x1 >= right_edge.get(prev.page, prev.x1) - 2.5 * prev.size
+        lower_next = text[:1].islower()
+        ends_sentence = bool(_SENTENCE_END.search(prev_text))
+        if prev.page == line.page:
+            lead = spacing.get(line.page, 1.25 * line.size)
+            gap_break = (line.top - prev.top) > lead * 1.3
+        else:
+            gap_break = not (wrapped or (lower_next and not ends_sentence))
+        if gap_break:
+            paragraphs.append(current)
+            current = text
+        elif starts_block or prev_text.isupper() or (centred(prev) and centred(line)):
+            current += "\n" + text
+        elif wrapped or (lower_next and not ends_sentence):
+            current += " " + text
+        else:
+            current += "\n" + text
+        prev = line
+    if prev is not None:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
+    """Read PDF bytes: (text, encoding, warnings). Raises ``ParseError``."""
+    try:
+        import pdfplumber
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ParseError(
+            "unsupported", "Thiếu thư viện pdfplumber.", "pdfplumber is missing."
+        ) from exc
+    warnings: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise ParseError(
+                    "too_large",
+                    f"Tệp PDF quá nhiều trang ({len(pages)}, tối đa {MAX_PAGES}).",
+                    f"The PDF has too many pages ({len(pages)}, limit {MAX_PAGES}).",
+                )
+            page_lines: list[list[_Line]] = []
+            widths: list[float] = []
+            heights: list[float] = []
+            for index, page in enumerate(pages):
+                page_lines.append(_page_lines(page, index))
+                widths.append(float(page.width))
+                heights.append(float(page.height))
+                page.flush_cache()
+    except ParseError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on hostile input
+        if _is_password_error(exc):
+            raise _encrypted() from exc
+        raise _corrupt() from exc
+    if not page_lines:
+        raise _corrupt()
+    chars = sum(len(line.text.strip()) for lines in page_lines for line in lines)
+    if chars < MIN_TEXT_CHARS:
+        raise _no_text_layer()
+    page_lines = _strip_running(page_lines, heights)
+    header, used = _header(page_lines[0], widths[0], heights[0]) if page_lines[0] else ([], 0)
+    body = [line for lines in page_lines for line in lines]
+    body = body[used:]
+    left_edge: dict[int, float] = {}
+    right_edge: dict[int, float] = {}
+    for line in body:
+        left_edge[line.page] = min(left_edge.get(line.page, line.x0), line.x0)
+        right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
+    paragraphs = header + _paragraphs(body, left_edge, right_edge)
+    return "\n\n".join(p for p in paragraphs if p.strip()), None, tuple(warnings)

@@ -1,0 +1,523 @@
+"""Builders that generate test documents at test time from a plain-text plan.
+
+A plan's text is a list of *blocks* (paragraphs separated by a blank line; a block may hold
+several lines, as a multi-line title or the list under ``Nơi nhận:``). Every builder writes the
+same blocks in another form — DOCX (header table, Word automatic numbering, legacy fonts), PDF
+(two-column header, page numbers), HTML (page chrome and counters), legacy encodings and messy
+Unicode — so a test can check that each reader gives back the clean text.
+
+Sources: the sample plans in ``samples/`` (written for the tests, in the style of real plans)
+and the seeds in ``../shared/seeds/`` read at test time (never copied into the repository).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from docparse.normalize import normalize_text
+from docparse.readers.legacy import TCVN3_TABLE, VNI_TABLE
+
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+)
+
+SAMPLE_NAMES = ("party_plan", "state_plan")
+
+
+def sample_text(name: str) -> str:
+    return (SAMPLES_DIR / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def seed_paths() -> list[Path]:
+    """The seed files, or skip the test when ``../shared/seeds`` is not there."""
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seeds not available: {SEEDS_DIR} is absent (needs ../shared beside the repo)")
+    paths = sorted(SEEDS_DIR.glob("*.txt"))
+    if not paths:
+        pytest.skip(f"seeds not available: no .txt in {SEEDS_DIR}")
+    return paths
+
+
+def seed_names() -> list[str]:
+    """Seed file names for parametrisation (empty when absent: the tests then skip)."""
+    if not SEEDS_DIR.is_dir():
+        return ["<no seeds>"]
+    return sorted(p.name for p in SEEDS_DIR.glob("*.txt")) or ["<no seeds>"]
+
+
+def seed_text(name: str) -> str:
+    path = SEEDS_DIR / name
+    if not path.is_file():
+        pytest.skip(f"seed not available: {path} is absent (needs ../shared beside the repo)")
+    return path.read_text(encoding="utf-8")
+
+
+def blocks(text: str) -> list[list[str]]:
+    """The normalised text as blocks of lines."""
+    return [block.split("\n") for block in normalize_text(text).split("\n\n") if block.strip()]
+
+
+def canonical_txt(text: str) -> str:
+    """What every reader should give back for ``text`` (after normalisation)."""
+    return "\n\n".join("\n".join(lines) for lines in blocks(text))
+
+
+# --- header split ------------------------------------------------------------------------------
+
+_TYPE_LINE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|HƯỚNG DẪN|BÁO CÁO|CÔNG VĂN|THÔNG BÁO)\b")
+_MOTTO = re.compile(r"^(CỘNG HÒA|ĐẢNG CỘNG SẢN)")
+
+
+def split_header(
+    parts: list[list[str]],
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]] | None:
+    """(left column blocks, right column blocks, rest) when the text opens with a header."""
+    end = next((i for i, b in enumerate(parts) if _TYPE_LINE.match(b[0])), None)
+    if end is None or end == 0:
+        return None
+    header = parts[:end]
+    motto = next((i for i, b in enumerate(header) if _MOTTO.match(b[0])), None)
+    if motto is None or motto == 0:
+        return None
+    return header[:motto], header[motto:], parts[end:]
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Outline levels used for automatic numbering: (label regex, numFmt, lvlText).
+_LEVELS = (
+    (re.compile(r"^([IVX]+)\.\s+(.*)$", re.S), "upperRoman", "%1."),
+    (re.compile(r"^(\d+)\.\s+(.*)$", re.S), "decimal", "%2."),
+    (re.compile(r"^([a-z])\)\s+(.*)$", re.S), "lowerLetter", "%3)"),
+    (re.compile(r"^(-)\s+(.*)$", re.S), "bullet", "–"),
+    (re.compile(r"^(\+)\s+(.*)$", re.S), "bullet", "+"),
+)
+_ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+}
+
+
+def _label_value(fmt: str, label: str) -> int | None:
+    if fmt == "upperRoman":
+        return _ROMAN.get(label)
+    if fmt == "decimal":
+        return int(label)
+    if fmt == "lowerLetter":
+        return ord(label) - ord("a") + 1
+    return None
+
+
+def _numbering_xml() -> bytes:
+    from lxml import etree
+
+    w = "{" + W_NS + "}"
+    root = etree.Element(w + "numbering", nsmap={"w": W_NS})
+    abstract = etree.SubElement(root, w + "abstractNum")
+    abstract.set(w + "abstractNumId", "7")
+    etree.SubElement(abstract, w + "multiLevelType").set(w + "val", "multilevel")
+    for ilvl, (_, fmt, text) in enumerate(_LEVELS):
+        lvl = etree.SubElement(abstract, w + "lvl")
+        lvl.set(w + "ilvl", str(ilvl))
+        etree.SubElement(lvl, w + "start").set(w + "val", "1")
+        etree.SubElement(lvl, w + "numFmt").set(w + "val", fmt)
+        etree.SubElement(lvl, w + "lvlText").set(w + "val", text)
+        etree.SubElement(lvl, w + "lvlJc").set(w + "val", "left")
+        if fmt == "bullet":
+            rpr = etree.SubElement(lvl, w + "rPr")
+            fonts = etree.SubElement(rpr, w + "rFonts")
+            fonts.set(w + "ascii", "Times New Roman")
+            fonts.set(w + "hAnsi", "Times New Roman")
+    num = etree.SubElement(root, w + "num")
+    num.set(w + "numId", "3")
+    etree.SubElement(num, w + "abstractNumId").set(w + "val", "7")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _tcvn3_encoder() -> dict[str, str]:
+    inverse = {char: chr(code) for code, char in TCVN3_TABLE.items() if len(char) == 1}
+    for code in range(0xB0, 0xB5):
+        inverse.pop(TCVN3_TABLE[code], None)
+    return inverse
+
+
+TCVN3_ENCODE = _tcvn3_encoder()
+
+
+def _vni_encoder() -> dict[str, str]:
+    inverse: dict[str, str] = {}
+    for seq, char in sorted(VNI_TABLE.items(), key=lambda kv: len(kv[0])):
+        if len(seq) == 2 and seq[0].isupper() != seq[1].isupper():
+            continue
+        inverse.setdefault(char, seq)
+    return inverse
+
+
+VNI_ENCODE = _vni_encoder()
+
+
+def to_vni(text: str) -> str:
+    """Unicode → VNI-Windows (as the Latin-1 characters a VNI-Times run holds)."""
+    return "".join(VNI_ENCODE.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def to_tcvn3_runs(text: str) -> list[tuple[str, str]]:
+    """Unicode → TCVN3 runs ``(text, font)``: ``.VnTime`` for what VN3 has, ``.VnTimeH`` (the
+    uppercase font, lowercase codes) for capitals with a tone."""
+    runs: list[tuple[str, str]] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in TCVN3_ENCODE and not (
+            char >= "\u00c0" and char.isupper() and char not in "ĂÂÊÔƠƯĐ"
+        ):
+            code, font = TCVN3_ENCODE[char], ".VnTime"
+        elif char.isupper() and char.lower() in TCVN3_ENCODE:
+            code, font = TCVN3_ENCODE[char.lower()], ".VnTimeH"
+        else:
+            code, font = char, ".VnTime"
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + code, font)
+        else:
+            runs.append((code, font))
+    return runs
+
+
+def to_tcvn3_bytes(text: str) -> bytes:
+    """Unicode → TCVN3 bytes for a plain text file (capitals without a VN3 code are lowercased:
+    plain TCVN3 files cannot hold them)."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in TCVN3_ENCODE:
+            out.append(TCVN3_ENCODE[char])
+        elif char.lower() in TCVN3_ENCODE:
+            out.append(TCVN3_ENCODE[char.lower()])
+        else:
+            out.append(char)
+    return "".join(out).encode("cp1252", errors="strict")
+
+
+def tcvn3_lossy(text: str) -> str:
+    """What a plain TCVN3 file keeps of ``text`` (see ``to_tcvn3_bytes``)."""
+    return "".join(
+        c if c in TCVN3_ENCODE or c.lower() not in TCVN3_ENCODE else c.lower()
+        for c in unicodedata.normalize("NFC", text)
+    )
+
+
+def build_docx(
+    text: str,
+    *,
+    header_table: bool = True,
+    numbering: bool = True,
+    legacy: str | None = None,
+) -> bytes:
+    """A DOCX of ``text``: header table, automatic numbering for outline labels, and (optionally)
+    every run in a legacy font (``"tcvn3"`` or ``"vni"``)."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from lxml import etree
+
+    document = docx.Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.size = Pt(14)
+    parts = blocks(text)
+
+    def add_runs(paragraph, line_text: str) -> None:
+        if legacy == "tcvn3":
+            runs = to_tcvn3_runs(line_text)
+        elif legacy == "vni":
+            runs = [(to_vni(line_text), "VNI-Times")]
+        else:
+            runs = [(line_text, "")]
+        for run_text, font in runs:
+            run = paragraph.add_run(run_text)
+            if font:
+                run.font.name = font
+
+    def fill(paragraph, lines: list[str]) -> None:
+        for i, line in enumerate(lines):
+            if i:
+                paragraph.add_run().add_break()
+            add_runs(paragraph, line)
+
+    def fill_cell(cell, cell_blocks: list[list[str]]) -> None:
+        first = True
+        for lines in cell_blocks:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            fill(paragraph, lines)
+
+    header = split_header(parts) if header_table else None
+    if header is not None:
+        left, right, parts = header
+        number_at = next((i for i, b in enumerate(left) if b[0].startswith("Số")), len(left))
+        table = document.add_table(rows=2, cols=2)
+        fill_cell(table.cell(0, 0), left[:number_at])
+        fill_cell(table.cell(1, 0), left[number_at:])
+        fill_cell(table.cell(0, 1), right[:-1] if len(right) > 1 else right)
+        fill_cell(table.cell(1, 1), right[-1:] if len(right) > 1 else [])
+
+    counters: list[int | None] = [None] * len(_LEVELS)
+    for lines in parts:
+        paragraph = document.add_paragraph()
+        label_level = None
+        body = lines
+        if numbering and len(lines) == 1:
+            for ilvl, (pattern, fmt, _) in enumerate(_LEVELS):
+                match = pattern.match(lines[0])
+                if not match:
+                    continue
+                previous = counters[ilvl]
+                expected = previous + 1 if previous is not None else 1
+                value = _label_value(fmt, match.group(1))
+                if fmt != "bullet" and value != expected:
+                    break
+                counters[ilvl] = value if fmt != "bullet" else 1
+                for deeper in range(ilvl + 1, len(_LEVELS)):
+                    counters[deeper] = None
+                label_level, body = ilvl, [match.group(2)]
+                break
+        fill(paragraph, body)
+        if label_level is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            num_pr = etree.SubElement(ppr, qn("w:numPr"))
+            etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), str(label_level))
+            etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), "3")
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _with_numbering(buffer.getvalue()) if numbering else buffer.getvalue()
+
+
+def _with_numbering(data: bytes) -> bytes:
+    """Put our numbering.xml in the package (python-docx's template may lack one)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    names = source.namelist()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            payload = source.read(name)
+            if name == "word/numbering.xml":
+                payload = _numbering_xml()
+            elif name == "[Content_Types].xml" and "word/numbering.xml" not in names:
+                payload = payload.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/numbering.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
+                )
+            elif name == "word/_rels/document.xml.rels" and "word/numbering.xml" not in names:
+                payload = payload.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdNum1" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+                    b"</Relationships>",
+                )
+            target.writestr(name, payload)
+        if "word/numbering.xml" not in names:
+            target.writestr("word/numbering.xml", _numbering_xml())
+    return out.getvalue()
+
+
+def docx_body_xml(data: bytes) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def pdf_font() -> Path:
+    for path in FONT_CANDIDATES:
+        if path.is_file():
+            return path
+    pytest.skip("no TTF font with Vietnamese glyphs (DejaVuSans or Liberation Serif) installed")
+    raise AssertionError  # pragma: no cover
+
+
+def _register_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "DocparseVN"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(pdf_font())))
+    return name
+
+
+def build_pdf(text: str, *, page_numbers: bool = True, encrypt: str | None = None) -> bytes:
+    """A PDF of ``text`` with a text layer: the header as two columns at the same heights, body
+    paragraphs with space after them, page numbers at the top of pages after the first."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = _register_font()
+    body_style = ParagraphStyle(
+        "body", fontName=font, fontSize=11, leading=14, spaceAfter=8, alignment=TA_JUSTIFY
+    )
+    parts = blocks(text)
+    story = []
+    header = split_header(parts)
+    if header is not None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        left, right, parts = header
+        size = 10.5
+        widest_left = max(stringWidth(" ".join(b), font, 1) for b in left)
+        widest_right = max(stringWidth(" ".join(b), font, 1) for b in right)
+        # Shrink the header font until each column line fits on one line (90 mm / 85 mm).
+        while size > 6 and (widest_left * size > 82 * mm or widest_right * size > 78 * mm):
+            size -= 0.5
+        centre = ParagraphStyle(
+            "centre",
+            parent=body_style,
+            alignment=TA_CENTER,
+            spaceAfter=4,
+            fontSize=size,
+            leading=size * 1.3,
+        )
+        rows = max(len(left), len(right))
+        cells = []
+        for i in range(rows):
+            cells.append(
+                [
+                    Paragraph(html.escape(" ".join(left[i])), centre) if i < len(left) else "",
+                    Paragraph(html.escape(" ".join(right[i])), centre) if i < len(right) else "",
+                ]
+            )
+        table = Table(cells, colWidths=[90 * mm, 85 * mm])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+        story.append(Spacer(1, 6 * mm))
+    title = ParagraphStyle("title", parent=body_style, alignment=TA_CENTER)
+    for lines in parts:
+        style = title if _TYPE_LINE.match(lines[0]) else body_style
+        story.append(Paragraph("<br/>".join(html.escape(line) for line in lines), style))
+
+    def later(canvas, doc) -> None:
+        if page_numbers:
+            canvas.setFont(font, 10)
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(doc.page))
+
+    buffer = io.BytesIO()
+    kwargs = {}
+    if encrypt:
+        from reportlab.lib.pdfencrypt import StandardEncryption
+
+        kwargs["encrypt"] = StandardEncryption(encrypt, ownerPassword="owner-" + encrypt)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        **kwargs,
+    )
+    doc.build(story, onLaterPages=later)
+    return buffer.getvalue()
+
+
+def build_image_only_pdf() -> bytes:
+    """A 'scanned' PDF: a page of drawn shapes and a raster image, no text layer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    try:
+        from PIL import Image
+
+        image = Image.new("L", (200, 100), color=200)
+        c.drawImage(ImageReader(image), 100, 500, width=400, height=200)
+    except ImportError:  # pragma: no cover - Pillow is a reportlab dependency
+        pass
+    for y in range(100, 800, 20):
+        c.line(80, y, 500, y)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def build_html(text: str) -> bytes:
+    """A news-site page: scripts, styles, navigation, a visit counter and a sidebar around an
+    ``<article>`` holding the plan (one ``<p>`` per block, ``<br>`` between lines)."""
+    paragraphs = "\n".join(
+        "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>" for lines in blocks(text)
+    )
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Kế hoạch tuyên truyền</title>
+<style>body {{ font-family: serif; }} .menu li {{ display: inline; }}</style>
+<script>var counter = 50509022; document.write("<p>Quảng cáo</p>");</script>
+</head><body>
+<header><div class="logo">Cổng thông tin điện tử</div>
+<nav><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/tin">Tin tức</a></li>
+<li><a href="/vb">Văn bản</a></li></ul></nav></header>
+<form action="/search"><input name="q"><button>Tìm kiếm</button></form>
+<div class="wrapper">
+<aside class="sidebar"><h3>Số lượt truy cập</h3><div>5</div><div>0</div><div>5</div>
+<ul><li><a href="/a">Tin mới hơn</a></li><li><a href="/b">Tin đã đưa</a></li></ul></aside>
+<main><article class="news-detail">
+{paragraphs}
+</article></main>
+</div>
+<footer><p>Bản quyền thuộc về Cổng thông tin điện tử. Địa chỉ: 01 đường Trần Hưng Đạo.</p></footer>
+<script>console.log("x")</script>
+</body></html>
+""".encode()
+
+
+# --- messy Unicode -----------------------------------------------------------------------------
+
+_MODERN_TO_OLD = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _tone in "\u0300\u0301\u0309\u0303\u0323":
+        for _f, _s in ((_first, _second), (_first.upper(), _second.upper())):
+            _MODERN_TO_OLD[unicodedata.normalize("NFC", _f + _tone) + _s] = (
+                _f + unicodedata.normalize("NFC", _s + _tone)
+            )
+_MODERN = re.compile(
+    r"(?<![qQ])(" + "|".join(re.escape(k) for k in _MODERN_TO_OLD) + r")(?![^\W\d_])"
+)
+
+
+def old_tone(text: str) -> str:
+    """``hòa`` → ``hoà``, ``ủy`` → ``uỷ``: the old tone placement."""
+    return _MODERN.sub(lambda m: _MODERN_TO_OLD[m.group(0)], text)
+
+
+def messy_unicode(text: str) -> str:
+    """NFD, old tone placement, CRLF, non-breaking spaces, zero-width spaces and tabs."""
+    text = old_tone(text)
+    text = text.replace(" tuyên ", " tuyên\u00a0").replace("Kế hoạch", "Kế\u00a0hoạch")
+    text = text.replace("Đảng", "\u200bĐảng").replace(": ", ":\t")
+    text = unicodedata.normalize("NFD", text)
+    return text.replace("\n", "\r\n")
