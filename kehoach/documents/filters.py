@@ -1,0 +1,55 @@
+"""The one filter definition of the document list, used by the HTML pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+
+from kehoach.documents.choices import (
+    DOC_TYPE_NAMES,
+    ChannelCode,
+    DocumentStatus,
+    DocumentSystem,
+)
+from kehoach.documents.models import Document
+from kehoach.organizations.models import Unit
+from kehoach.organizations.scoping import scope_q
+
+
+def _scoped_units(request: Any) -> QuerySet[Unit]:
+    user = getattr(request, "user", None)
+    return Unit.objects.filter(scope_q(user, field="")).only("id", "name", "path", "depth")
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """Filters of the registry: words or code (``q``), type, system, status, issuer, unit, year,
+    channel. ``q`` is ranked by the search selector, not filtered here."""
+
+    q = django_filters.CharFilter(label="Tìm theo số, ký hiệu hoặc từ ngữ", method="_search_later")
+    doc_type = django_filters.ChoiceFilter(
+        label="Loại văn bản", choices=sorted(DOC_TYPE_NAMES.items(), key=lambda kv: kv[1])
+    )
+    system = django_filters.ChoiceFilter(label="Hệ thống", choices=DocumentSystem.choices)
+    status = django_filters.ChoiceFilter(label="Trạng thái", choices=DocumentStatus.choices)
+    issuer = django_filters.ModelChoiceFilter(
+        label="Cơ quan ban hành", field_name="issuer_unit", queryset=_scoped_units
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label="Đơn vị (cả cấp dưới)", queryset=_scoped_units, method="_unit_subtree"
+    )
+    year = django_filters.NumberFilter(label="Năm", min_value=1930, max_value=2100)
+    channel = django_filters.ChoiceFilter(
+        label="Hình thức", field_name="channels__code", choices=ChannelCode.choices
+    )
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def _search_later(self, queryset: QuerySet[Document], name: str, value: str) -> Any:
+        return queryset
+
+    def _unit_subtree(self, queryset: QuerySet[Document], name: str, value: Unit) -> Any:
+        return queryset.filter(owner_unit__path__startswith=value.path)

@@ -1,0 +1,300 @@
+"""Search: the term index, query parsing, ranking and diacritic-insensitive highlighting.
+
+How it works (docs/search.md): every document gets folded copies of its title and text and one
+``DocumentTerm`` row per distinct folded word (weight 2 in the title, 1 in the body) and per code
+(``#27-ct-tw``: weight 3 for its own code, 1 for a code it cites). A query is folded the same
+way; matching documents come from an indexed ``term IN (...)`` lookup, grouped per document and
+ranked: own code exact > words in the title > words in the body; more matched words higher; the
+whole phrase in the title gets a bonus; recent first on ties. Only portable ORM lookups are used,
+so SQLite and PostgreSQL return the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from kehoach.documents.normalize import code_key, fold, fold_with_map, query_code_keys, words
+
+MAX_TERM_LENGTH = 64
+# Function words dropped from a query when it has other words (they match nearly everything).
+STOP_WORDS = frozenset(
+    [
+        "va",
+        "cua",
+        "cac",
+        "cho",
+        "trong",
+        "voi",
+        "la",
+        "de",
+        "ve",
+        "tai",
+        "theo",
+        "tren",
+        "duoc",
+        "mot",
+        "nay",
+        "do",
+        "khi",
+        "thi",
+        "ma",
+        "o",
+        "hoac",
+        "nhung",
+        "nhu",
+        "tu",
+        "den",
+        "so",
+        "ngay",
+        "thang",
+        "nam",
+    ]
+)
+
+# Weights stored in DocumentTerm.weight.
+WEIGHT_OWN_CODE = 3
+WEIGHT_TITLE = 2
+WEIGHT_BODY = 1
+
+
+def code_term(key: str) -> str:
+    return f"#{key}"[:MAX_TERM_LENGTH]
+
+
+def document_terms(
+    *, code: str, title: str, text: str, issuer_name: str, cited_codes: Iterable[str]
+) -> dict[str, int]:
+    """Distinct folded terms of a document with their weight (the highest place they occur)."""
+    terms: dict[str, int] = {}
+
+    def add(term: str, weight: int) -> None:
+        term = term[:MAX_TERM_LENGTH]
+        if term and terms.get(term, 0) < weight:
+            terms[term] = weight
+
+    for w in words(fold(text)):
+        add(w, WEIGHT_BODY)
+    for w in words(fold(issuer_name)):
+        add(w, WEIGHT_BODY)
+    for c in cited_codes:
+        if key := code_key(c):
+            add(code_term(key), WEIGHT_BODY)
+    for w in words(fold(title)):
+        add(w, WEIGHT_TITLE)
+    for w in words(fold(code)):
+        add(w, WEIGHT_TITLE)
+    if key := code_key(code):
+        add(code_term(key), WEIGHT_OWN_CODE)
+    return terms
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A folded search query: its words, the codes it names, and the whole phrase."""
+
+    raw: str
+    phrase: str
+    words: tuple[str, ...]
+    code_keys: tuple[str, ...]
+    highlight_words: tuple[str, ...] = field(default=())
+
+    @property
+    def terms(self) -> list[str]:
+        return [code_term(k) for k in self.code_keys] + list(self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.code_keys)
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """Fold a query and split it into words and codes (``27 ct tw`` is a code)."""
+    raw = (raw or "").strip()[:300]
+    phrase = " ".join(words(fold(raw)))
+    keys = tuple(dict.fromkeys(query_code_keys(fold(raw))))
+    all_words = [w[:MAX_TERM_LENGTH] for w in words(fold(raw))]
+    kept = [w for w in all_words if w not in STOP_WORDS] or all_words
+    unique = tuple(dict.fromkeys(kept))[:12]
+    return ParsedQuery(
+        raw=raw,
+        phrase=phrase,
+        words=unique,
+        code_keys=keys,
+        highlight_words=tuple(dict.fromkeys(all_words)),
+    )
+
+
+def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> QuerySet[Any]:
+    """``(document_id, score)`` rows of ``documents`` matching ``query``, best first.
+
+    One grouped query over the term index, restricted to ``documents`` (already scoped and
+    filtered); the caller paginates it and loads the page's documents in one more query.
+    """
+    from kehoach.documents.models import DocumentTerm
+
+    code_terms = [code_term(k) for k in query.code_keys]
+    word_terms = list(query.words)
+    rows = DocumentTerm.objects.filter(
+        term__in=code_terms + word_terms, document__in=documents.values("id")
+    )
+    phrase_bonus: Any = Value(0)
+    if len(query.words) > 1 and query.phrase:
+        phrase_bonus = Max(
+            Case(
+                When(document__search_title__contains=query.phrase, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    return (
+        rows.values("document_id", "document__sort_date")
+        .annotate(
+            code_hit=Count("id", filter=Q(term__in=code_terms, weight=WEIGHT_OWN_CODE))
+            if code_terms
+            else Value(0),
+            cited_hit=Count("id", filter=Q(term__in=code_terms, weight=WEIGHT_BODY))
+            if code_terms
+            else Value(0),
+            title_hits=Count("id", filter=Q(term__in=word_terms, weight__gte=WEIGHT_TITLE))
+            if word_terms
+            else Value(0),
+            hits=Count("id", filter=Q(term__in=word_terms)) if word_terms else Value(0),
+            phrase=phrase_bonus,
+        )
+        .order_by(
+            "-code_hit",
+            "-title_hits",
+            "-hits",
+            "-phrase",
+            "-cited_hit",
+            "-document__sort_date",
+            "-document_id",
+        )
+    )
+
+
+# --- highlighting -------------------------------------------------------------------------
+
+
+def _pattern(query: ParsedQuery) -> re.Pattern[str] | None:
+    alternatives = [re.escape(w) for w in sorted(query.highlight_words, key=len, reverse=True)]
+    for key in query.code_keys:
+        parts = key.split("-")
+        alternatives.insert(0, r"\s*[-/ ]\s*".join(re.escape(p) for p in parts))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
+    """Spans of ``text`` (original characters) where query words or codes occur, diacritics
+    and case ignored."""
+    pattern = _pattern(query)
+    if not text or pattern is None:
+        return []
+    folded, index = fold_with_map(text)
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(folded):
+        if m.end() > m.start():
+            spans.append((index[m.start()], index[m.end() - 1] + 1))
+    return spans
+
+
+def mark(text: str, spans: list[tuple[int, int]], *, css: str = "") -> SafeString:
+    """``text`` escaped, with ``<mark>`` around each span (overlaps merged)."""
+    out: list[str] = []
+    pos = 0
+    attr = f' class="{escape(css)}"' if css else ""
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        if end <= start:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark{attr}>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def highlight(text: str, query: ParsedQuery) -> SafeString:
+    return mark(text, match_spans(text, query))
+
+
+def snippet(text: str, query: ParsedQuery, *, width: int = 260) -> SafeString:
+    """A passage of ``text`` around the first place the query matches, highlighted."""
+    if not text:
+        return mark_safe("")
+    spans = match_spans(text, query)
+    if not spans:
+        cut = text[:width]
+        return mark(cut + ("…" if len(text) > width else ""), [])
+    # Prefer the window holding the most distinct matches, starting at each match.
+    best = spans[0][0]
+    best_count = 0
+    for start, _end in spans[:200]:
+        count = sum(1 for s, _ in spans if start <= s < start + width)
+        if count > best_count:
+            best, best_count = start, count
+    lo = max(0, best - width // 4)
+    if lo > 0:
+        space = text.rfind(" ", 0, lo)
+        lo = space + 1 if space >= 0 and lo - space < 30 else lo
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        space = text.find(" ", hi)
+        hi = space if 0 <= space - hi < 30 else hi
+    window = text[lo:hi].replace("\n", " ")
+    local = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
+    html = mark(window, local)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")
+
+
+def annotate_source(
+    text: str, *, references: list[dict[str, Any]], title: str, code: str, issuer: str
+) -> SafeString:
+    """The source text for the review page, with what was read marked: each reference's
+    mentions (``id="src-ref-N"`` for links from the form), the title, the code, the issuer."""
+    spans: list[tuple[int, int, str, str]] = []
+    for i, ref in enumerate(references):
+        for n, m in enumerate(ref.get("mentions") or []):
+            start, end = int(m.get("start", 0)), int(m.get("end", 0))
+            if 0 <= start < end <= len(text):
+                anchor = f"src-ref-{i}" if n == 0 else ""
+                spans.append((start, end, "ref", anchor))
+    for css, value in (("title", title), ("code", code), ("issuer", issuer)):
+        if not value:
+            continue
+        q = ParsedQuery(raw=value, phrase="", words=(), code_keys=())
+        folded_value = fold(" ".join(value.split()))
+        folded_text, index = fold_with_map(text)
+        folded_text = folded_text.replace("\n", " ")
+        pos = folded_text.find(folded_value) if css != "code" else -1
+        if pos < 0 and css == "code":
+            q = ParsedQuery(raw=value, phrase="", words=(), code_keys=(code_key(value),))
+            found = match_spans(text, q)
+            if found:
+                spans.append((found[0][0], found[0][1], css, f"src-{css}"))
+            continue
+        if pos >= 0 and folded_value:
+            spans.append((index[pos], index[pos + len(folded_value) - 1] + 1, css, f"src-{css}"))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[str] = []
+    cursor = 0
+    for start, end, css, anchor in spans:
+        if start < cursor:
+            continue
+        out.append(escape(text[cursor:start]))
+        id_attr = f' id="{anchor}"' if anchor else ""
+        out.append(f'<mark class="{css}"{id_attr}>{escape(text[start:end])}</mark>')
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))

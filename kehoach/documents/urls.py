@@ -1,0 +1,16 @@
+from django.urls import path
+
+from kehoach.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("search/", views.document_search, name="search"),
+    path("import/", views.document_import, name="import"),
+    path("import/<uuid:import_id>/", views.document_review, name="review"),
+    path("<int:document_id>/", views.document_detail, name="detail"),
+    path("<int:document_id>/edit/", views.document_edit, name="edit"),
+    path("<int:document_id>/graph/", views.document_graph, name="graph"),
+    path("<int:document_id>/files/<int:file_id>/", views.document_file, name="file"),
+]

@@ -1,0 +1,220 @@
+"""Pages of the registry: thin adapters between HTTP and the services and selectors."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.core.selectors import audit_list_for
+from kehoach.documents import selectors, services
+from kehoach.documents.forms import ImportForm, document_data_from, review_forms
+from kehoach.documents.search import annotate_source
+from kehoach.organizations.choices import Role
+from kehoach.organizations.scoping import user_can
+
+PAGE_SIZE = 20
+
+
+def _not_found_as_404(view: Any) -> Any:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapper
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _results(request: HttpRequest) -> dict[str, Any]:
+    """The filter bar and one page of ranked (or recent-first) results, shared by list and search."""
+    fs = selectors.document_filter(user=request.user, filters=request.GET)
+    try:
+        query, rows = selectors.document_search_rows(user=request.user, filters=request.GET)
+    except DomainError as exc:
+        return {"filter": fs, "error": exc.message, "hits": [], "page": None, "query": None}
+    page = Paginator(rows, PAGE_SIZE).get_page(_page_number(request))
+    hits = selectors.document_search_hits(
+        user=request.user, query=query, rows=list(page.object_list)
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "filter": fs,
+        "query": query,
+        "page": page,
+        "hits": hits,
+        "querystring": params.urlencode(),
+        "can_import": user_can(request.user, None, min_role=Role.EDITOR)
+        or bool(services.editable_units(request.user).exists()),
+    }
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    context = _results(request)
+    if request.htmx:
+        return render(request, "documents/document_list.html#results", context)
+    return render(request, "documents/document_list.html", context)
+
+
+@login_required
+def document_search(request: HttpRequest) -> HttpResponse:
+    context = (
+        _results(request)
+        if request.GET.get("q")
+        else {
+            "filter": selectors.document_filter(user=request.user, filters=request.GET),
+            "hits": [],
+            "page": None,
+            "query": None,
+        }
+    )
+    if request.htmx:
+        return render(request, "documents/search.html#hits", context)
+    return render(request, "documents/search.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            imp = services.document_import_start(
+                actor=request.user,
+                content=upload.read() if upload else None,
+                filename=upload.name if upload else "van-ban-dan.txt",
+                text=None if upload else form.cleaned_data["text"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("documents:review", import_id=imp.pk)
+    return render(request, "documents/import.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_not_found_as_404
+def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
+    imp = selectors.document_import_get(user=request.user, import_id=import_id)
+    if imp.document_id and imp.status == "saved":
+        return redirect("documents:detail", document_id=imp.document_id)
+    initial = services.initial_data(imp, user=request.user)
+    post = request.POST if request.method == "POST" else None
+    form, refs, sections = review_forms(
+        user=request.user,
+        data=post,
+        initial=initial,
+        parsed=imp.parsed,
+        version=imp.existing_version,
+    )
+    error = None
+    if post is not None and form.is_valid() and refs.is_valid() and sections.is_valid():
+        try:
+            doc = services.document_import_save(
+                actor=request.user,
+                document_import=imp,
+                data=document_data_from(form, refs, sections),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                error = exc.message
+            imp.refresh_from_db()
+        else:
+            messages.success(request, "Đã lưu văn bản vào hệ thống.")
+            return redirect("documents:detail", document_id=doc.pk)
+    p = imp.parsed or {}
+    context = {
+        "imp": imp,
+        "form": form,
+        "refs": refs,
+        "sections": sections,
+        "error": error,
+        "warnings": p.get("warnings") or [],
+        "source_html": annotate_source(
+            imp.text,
+            references=p.get("references") or [],
+            title=p.get("title") or "",
+            code=p.get("code") or "",
+            issuer=(p.get("issuer") or {}).get("name") or "",
+        ),
+    }
+    return render(request, "documents/review.html", context, status=400 if error else 200)
+
+
+@login_required
+@_not_found_as_404
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = selectors.document_get(user=request.user, document_id=document_id)
+    context = {
+        "doc": doc,
+        "parsed": doc.parsed or {},
+        "cites": selectors.document_references(user=request.user, document=doc),
+        "cited_by": list(selectors.document_cited_by(user=request.user, document=doc)[:200]),
+        "audit_entries": audit_list_for(doc, user=request.user),
+        "can_edit": user_can(request.user, doc.owner_unit, min_role=Role.EDITOR),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_POST
+@_not_found_as_404
+def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = selectors.document_get(user=request.user, document_id=document_id)
+    try:
+        imp = services.document_edit_start(actor=request.user, document=doc)
+    except PermissionDenied as exc:
+        messages.error(request, exc.message)
+        return redirect("documents:detail", document_id=doc.pk)
+    return redirect("documents:review", import_id=imp.pk)
+
+
+@login_required
+@_not_found_as_404
+def document_file(request: HttpRequest, document_id: int, file_id: int) -> FileResponse:
+    f = selectors.document_file_get(user=request.user, document_id=document_id, file_id=file_id)
+    try:
+        handle = f.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp gốc không còn trên máy chủ.") from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=f.original_name, content_type=f.content_type
+    )
+
+
+@login_required
+@_not_found_as_404
+def document_graph(request: HttpRequest, document_id: int) -> HttpResponse:
+    doc = selectors.document_get(user=request.user, document_id=document_id)
+    tree = selectors.implementation_tree(user=request.user, document=doc)
+    return render(
+        request,
+        "documents/graph.html",
+        {
+            "doc": doc,
+            "tree": tree,
+            "cites": selectors.document_references(user=request.user, document=doc),
+        },
+    )
