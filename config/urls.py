@@ -8,6 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("kehoach.core.urls")),
     path("accounts/", include("kehoach.accounts.urls")),
+    path("units/", include("kehoach.organizations.urls")),
     path("documents/", include("kehoach.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),

@@ -3,9 +3,15 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from kehoach.organizations import api as organizations_api
+
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", organizations_api.TokenObtain.as_view(), name="auth_token"),
+    path("me/", organizations_api.Me.as_view(), name="me"),
+    path("units/", organizations_api.UnitListCreate.as_view(), name="unit_list"),
+    path("units/<int:pk>/", organizations_api.UnitDetail.as_view(), name="unit_detail"),
 ]

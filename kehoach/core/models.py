@@ -69,9 +69,11 @@ class AuditEntry(models.Model):
             label: Any = name
             if model is not None:
                 try:
-                    label = model._meta.get_field(name).verbose_name
+                    label = getattr(model._meta.get_field(name), "verbose_name", name)
                 except FieldDoesNotExist:
-                    label = name
+                    label = _FIELD_LABELS.get(name, name)
+            else:
+                label = _FIELD_LABELS.get(name, name)
             if isinstance(value, (list, tuple)) and len(value) == 2:
                 old, new = value
             else:
@@ -80,7 +82,20 @@ class AuditEntry(models.Model):
         return rows
 
 
+# Labels for change keys that are not model fields (written by several services).
+_FIELD_LABELS: dict[str, Any] = {
+    "on": _("ngày hiệu lực"),
+    "subtree_size": _("số đơn vị được chuyển"),
+    "move_children": _("chuyển đơn vị trực thuộc"),
+    "predecessors": _("đơn vị được hợp nhất vào"),
+}
+
+
 def _readable(value: Any) -> Any:
+    if value is True:
+        return _("có")
+    if value is False:
+        return _("không")
     if isinstance(value, dict) and "repr" in value:
         return value["repr"]
     if value is None or value == "":

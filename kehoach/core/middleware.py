@@ -1,0 +1,39 @@
+"""Domain errors that escape a view become a plain Vietnamese page, never a stack trace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+
+
+class DomainErrorMiddleware:
+    """NotFound → 404, PermissionDenied → 403, other DomainError → 400, each with its message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/"):
+            return None  # the API has its own handler
+        if isinstance(exception, NotFound):
+            status, title = 404, _("Không tìm thấy")
+        elif isinstance(exception, PermissionDenied):
+            status, title = 403, _("Không có quyền")
+        elif isinstance(exception, DomainError):
+            status, title = 400, _("Không thực hiện được")
+        else:
+            return None
+        return render(
+            request,
+            "core/error.html",
+            {"title": title, "message": exception.message},
+            status=status,
+        )

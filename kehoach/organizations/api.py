@@ -1,0 +1,158 @@
+"""API views for units and the caller: adapters over the same selectors, FilterSet and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kehoach.core.exceptions import PermissionDenied
+from kehoach.organizations import selectors, services
+from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.filters import UnitFilterSet
+from kehoach.organizations.models import Membership, Unit
+from kehoach.organizations.scoping import user_can
+
+
+class UnitOut(serializers.ModelSerializer):
+    parent_id = serializers.IntegerField(allow_null=True, read_only=True)
+    successor_id = serializers.IntegerField(allow_null=True, read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    is_open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "kind_label",
+            "name",
+            "short_name",
+            "abbreviation",
+            "parent_id",
+            "depth",
+            "valid_from",
+            "valid_to",
+            "successor_id",
+            "is_open",
+        ]
+        read_only_fields = fields
+
+
+class UnitCreateIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=UnitKind.choices)
+    name = serializers.CharField(max_length=300)
+    short_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    abbreviation = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+    code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    parent_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class UnitUpdateIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
+    name = serializers.CharField(max_length=300, required=False)
+    short_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    abbreviation = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    code = serializers.CharField(max_length=40, required=False)
+    on = serializers.DateField(
+        required=False, help_text="Ngày đổi tên có hiệu lực (mặc định hôm nay)."
+    )
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class MembershipOut(serializers.ModelSerializer):
+    unit = UnitOut(read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "role", "role_label", "unit"]
+        read_only_fields = fields
+
+
+class MeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    email = serializers.CharField()
+    is_superuser = serializers.BooleanField()
+    memberships = MembershipOut(many=True)
+
+
+def _parent_for(user: Any, parent_id: int | None) -> Unit | None:
+    if parent_id is None:
+        return None
+    return selectors.unit_get(user=user, unit_id=parent_id)
+
+
+class UnitListCreate(generics.ListCreateAPIView):
+    """Units in the caller's subtrees (filters: q, kind, status, parent); admins create."""
+
+    serializer_class = UnitOut
+    filterset_class = UnitFilterSet
+
+    def get_queryset(self) -> Any:
+        return selectors.unit_list(user=self.request.user)
+
+    @extend_schema(request=UnitCreateIn, responses={201: UnitOut})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = UnitCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        parent = _parent_for(request.user, values.pop("parent_id"))
+        unit = services.unit_create(actor=request.user, parent=parent, **values)
+        return Response(UnitOut(unit).data, status=status.HTTP_201_CREATED)
+
+
+class UnitDetail(generics.RetrieveUpdateAPIView):
+    """One unit in the caller's scope (404 outside it); admins of the unit update it."""
+
+    serializer_class = UnitOut
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self) -> Unit:
+        return selectors.unit_get(user=self.request.user, unit_id=self.kwargs["pk"])
+
+    @extend_schema(request=UnitUpdateIn, responses={200: UnitOut})
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        unit = self.get_object()
+        if not user_can(request.user, unit, min_role=Role.ADMIN):
+            raise PermissionDenied(_("Bạn không có quyền sửa đơn vị này."))
+        data = UnitUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        on, note = values.pop("on", None), values.pop("note", "")
+        unit = services.unit_update(actor=request.user, unit=unit, on=on, note=note, **values)
+        return Response(UnitOut(unit).data)
+
+
+class Me(APIView):
+    """The caller: account and memberships (units and roles)."""
+
+    @extend_schema(responses=MeOut)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        memberships = selectors.my_memberships(user=user)
+        body = {
+            "id": user.pk,
+            "username": user.username,
+            "full_name": user.full_name,
+            "email": user.email,
+            "is_superuser": user.is_superuser,
+            "memberships": memberships,
+        }
+        return Response(MeOut(body).data)
+
+
+class TokenObtain(ObtainAuthToken):
+    """Exchange a username and password for the caller's API token (throttled like the login)."""
