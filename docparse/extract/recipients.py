@@ -45,8 +45,10 @@ def extract_recipients(lines: tuple[Line, ...]) -> tuple[tuple[Recipient, ...], 
     """(recipients, archive): ``- UBND Thành phố (t/h),`` → name ``UBND Thành phố``, ``t/h``."""
     names: list[str] = []
     archive: str | None = None
+    any_bullet = False
     for ln in lines:
         bulleted = ln.text[:1] in "-+•–*·"
+        any_bullet = any_bullet or bulleted
         text = ln.text.strip(_BULLET).strip("*_ ")
         if not text:
             continue
@@ -54,7 +56,7 @@ def extract_recipients(lines: tuple[Line, ...]) -> tuple[tuple[Recipient, ...], 
         if m:
             archive = m.group(1).strip(_TRAIL) or None
             continue
-        if not bulleted and names and text[:1].islower():
+        if not bulleted and names and (text[:1].islower() or any_bullet):
             names[-1] = f"{names[-1]} {text}"  # a recipient wrapped onto a second line
             continue
         names.append(text)

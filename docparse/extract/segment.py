@@ -344,7 +344,7 @@ def segment(text: str) -> Segments:
                     recipients.append(lines[i])
                     i += 1
                     break
-                if recipients and not t.isupper() and t[:1].islower():
+                if recipients and t != t.upper() and (t[:1].islower() or not _BYLINE_RE.match(t)):
                     recipients.append(lines[i])  # a recipient wrapped onto a second line
                     i += 1
                     continue

@@ -1,0 +1,55 @@
+"""Title (trích yếu): the lines under the type name, joined, case kept as written."""
+
+from __future__ import annotations
+
+from docparse import parse_text
+
+
+def test_a_title_over_several_lines_is_joined_with_spaces():
+    doc = parse_text(
+        "Số: /KH-STTTT\nKẾ HOẠCH\nNâng cao hiệu quả công tác tuyên truyền,\n"
+        "giáo dục chính trị, tư tưởng giai đoạn 2023-2025\n\n"
+        "Thực hiện Kế hoạch số 289/KH-UBND, Sở Thông tin và Truyền thông xây dựng kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    assert doc.title == (
+        "Nâng cao hiệu quả công tác tuyên truyền, giáo dục chính trị, tư tưởng giai đoạn 2023-2025"
+    )
+
+
+def test_the_first_letter_keeps_its_case():
+    doc = parse_text(
+        "KẾ HOẠCH\ntuyên truyền về công tác xây dựng Đảng năm 2024\n\nThực hiện ...:\n"
+    )
+    assert doc.title == "tuyên truyền về công tác xây dựng Đảng năm 2024"
+
+
+def test_the_title_ends_at_the_preamble_even_without_a_blank_line():
+    doc = parse_text(
+        "KẾ HOẠCH\nTuyên truyền năm 2024\nCăn cứ Nghị định số 30/2020/NĐ-CP;\n"
+        "Sở X ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n"
+    )
+    assert doc.title == "Tuyên truyền năm 2024"
+
+
+def test_the_title_ends_at_the_first_heading():
+    doc = parse_text("KẾ HOẠCH\nTuyên truyền năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n")
+    assert doc.title == "Tuyên truyền năm 2024"
+
+
+def test_markdown_bold_around_the_title_is_dropped():
+    doc = parse_text("**KẾ HOẠCH**\n**Tuyên truyền năm 2024**\n\nThực hiện ... như sau:\n")
+    assert (doc.doc_type, doc.title) == ("KH", "Tuyên truyền năm 2024")
+
+
+def test_a_news_headline_gives_the_type_and_the_title():
+    doc = parse_text(
+        "Trang chủ\nTin tức sự kiện 26 Tháng Tư 2024 7:50:00 SA\n"
+        "Kế hoạch tuyên truyền, phổ biến Nghị quyết số 98/2023/QH15 giai đoạn 2024 - 2025\n"
+        "(HCM CityWeb) – Chủ tịch UBND TP đã ban hành Kế hoạch tuyên truyền.\n"
+        "Nội dung bài viết.\nNguồn: HCM CityWeb\nSố lượt người xem: 167\n"
+    )
+    assert (doc.doc_type, doc.doc_type_name) == ("KH", "Kế hoạch")
+    assert doc.title == "tuyên truyền, phổ biến Nghị quyết số 98/2023/QH15 giai đoạn 2024 - 2025"
+    assert doc.issuer.name == "UBND TP"  # the body issues the plan; its chairman signs it
+    assert doc.date is None  # the posting date of the news is not the date of issue
