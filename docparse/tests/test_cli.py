@@ -68,7 +68,7 @@ def one_line_error(capsys) -> str:
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1, captured.err
     assert "Traceback" not in captured.err
-    return lines[0]
+    return str(lines[0])
 
 
 def test_a_missing_file_is_one_line_and_exit_2(tmp_path, capsys):

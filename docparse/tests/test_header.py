@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 from docparse import parse_text
-from docparse.extract.codes import find_codes, normalize_code, read_number_line
+from docparse.extract.codes import Code, find_codes, normalize_code, read_number_line
 from docparse.extract.header import read_header, read_place_date
 from docparse.extract.segment import Line
+
+
+def code_of(value: str) -> Code:
+    read = read_number_line(value)
+    assert read is not None, value
+    return read
 
 
 def header(*lines: str):
@@ -33,20 +39,20 @@ def test_a_number_line_gives_number_symbol_and_code(value, number, symbol, code)
 
 
 def test_the_grammar_tells_the_system():
-    assert read_number_line("12-KH/ĐU").system == "party"
-    assert read_number_line("45/KH-SVHTT").system == "state"
-    assert read_number_line("/KH-STTTT").system == "state"
+    assert code_of("12-KH/ĐU").system == "party"
+    assert code_of("45/KH-SVHTT").system == "state"
+    assert code_of("/KH-STTTT").system == "state"
 
 
 def test_the_symbol_names_the_type_and_the_issuer():
-    party = read_number_line("44 -KH/ĐUS")
-    state = read_number_line("/KH-STTTT")
+    party = code_of("44 -KH/ĐUS")
+    state = code_of("/KH-STTTT")
     assert (party.type_code, party.issuer_code) == ("KH", "ĐUS")
     assert (state.type_code, state.issuer_code) == ("KH", "STTTT")
 
 
 def test_a_state_cong_van_has_no_type_code():
-    cv = read_number_line("12/UBND-VX")
+    cv = code_of("12/UBND-VX")
     assert (cv.type_code, cv.issuer_code) == (None, "UBND")
 
 
