@@ -20,6 +20,7 @@ from docparse.extract.issuer import (
     system_of_name,
 )
 from docparse.extract.outline import extract_sections
+from docparse.extract.period import extract_period
 from docparse.extract.recipients import extract_recipients
 from docparse.extract.references import extract_references
 from docparse.extract.segment import Segments, segment
@@ -102,6 +103,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
     sections = extract_sections(body)
     channels = extract_channels(body)
     targets = extract_targets(body)
+    period = extract_period(title, body)
 
     recipients, archive = extract_recipients(seg.recipients)
     signature = extract_signature(seg.signature)
@@ -148,6 +150,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
         place=head.place,
         date=head.date,
         title=title,
+        period=period,
         references=references,
         sections=sections,
         channels=channels,

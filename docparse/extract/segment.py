@@ -16,25 +16,11 @@ a headline ``Kế hoạch ...`` instead) ends at its footer (``Nguồn:``, ``S�
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from docparse.extract.codes import TYPE_NAME_PATTERN, TYPE_NAMES
-
-
-def _load_external_noise() -> Callable[[str], bool] | None:
-    """The readers' ``docparse.noise.is_noise_line`` (page headers, footers ...) when present."""
-    try:
-        module = importlib.import_module("docparse.noise")
-    except ImportError:
-        return None
-    fn = getattr(module, "is_noise_line", None)
-    return fn if callable(fn) else None
-
-
-_external_noise = _load_external_noise()
+from docparse.noise import is_noise_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +84,7 @@ def is_noise(text: str) -> bool:
     """Page furniture that must never reach a field."""
     if _NOISE_RE.match(text):
         return True
-    return _external_noise is not None and _external_noise(text)
+    return is_noise_line(text)
 
 
 def split_lines(text: str) -> list[Line]:
