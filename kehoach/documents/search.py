@@ -265,11 +265,10 @@ def annotate_source(
     mentions (``id="src-ref-N"`` for links from the form), the title, the code, the issuer."""
     spans: list[tuple[int, int, str, str]] = []
     for i, ref in enumerate(references):
-        for n, m in enumerate(ref.get("mentions") or []):
+        for m in ref.get("mentions") or []:
             start, end = int(m.get("start", 0)), int(m.get("end", 0))
             if 0 <= start < end <= len(text):
-                anchor = f"src-ref-{i}" if n == 0 else ""
-                spans.append((start, end, "ref", anchor))
+                spans.append((start, end, "ref", f"src-ref-{i}"))
     for css, value in (("title", title), ("code", code), ("issuer", issuer)):
         if not value:
             continue
@@ -289,11 +288,13 @@ def annotate_source(
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[str] = []
     cursor = 0
+    anchored: set[str] = set()
     for start, end, css, anchor in spans:
         if start < cursor:
             continue
         out.append(escape(text[cursor:start]))
-        id_attr = f' id="{anchor}"' if anchor else ""
+        id_attr = f' id="{anchor}"' if anchor and anchor not in anchored else ""
+        anchored.add(anchor)
         out.append(f'<mark class="{css}"{id_attr}>{escape(text[start:end])}</mark>')
         cursor = end
     out.append(escape(text[cursor:]))
