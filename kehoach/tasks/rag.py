@@ -30,10 +30,11 @@ class RagThresholds:
         from django.conf import settings
 
         raw: dict[str, Any] = getattr(settings, "KEHOACH_RAG", {}) or {}
+        d = cls()
         return cls(
-            due_soon_days=int(raw.get("due_soon_days", cls.due_soon_days)),
-            amber_behind=Decimal(str(raw.get("amber_behind", cls.amber_behind))),
-            red_behind=Decimal(str(raw.get("red_behind", cls.red_behind))),
+            due_soon_days=int(raw.get("due_soon_days", d.due_soon_days)),
+            amber_behind=Decimal(str(raw.get("amber_behind", d.amber_behind))),
+            red_behind=Decimal(str(raw.get("red_behind", d.red_behind))),
         )
 
 

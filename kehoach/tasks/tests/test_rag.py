@@ -56,3 +56,8 @@ def test_thresholds_are_settings(settings):
 
 def test_a_task_without_dates_is_green_until_it_has_a_due_date():
     assert colour(dt.date(2025, 1, 16), 0, due=None, start=None) == Rag.GREEN
+
+
+def test_missing_settings_fall_back_to_the_defaults(settings):
+    settings.KEHOACH_RAG = {"due_soon_days": 3}
+    assert RagThresholds.from_settings() == RagThresholds(3, Decimal(10), Decimal(30))
