@@ -104,23 +104,23 @@ def _preamble_and_closing(doc: ParsedDocument) -> tuple[tuple[str, ...], tuple[s
 
 
 def _after_title(lines: list[str], doc: ParsedDocument) -> int | None:
-    """Index of the first line after the trích yếu (which may run over several lines)."""
+    """Index of the first line after the trích yếu, which may run over several lines or sit
+    after the type word on one line (``Kế hoạch tuyên truyền ...`` on a news page)."""
     if not doc.title:
         return None
     title = _squash(doc.title)
+    head = title[:30]
     for index, line in enumerate(lines):
         squashed = _squash(line)
-        if squashed and title.startswith(squashed):
-            taken = squashed
-            cursor = index + 1
-            while taken != title and cursor < len(lines):
-                nxt = _squash(lines[cursor])
-                if nxt and not title.startswith(f"{taken} {nxt}"):
-                    break
-                taken = f"{taken} {nxt}".strip() if nxt else taken
-                cursor += 1
-            if taken == title:
-                return cursor
+        if not squashed or (head not in squashed and not title.startswith(squashed)):
+            continue
+        taken = squashed
+        cursor = index + 1
+        while title not in taken and cursor < len(lines) and cursor - index < 8:
+            taken = f"{taken} {_squash(lines[cursor])}".strip()
+            cursor += 1
+        if title in taken:
+            return cursor
     return None
 
 
