@@ -104,6 +104,7 @@ class ParsedQuery:
     words: tuple[str, ...]
     code_keys: tuple[str, ...]
     highlight_words: tuple[str, ...] = field(default=())
+    fallback_words: tuple[str, ...] = field(default=())
 
     @property
     def terms(self) -> list[str]:
@@ -116,18 +117,45 @@ class ParsedQuery:
 def parse_query(raw: str | None) -> ParsedQuery:
     """Fold a query and split it into words and codes (``27 ct tw`` is a code)."""
     raw = (raw or "").strip()[:300]
-    phrase = " ".join(words(fold(raw)))
-    keys = tuple(dict.fromkeys(query_code_keys(fold(raw))))
-    all_words = [w[:MAX_TERM_LENGTH] for w in words(fold(raw))]
+    folded = fold(raw)
+    phrase = " ".join(words(folded))
+    keys = tuple(dict.fromkeys(query_code_keys(folded)))
+    # A code's parts are not words to look for ("27 ct tw" is the code, not three words).
+    rest = folded if not keys else _without_codes(folded)
+    all_words = [w[:MAX_TERM_LENGTH] for w in words(rest)]
     kept = [w for w in all_words if w not in STOP_WORDS] or all_words
     unique = tuple(dict.fromkeys(kept))[:12]
+    every = [w for w in words(folded) if w not in STOP_WORDS] or words(folded)
     return ParsedQuery(
         raw=raw,
         phrase=phrase,
         words=unique,
         code_keys=keys,
-        highlight_words=tuple(dict.fromkeys(all_words)),
+        highlight_words=unique,
+        # "2024 ke hoach" may be words; "27-CT/TW", written with - or /, is surely a code.
+        fallback_words=tuple(dict.fromkeys(every))[:12]
+        if keys and not unique and not re.search(r"[-/]", raw)
+        else (),
     )
+
+
+def as_words(query: ParsedQuery) -> ParsedQuery:
+    """The same query read as plain words (when no document has the code it looked like)."""
+    return ParsedQuery(
+        raw=query.raw,
+        phrase=query.phrase,
+        words=query.fallback_words,
+        code_keys=(),
+        highlight_words=query.fallback_words,
+    )
+
+
+def _without_codes(folded: str) -> str:
+    from kehoach.documents.normalize import _EMBEDDED_CODE_RE, _QUERY_CODE_RE
+
+    if _QUERY_CODE_RE.match(folded):
+        return ""
+    return _EMBEDDED_CODE_RE.sub(" ", folded)
 
 
 def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> QuerySet[Any]:
@@ -202,7 +230,11 @@ def match_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(folded):
         if m.end() > m.start():
-            spans.append((index[m.start()], index[m.end() - 1] + 1))
+            start, end = index[m.start()], index[m.end() - 1] + 1
+            if spans and not text[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], end)  # "tiết kiệm" is one mark, not two
+            else:
+                spans.append((start, end))
     return spans
 
 

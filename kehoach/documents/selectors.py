@@ -23,7 +23,14 @@ from kehoach.documents.models import (
     DocumentImport,
     Reference,
 )
-from kehoach.documents.search import ParsedQuery, highlight, parse_query, ranked_ids, snippet
+from kehoach.documents.search import (
+    ParsedQuery,
+    as_words,
+    highlight,
+    parse_query,
+    ranked_ids,
+    snippet,
+)
 from kehoach.organizations.scoping import scope_q
 
 # Columns a list never needs (large): loaded only on the document page.
@@ -89,7 +96,12 @@ def document_search_rows(
     documents = document_list(user=user, filters=filters)
     if not query:
         return query, documents.values("id").annotate()
-    return query, ranked_ids(documents.order_by(), query)
+    rows = ranked_ids(documents.order_by(), query)
+    if query.fallback_words and not rows.exists():
+        # "2024 ke hoach" looked like a code but no document has it: read it as words.
+        query = as_words(query)
+        rows = ranked_ids(documents.order_by(), query)
+    return query, rows
 
 
 def document_search_hits(
