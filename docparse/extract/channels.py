@@ -30,11 +30,13 @@ from docparse.extract._fold import fold, logical_lines
 from docparse.model import CHANNEL_CODES, Channel
 
 # Phrases as written; they are folded like the text (lower case, no tone marks) when compiled,
-# so they must not use upper-case regex escapes (\\S, \\W ...).
+# so they must not use upper-case regex escapes. Each starts with a plain letter (no group, no
+# look-behind) so that the regular expression engine can skip ahead on first letters; what
+# must or must not come before a phrase is in _CONTEXT.
 _PHRASES: dict[str, tuple[str, ...]] = {
     "press": (
         r"phương tiện thông tin đại chúng",
-        r"(?<!thông tin - )(?<!thông tin – )(?<!thông tin-)báo chí",
+        r"báo chí",  # not in "Phòng Thông tin - Báo chí": see _CONTEXT
         r"báo in",
         r"báo nói",
         r"báo hình",
@@ -49,8 +51,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"cổng thông tin(?: điện tử)?",
         r"website",
         r"trang web",
-        r"(?<=trên )internet",
-        r"(?<=trên các trang )internet",
+        r"internet",  # only "trên (các trang) internet": see _CONTEXT
     ),
     "social": (
         r"mạng xã hội",
@@ -60,8 +61,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"tiktok",
         r"lotus",
         r"fanpage",
-        r"nhóm(?= \(group\))",
-        r"(?<=các )nhóm(?= zalo| facebook)",
+        r"nhóm(?= \(group\)| zalo| facebook)",
         r"trang mạng cá nhân",
     ),
     "livestream": (
@@ -72,13 +72,18 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "loudspeaker": (
         r"loa (?:phát thanh|truyền thanh)",
-        r"(?:hệ thống|cụm) loa",
+        r"hệ thống loa",
+        r"cụm loa",
         r"hệ thống truyền thanh",
         r"đài truyền thanh",
         r"truyền thanh",
     ),
     "mobile_team": (
-        r"(?:đội |xe )?(?:thông tin|tuyên truyền|truyền thông|chiếu phim|cổ động) lưu động",
+        *(
+            f"{team}{kind} lưu động"
+            for team in ("đội ", "xe ", "")
+            for kind in ("thông tin", "tuyên truyền", "truyền thông", "chiếu phim", "cổ động")
+        ),
     ),
     "oral": (
         r"tuyên truyền miệng",
@@ -99,7 +104,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"bản tin",
         r"tờ rơi",
         r"tờ gấp",
-        r"(?<!nghiên cứu )(?<!hồ sơ, )tài liệu",
+        r"tài liệu",  # not "nghiên cứu tài liệu": see _CONTEXT
         r"ấn phẩm",
         r"tủ sách",
         r"thông báo nội bộ",
@@ -136,19 +141,44 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"sân khấu hóa",
         r"chương trình nghệ thuật",
         r"hoạt động văn hóa",
-        r"(?:giải|thi đấu|hoạt động|thể dục) thể thao",
+        *(f"{kind} thể thao" for kind in ("giải", "thi đấu", "hoạt động", "thể dục")),
     ),
     "online_learning": (
-        r"(?:học tập|học|bồi dưỡng|tập huấn) trực tuyến",
+        *(f"{kind} trực tuyến" for kind in ("học tập", "học", "bồi dưỡng", "tập huấn")),
         r"hình thức trực tuyến",
     ),
 }
 
 _MATCHERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(r"(?<!\w)(?:" + "|".join(fold(p) for p in phrases) + r")(?!\w)"))
+    # No look-behind at the start (see above): the start of a word is checked in extract_channels.
+    (code, re.compile(r"(?:" + "|".join(fold(p) for p in phrases) + r")(?!\w)"))
     for code, phrases in _PHRASES.items()
 )
 _WHITESPACE = re.compile(r"\s+")
+
+# (channel, term folded, text before it that rules it out, text before it that it requires)
+_CONTEXT: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (code, fold(term), tuple(fold(x) for x in reject), tuple(fold(x) for x in require))
+    for code, term, reject, require in (
+        ("press", "báo chí", ("thông tin - ", "thông tin – ", "thông tin-"), ()),
+        ("web", "internet", (), ("trên ", "trên các trang ")),
+        ("print", "tài liệu", ("nghiên cứu ", "hồ sơ, "), ()),
+    )
+)
+
+
+def _in_context(code: str, folded: str, start: int, end: int) -> bool:
+    if start and folded[start - 1].isalnum():
+        return False  # inside a word
+    term = folded[start:end]
+    for rule_code, rule_term, reject, require in _CONTEXT:
+        if rule_code == code and term == rule_term:
+            before = folded[max(0, start - 20) : start]
+            if reject and before.endswith(reject):
+                return False
+            if require and not before.endswith(require):
+                return False
+    return True
 
 
 def extract_channels(body: str) -> tuple[Channel, ...]:
@@ -158,6 +188,8 @@ def extract_channels(body: str) -> tuple[Channel, ...]:
     found: dict[str, dict[str, None]] = {}
     for code, matcher in _MATCHERS:
         for match in matcher.finditer(folded):
+            if not _in_context(code, folded, match.start(), match.end()):
+                continue
             term = _WHITESPACE.sub(" ", text[match.start() : match.end()].lower())
             found.setdefault(code, {})[term] = None
     return tuple(

@@ -233,7 +233,7 @@ def _freeze(node: _Node, inherited: SectionRole | None) -> Section:
 
 def extract_sections(body: str) -> tuple[Section, ...]:
     """The outline tree of ``body`` (see the module docstring for the rules)."""
-    lines = logical_lines(body)
+    lines = list(logical_lines(body))
     labels = [_label(line) for line in lines]
     has_roman = any(label is not None and label.family == "roman" for label in labels)
     unlabeled = set() if has_roman else _unlabeled_headings(lines)

@@ -132,15 +132,20 @@ def _time_headings(sections: tuple[Section, ...]) -> list[str]:
     return out
 
 
-def extract_period(title: str | None, body: str) -> Period:
-    """The plan's period from its title, else from the body's time statements (or nulls)."""
+def extract_period(
+    title: str | None, body: str, *, sections: tuple[Section, ...] | None = None
+) -> Period:
+    """The plan's period from its title, else from the body's time statements (or nulls).
+
+    ``sections``: the body's outline when the caller already has it (else it is computed).
+    """
     title_terms: list[_Span] = []
     if title:
         spans, title_terms = _spans(" ".join(title.split()))
         if spans:
             return _merge(spans)
-    statements = [line for line in logical_lines(body) if _TIME_LINE.match(strip_marks(line))]
-    statements += _time_headings(extract_sections(body))
+    statements = [line for line in logical_lines(body) if _TIME_LINE.match(strip_marks(line[:24]))]
+    statements += _time_headings(extract_sections(body) if sections is None else sections)
     spans = [
         span for statement in statements for span in _spans(statement, until_is_a_year=True)[0]
     ]

@@ -53,6 +53,8 @@ _QUANTITY_TARGET = re.compile(
     rf"(?<!\w)(?P<cmp>{_GE})\s+{_NUMBER}\s+"
     rf"(?P<unit>{_UNIT_WORD}(?:,\s*{_UNIT_WORD}(?=\s*/))?(?:\s*/\s*{_UNIT_WORD})?)"
 )
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_PERCENT = re.compile(r"%|" + fold("phần trăm"))
 _CLAUSE_END = re.compile(r";|(?<=[.!?…])\s+(?=[^\W\d_a-zđ])|\.$")
 _BULLET = re.compile(r"^(?:[-–•+*]\s*)+")
 
@@ -100,9 +102,12 @@ def extract_targets(body: str) -> tuple[Target, ...]:
     """Every quantitative target in ``body``, in order of appearance."""
     out: list[Target] = []
     for line in logical_lines(body):
+        if not _HAS_DIGIT.search(line):
+            continue
         folded = fold(line)
         found: list[tuple[int, Target]] = []
-        for match in _PERCENT_TARGET.finditer(folded):
+        percents = _PERCENT_TARGET.finditer(folded) if _HAS_PERCENT.search(folded) else ()
+        for match in percents:
             comparator = _percent_comparator(match)
             if comparator is None:
                 continue
