@@ -1,0 +1,81 @@
+"""Scoped reads of plans and of cascade compliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from kehoach.core.exceptions import NotFound
+from kehoach.organizations.scoping import scope_q
+from kehoach.plans.models import Plan, PlanRequirement
+
+
+def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Plan]:
+    """Plans of the units in the user's subtrees, with their unit and parent document."""
+    f = filters or {}
+    qs = Plan.objects.filter(scope_q(user, field="unit")).select_related("unit", "parent_document")
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("unit"):
+        qs = qs.filter(unit_id=f["unit"])
+    if f.get("q"):
+        qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]))
+    return qs.annotate(task_count=Count("tasks")).order_by("-created_at", "-id")
+
+
+def plan_get(*, user: Any, plan_id: int) -> Plan:
+    """One plan the user may see."""
+    try:
+        return (
+            Plan.objects.filter(scope_q(user, field="unit"))
+            .select_related("unit", "parent_document", "document", "parent")
+            .get(pk=plan_id)
+        )
+    except Plan.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy kế hoạch.") from exc
+
+
+@dataclass
+class ComplianceMatrix:
+    """Units × directives: each cell a requirement (or None) and its state on ``today``."""
+
+    directives: list[Any]
+    units: list[Any]
+    cells: dict[tuple[int, int], PlanRequirement] = field(default_factory=dict)
+    today: dt.date = field(default_factory=timezone.localdate)
+
+    def cell(self, unit_id: int, directive_id: int) -> PlanRequirement | None:
+        return self.cells.get((unit_id, directive_id))
+
+    def rows(self) -> list[tuple[Any, list[tuple[PlanRequirement | None, str | None]]]]:
+        out = []
+        for u in self.units:
+            row = []
+            for d in self.directives:
+                req = self.cell(u.pk, d.pk)
+                row.append((req, req.state(self.today) if req else None))
+            out.append((u, row))
+        return out
+
+
+def compliance_matrix(*, user: Any, today: dt.date | None = None) -> ComplianceMatrix:
+    """Requirements the user's units set or must meet, as a matrix (one query)."""
+    reqs = list(
+        PlanRequirement.objects.filter(
+            scope_q(user, field="required_by") | scope_q(user, field="unit")
+        )
+        .select_related("directive", "unit", "issued_plan")
+        .order_by("directive__sort_date", "directive_id", "unit__path")
+    )
+    directives = list({r.directive_id: r.directive for r in reqs}.values())
+    units = sorted({r.unit_id: r.unit for r in reqs}.values(), key=lambda u: u.path)
+    return ComplianceMatrix(
+        directives=directives,
+        units=units,
+        cells={(r.unit_id, r.directive_id): r for r in reqs},
+        today=today or timezone.localdate(),
+    )

@@ -1,0 +1,103 @@
+"""Scoped reads of tasks: lists, one task, and "việc của tôi" ordered by urgency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kehoach.core.exceptions import NotFound
+from kehoach.organizations.models import Unit
+from kehoach.organizations.scoping import ROLE_RANK, scope_q
+from kehoach.tasks.choices import EXCLUDED_STATUSES, TaskStatus
+from kehoach.tasks.models import Task
+from kehoach.tasks.rag import RagThresholds, rag_colour
+
+Support = Task.supporting_units.through
+
+
+def task_scope_q(user: Any) -> Q:
+    """Tasks of plans of the user's units, or given (lead or support) to one of them."""
+    own = scope_q(user, field="unit")
+    if not own:  # superusers: an empty Q would vanish inside the OR below
+        return Q()
+    supported = Support.objects.filter(task_id=OuterRef("pk")).filter(own)
+    return (
+        scope_q(user, field="plan__unit") | scope_q(user, field="lead_unit") | Q(Exists(supported))
+    )
+
+
+def _base() -> QuerySet[Task]:
+    return Task.objects.select_related("plan__unit", "lead_unit").prefetch_related(
+        Prefetch("supporting_units", queryset=Unit.objects.only("id", "name", "short_name"))
+    )
+
+
+def task_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Task]:
+    """Tasks the user may see, filtered by plan, unit, status or text."""
+    f = filters or {}
+    qs = _base().filter(task_scope_q(user))
+    if f.get("plan"):
+        qs = qs.filter(plan_id=f["plan"])
+    if f.get("unit"):
+        qs = qs.filter(Q(lead_unit_id=f["unit"]) | Q(supporting_units__id=f["unit"])).distinct()
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("overdue"):
+        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(
+            status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES]
+        )
+    if f.get("q"):
+        qs = qs.filter(title__icontains=f["q"])
+    return qs.order_by("plan_id", "position", "id")
+
+
+def task_get(*, user: Any, task_id: int) -> Task:
+    """One task the user may see (NotFound otherwise, without telling whether it exists)."""
+    try:
+        return _base().filter(task_scope_q(user)).get(pk=task_id)
+    except Task.DoesNotExist as exc:
+        raise NotFound("Không tìm thấy nhiệm vụ.") from exc
+
+
+def user_unit_ids(user: Any, *, min_role: str = "reporter") -> list[int]:
+    """Units the user is a direct member of with at least ``min_role``."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
+    return list(user.memberships.filter(role__in=roles).values_list("unit_id", flat=True))
+
+
+def my_tasks(*, user: Any, include_done: bool = False) -> QuerySet[Task]:
+    """Tasks given (lead or support) to the units the user reports for, most urgent first:
+    earliest due date first (overdue ones are therefore on top), undated last."""
+    units = user_unit_ids(user)
+    qs = _base().filter(
+        Q(lead_unit_id__in=units)
+        | Q(Exists(Support.objects.filter(task_id=OuterRef("pk"), unit_id__in=units)))
+    )
+    qs = qs.exclude(status__in=EXCLUDED_STATUSES)
+    if not include_done:
+        qs = qs.exclude(status=TaskStatus.DONE)
+    return qs.order_by(F("due_date").asc(nulls_last=True), "plan_id", "position", "id")
+
+
+def with_rag(
+    tasks: Any, *, today: dt.date | None = None, thresholds: RagThresholds | None = None
+) -> list[Task]:
+    """The tasks as a list, each with ``rag`` set (no query)."""
+    today = today or timezone.localdate()
+    t = thresholds or RagThresholds.from_settings()
+    out = list(tasks)
+    for task in out:
+        task.rag = rag_colour(
+            today=today,
+            status=task.status,
+            progress=task.progress,
+            due=task.due_date,
+            start=task.start_date,
+            thresholds=t,
+        )
+    return out
