@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,9 +43,22 @@ MAX_ROWS = 20000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _HEADER_KEYS = {fold(header): key for key, header in COLUMNS} | {key: key for key, _h in COLUMNS}
-_KIND_KEYS = {fold(str(label)): value for value, label in UnitKind.choices} | {
-    value: value for value in UnitKind.values
-}
+
+
+def _loose(text: str) -> str:
+    """Folded, punctuation dropped: "Chi bộ, đảng bộ cơ sở" and "chi bo dang bo co so" agree."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
+
+
+def _kind_keys() -> dict[str, str]:
+    """Kind codes, Vietnamese labels and English labels, all accepted in files."""
+    from django.utils import translation
+
+    keys: dict[str, str] = {value: value for value in UnitKind.values}
+    for language in ("en", "vi"):
+        with translation.override(language):
+            keys |= {_loose(str(label)): value for value, label in UnitKind.choices}
+    return keys
 
 
 class TreeImportError(DomainError):
@@ -247,6 +261,7 @@ def parse_rows(table: list[list[Any]]) -> tuple[list[_Row], list[str]]:
         return [], [_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS}]
     rows: list[_Row] = []
     seen: dict[str, int] = {}
+    kind_keys = _kind_keys()
     for line, raw in enumerate(table[1:], start=2):
 
         def get(key: str, raw: list[Any] = raw) -> Any:
@@ -265,7 +280,7 @@ def parse_rows(table: list[list[Any]]) -> tuple[list[_Row], list[str]]:
             problems.append(_("mã “%(c)s” trùng với dòng %(l)s") % {"c": code, "l": seen[code]})
         if not name:
             problems.append(_("thiếu tên đầy đủ"))
-        kind = _KIND_KEYS.get(fold(kind_text)) or _KIND_KEYS.get(kind_text)
+        kind = kind_keys.get(kind_text) or kind_keys.get(_loose(kind_text))
         if not kind_text:
             problems.append(_("thiếu loại đơn vị"))
         elif kind is None:
