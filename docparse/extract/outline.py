@@ -104,10 +104,12 @@ def split_heading(rest: str) -> tuple[str, str]:
             return rest[: match.start() + 1], rest[match.end() :]
     window = rest[: _HEADING_MAX + 1]
     cut = window.rfind(", ")
-    if cut < 20:
-        cut = window.rfind(" ")
+    if cut >= 20:
+        return rest[: cut + 1], rest[cut + 2 :]
+    cut = window.rfind(" ")
+    if cut >= 20:
         return rest[:cut], rest[cut + 1 :]
-    return rest[: cut + 1], rest[cut + 2 :]
+    return rest[:_HEADING_MAX], rest[_HEADING_MAX:]  # one very long word
 
 
 def _ends_paragraph(line: str) -> bool:
