@@ -87,13 +87,13 @@ def guess_issuer_unit(user: Any, issuer_name: str | None) -> Unit | None:
 
     "Ban Thường vụ Thành ủy Đà Lạt" finds the unit "Thành ủy Đà Lạt"; the longest name wins.
     """
-    wanted = " ".join(fold(issuer_name).split())
+    wanted = _name_key(issuer_name)
     if not wanted:
         return None
     best: tuple[int, Unit] | None = None
     for unit in editable_units(user).only("id", "name", "short_name", "path"):
         for name in (unit.name, unit.short_name):
-            folded = " ".join(fold(name).split())
+            folded = _name_key(name)
             if not folded:
                 continue
             if folded == wanted:
@@ -103,6 +103,20 @@ def guess_issuer_unit(user: Any, issuer_name: str | None) -> Unit | None:
             ):
                 best = (len(folded), unit)
     return best[1] if best else None
+
+
+# Abbreviations written in issuer names ("UBND TP" = "Ủy ban nhân dân Thành phố").
+_NAME_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "tp": "thanh pho",
+    "mttq": "mat tran to quoc",
+    "btv": "ban thuong vu",
+}
+
+
+def _name_key(name: str | None) -> str:
+    return " ".join(_NAME_ABBREVIATIONS.get(w, w) for w in re.findall(r"[a-z0-9]+", fold(name)))
 
 
 # --- what a reviewer may correct -----------------------------------------------------------

@@ -1,0 +1,27 @@
+"""The demo documents are imported through the service, linked by issuer name, once."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from kehoach.documents.demo import demo_sources, seed_demo_documents
+from kehoach.documents.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_imports_the_sources_once_and_links_issuers():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    sources = demo_sources()
+    assert sources, "seeds or samples must exist"
+    count = Document.objects.count()
+    assert 0 < count <= len(sources)
+    assert Document.objects.filter(issuer_unit__isnull=False).exists()
+    from kehoach.accounts.models import User
+
+    assert seed_demo_documents(actor=User.objects.get(username="admin"), stdout=io.StringIO()) == 0
+    assert Document.objects.count() == count
