@@ -150,53 +150,60 @@ def _split_symbol(grammar: Grammar, first: str, rest: str) -> tuple[str | None, 
     return first, rest
 
 
+# Where a code may start: a number followed by a separator. Each grammar is then tried there.
+_CANDIDATE_RE = re.compile(rf"(?<![\w/.-])\d{{1,5}}(?={_SP}[-/\u2011\u2013])")
+
+
 def find_codes(text: str, offset: int = 0) -> list[Code]:
     """Every number-symbol in ``text`` (one line), left to right, without overlaps."""
     found: list[Code] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
     if "/" not in text:
         return found
-    for m in LEGAL_RE.finditer(text):
-        taken.append(m.span())
-        sym = m.group(3)
-        found.append(
-            Code(
-                grammar="legal",
-                number=m.group(1),
-                symbol=sym,
-                type_code=sym.split("-")[0],
-                issuer_code=sym.split("-")[-1],
-                year=m.group(2),
-                start=offset + m.start(),
-                end=offset + m.end(),
-            )
-        )
-    for grammar, regex in (("party", PARTY_RE), ("state", STATE_RE)):
-        for m in regex.finditer(text):
-            if not free(*m.span()):
-                continue
-            taken.append(m.span())
-            g: Grammar = "party" if grammar == "party" else "state"
-            first, rest = m.group(2), m.group(3)
-            sep = "/" if g == "party" else "-"
-            type_code, issuer_code = _split_symbol(g, first, rest)
+    after = 0
+    for cand in _CANDIDATE_RE.finditer(text):
+        at = cand.start()
+        if at < after:
+            continue
+        m = LEGAL_RE.match(text, at)
+        if m:
+            sym = m.group(3)
             found.append(
                 Code(
-                    grammar=g,
+                    grammar="legal",
                     number=m.group(1),
-                    symbol=f"{first}{sep}{rest}",
-                    type_code=type_code,
-                    issuer_code=issuer_code,
-                    year=None,
+                    symbol=sym,
+                    type_code=sym.split("-")[0],
+                    issuer_code=sym.split("-")[-1],
+                    year=m.group(2),
                     start=offset + m.start(),
                     end=offset + m.end(),
                 )
             )
-    found.sort(key=lambda c: c.start)
+            after = m.end()
+            continue
+        g: Grammar = "party"
+        m = PARTY_RE.match(text, at)
+        if m is None:
+            g = "state"
+            m = STATE_RE.match(text, at)
+        if m is None:
+            continue
+        first, rest = m.group(2), m.group(3)
+        sep = "/" if g == "party" else "-"
+        type_code, issuer_code = _split_symbol(g, first, rest)
+        found.append(
+            Code(
+                grammar=g,
+                number=m.group(1),
+                symbol=f"{first}{sep}{rest}",
+                type_code=type_code,
+                issuer_code=issuer_code,
+                year=None,
+                start=offset + m.start(),
+                end=offset + m.end(),
+            )
+        )
+        after = m.end()
     return found
 
 

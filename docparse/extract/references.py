@@ -35,10 +35,11 @@ from docparse.extract.segment import Line
 from docparse.model import Mention, Reference
 
 _TYPE_BEFORE_RE = re.compile(rf"(?<!\w)({TYPE_NAME_PATTERN})\s+(?:số\s*:?\s*)?$", re.IGNORECASE)
-_NUMBERED_RE = re.compile(
-    rf"(?<!\w)({TYPE_NAME_PATTERN})\s+số\s*:?\s*(\d{{1,5}})(?![\d/\-–]|\s*[-–/]\s*[^\W\d_])",
-    re.IGNORECASE,
+# "số 06" not followed by a symbol; the type name before it is checked on a short window.
+_SO_NUMBER_RE = re.compile(
+    r"(?<!\w)số\s*:?\s*(\d{1,5})(?![\d/\-–]|\s*[-–/]\s*[^\W\d_])", re.IGNORECASE
 )
+_TYPE_BEFORE_SO_RE = re.compile(rf"(?<!\w)({TYPE_NAME_PATTERN})\s+$", re.IGNORECASE)
 _DATE_TAIL_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)"
     r"|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d))",
@@ -53,6 +54,10 @@ _TITLE_STOP_RE = re.compile(
 )
 _TYPE_AHEAD_RE = re.compile(rf"^\s*(?:{TYPE_NAME_PATTERN})\s+số\b", re.IGNORECASE)
 _MAX_TITLE = 400
+_DIGIT_RE = re.compile(r"\d")
+# How far around a citation its facts are looked for (bounded: a paragraph may be huge).
+_BEFORE = 160
+_AFTER = 900
 
 
 @dataclass(slots=True)
@@ -163,21 +168,29 @@ def _scan_line(line: Line, hits: list[_Hit], to_orig: Callable[[int], int] | Non
             year=c.year,
             in_title=in_title,
         )
-        _read_before(hit, text[:start])
-        _read_tail(hit, text[c.end :])
+        _read_before(hit, text[max(0, start - _BEFORE) : start])
+        _read_tail(hit, text[c.end : c.end + _AFTER])
         hits.append(hit)
         spans.append((start, c.end))
     if "số" not in text and "Số" not in text:
         return
-    for m in _NUMBERED_RE.finditer(text):
-        if any(not (m.end() <= s or m.start() >= e) for s, e in spans):
+    j = 0
+    for m in _SO_NUMBER_RE.finditer(text):
+        while j < len(spans) and spans[j][1] <= m.start():
+            j += 1
+        if j < len(spans) and spans[j][0] < m.end():
+            continue  # part of a coded citation
+        window = text[max(0, m.start() - 30) : m.start()]
+        word = _TYPE_BEFORE_SO_RE.search(window)
+        if word is None:
             continue
-        word_type = type_code_for(m.group(1))
+        word_type = type_code_for(word.group(1))
         if word_type is None:
             continue
-        number = m.group(2)
+        start = m.start() - (len(window) - word.start())
+        number = m.group(1)
         hit = _Hit(
-            start=pos(m.start()),
+            start=pos(start),
             end=pos(m.end()),
             key=f"#{word_type.upper()}-{number.lstrip('0') or '0'}",
             code=None,
@@ -186,13 +199,15 @@ def _scan_line(line: Line, hits: list[_Hit], to_orig: Callable[[int], int] | Non
             code_type=None,
             in_title=in_title,
         )
-        _read_before(hit, text[: m.start()])
-        _read_tail(hit, text[m.end() :])
+        _read_before(hit, text[max(0, start - _BEFORE) : start])
+        _read_tail(hit, text[m.end() : m.end() + _AFTER])
         hits.append(hit)
 
 
 def _read_before(hit: _Hit, head: str) -> None:
     """``ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Công văn số ...`` names the issuer."""
+    if not head.rstrip().endswith("tại"):
+        return
     m = _OF_AT_RE.search(head[-120:])
     if m:
         name = read_body_name(m.group(1))
@@ -232,7 +247,7 @@ def extract_references(
         joined, to_orig = _joined(title)
         _scan_line(joined, hits, to_orig)
     for line in lines:
-        if any(ch.isdigit() for ch in line.text):
+        if _DIGIT_RE.search(line.text):
             _scan_line(line, hits)
     for h in hits:
         if h.year is None and h.date:
