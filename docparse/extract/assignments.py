@@ -52,6 +52,8 @@ _ORG = (
             _any("mặt trận", "đoàn thể", "liên đoàn", "công đoàn", "cấp ủy", "đơn vị", "cơ quan"),
             _any("hđnd", "thường trực", "chi cục", "cục", "viện", "đài", "công an", "bộ chỉ huy"),
             _any("thành đoàn", "tỉnh đoàn", "huyện ủy", "thành ủy", "tỉnh ủy", "quận ủy", "thị ủy"),
+            _any("chi đoàn", "chi hội", "thanh tra", "kho bạc", "tòa án", "bưu điện", "bệnh viện"),
+            _any("liên hiệp", "hiệp hội", "câu lạc bộ", "chi nhánh", "học viện", "đảng đoàn"),
             _any("ban") + r"(?!\s+" + _any("hành") + ")",
             _any("sở") + r"(?!\s+" + _any("dĩ", "hữu", "thích") + ")",
             _any("phòng") + r"(?!,?\s+" + _any("chống", "ngừa", "cháy") + ")",
@@ -286,9 +288,14 @@ def _timeframe(task: str, section_text: str) -> str | None:
 
 
 def _supporters(task: str) -> list[str]:
+    """Named units after ``phối hợp với``, up to the verb of what they do together."""
     out: list[str] = []
     for match in _SUPPORT_WITH.finditer(fold(task)):
         raw = task[match.start("units") : match.end("units")]
+        for verb in _PREDICATE.finditer(fold(raw)):
+            if raw[verb.start()].islower():
+                raw = raw[: verb.start()]
+                break
         for unit in split_units(raw):
             if _starts_with_unit(unit) and not _generic(unit):
                 out.append(unit)
@@ -305,7 +312,11 @@ def _emit(
 ) -> None:
     task = task.strip()
     timeframe = _timeframe(task, section_text)
-    own_role: AssignmentRole = role or ("support" if _SUPPORT_START.match(fold(task)) else "lead")
+    # "Phối hợp triển khai ..." asks the unit to support; "phối hợp với Báo X đăng tải ..." has
+    # it lead the work and the named partners support.
+    folded = fold(task)
+    supports = _SUPPORT_START.match(folded) is not None and not _SUPPORT_WITH.match(folded)
+    own_role: AssignmentRole = role or ("support" if supports else "lead")
     for unit in units:
         if len(unit.split()) <= _MAX_UNIT_WORDS:
             out.append(Assignment(unit, own_role, task or None, path, timeframe))

@@ -72,6 +72,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "loudspeaker": (
         r"loa (?:phát thanh|truyền thanh)",
+        r"hệ thống loa (?:phát thanh|truyền thanh)",
         r"hệ thống loa",
         r"cụm loa",
         r"hệ thống truyền thanh",
@@ -151,7 +152,13 @@ _PHRASES: dict[str, tuple[str, ...]] = {
 
 _MATCHERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     # No look-behind at the start (see above): the start of a word is checked in extract_channels.
-    (code, re.compile(r"(?:" + "|".join(fold(p) for p in phrases) + r")(?!\w)"))
+    # Longest phrase first: at one place the first alternative that matches wins.
+    (
+        code,
+        re.compile(
+            r"(?:" + "|".join(sorted(map(fold, phrases), key=len, reverse=True)) + r")(?!\w)"
+        ),
+    )
     for code, phrases in _PHRASES.items()
 )
 _WHITESPACE = re.compile(r"\s+")

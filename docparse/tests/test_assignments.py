@@ -78,6 +78,19 @@ class TestTheOrganizationSection:
             ("Công an huyện", "support", "III.2"),
         ]
 
+    def test_a_unit_that_works_with_named_partners_leads_and_the_partners_support(self):
+        body = (
+            "IV. TỔ CHỨC THỰC HIỆN\n\n"
+            "3. Văn phòng Sở phối hợp với Báo Bình Định, Đài Phát thanh và Truyền hình tỉnh "
+            "đăng tải tin, bài trước ngày 15/12/2024.\n"
+        )
+        assert who(body) == [
+            ("Văn phòng Sở", "lead", "IV.3"),
+            ("Báo Bình Định", "support", "IV.3"),
+            ("Đài Phát thanh và Truyền hình tỉnh", "support", "IV.3"),
+        ]
+        assert {a.timeframe for a in assignments(body)} == {"trước ngày 15/12/2024"}
+
     def test_generic_partners_are_not_listed(self):
         body = (
             "III. TỔ CHỨC THỰC HIỆN\n\n"
@@ -194,6 +207,7 @@ def test_the_timeframe_is_the_first_period_deadline_or_recurrence_in_the_task(ta
         ("Sở Tài nguyên và Môi trường", ["Sở Tài nguyên và Môi trường"]),
         ("Sở Văn hóa và Thể thao, Sở Nội vụ", ["Sở Văn hóa và Thể thao", "Sở Nội vụ"]),
         ("Mặt trận Tổ quốc và các đoàn thể", ["Mặt trận Tổ quốc", "các đoàn thể"]),
+        ("Công đoàn cơ sở, Chi đoàn Thanh niên Sở", ["Công đoàn cơ sở", "Chi đoàn Thanh niên Sở"]),
         (
             "Các cấp ủy, tổ chức đảng, cơ quan, đơn vị",
             ["Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"],

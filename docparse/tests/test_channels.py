@@ -89,6 +89,12 @@ def test_tone_placement_and_case_do_not_matter_and_terms_are_lower_case_as_writt
     assert channels("Tổ chức tọa đàm") == {"meeting": ("tọa đàm",)}
 
 
+def test_the_longest_term_at_a_place_is_the_one_reported():
+    assert channels("Qua hệ thống loa truyền thanh cơ sở.") == {
+        "loudspeaker": ("hệ thống loa truyền thanh",)
+    }
+
+
 def test_channels_follow_the_vocabulary_order_and_terms_their_first_appearance():
     body = "Treo khẩu hiệu, băng rôn; đăng trên Zalo, Facebook, Zalo và báo chí."
     found = extract_channels(body)
