@@ -95,7 +95,9 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
         split_code,
     )
 
-    plan = Plan.objects.select_for_update().select_related("unit__parent").get(pk=plan.pk)
+    plan = (
+        Plan.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=plan.pk)
+    )
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền ban hành kế hoạch này.")
     if not getattr(actor, "is_authenticated", False):
         raise DomainError("Cần một người dùng đăng nhập để ban hành kế hoạch.")

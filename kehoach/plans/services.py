@@ -106,7 +106,7 @@ def plan_update(
     *, actor: Any, plan: Plan, expected_version: int | None = None, **fields: Any
 ) -> Plan:
     """Change a plan's fields; moving it under another parent re-roots its subtree's paths."""
-    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa kế hoạch này.")
     check_version(plan, expected_version)
     allowed = {

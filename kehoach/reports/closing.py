@@ -51,7 +51,7 @@ def _plan_ids(period: ReportingPeriod) -> list[int]:
 def period_close(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
     """Freeze the period's figures (editors of the receiving unit)."""
     period = (
-        ReportingPeriod.objects.select_for_update()
+        ReportingPeriod.objects.select_for_update(of=("self",))
         .select_related("template__unit")
         .get(pk=period.pk)
     )

@@ -210,7 +210,7 @@ def report_save(
 
 def _locked(report: ProgressReport) -> ProgressReport:
     return (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("task__plan__unit", "unit", "period")
         .get(pk=report.pk)
     )

@@ -179,7 +179,9 @@ def task_update(
     """Change a task. Reporters of the lead unit may change status and progress only; a task
     with children gets its progress from them, not by hand."""
     task = (
-        Task.objects.select_for_update().select_related("plan__unit", "lead_unit").get(pk=task.pk)
+        Task.objects.select_for_update(of=("self",))
+        .select_related("plan__unit", "lead_unit")
+        .get(pk=task.pk)
     )
     unknown = set(fields) - EDITABLE
     if unknown:
@@ -222,7 +224,7 @@ def task_assign(
     *, actor: Any, task: Task, lead_unit: Any, supporting_units: Iterable[Any] = ()
 ) -> Task:
     """Give the task to a lead unit with supporting units; newly given units are notified."""
-    task = Task.objects.select_for_update().select_related("plan__unit").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
     require_role(actor, task.plan.unit, Role.EDITOR, "Bạn không có quyền giao nhiệm vụ này.")
     _check_plan_open(task.plan)
     supporting = [u for u in supporting_units if u is not None and u != lead_unit]
