@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
 from kehoach.accounts.models import User
@@ -21,8 +21,8 @@ from kehoach.organizations.services import membership_grant
 
 register_actions(
     {
-        "user_create": _lazy("Tạo tài khoản"),
-        "user_token_create": _lazy("Tạo mã truy cập API"),
+        "user_create": gettext_lazy("Tạo tài khoản"),
+        "user_token_create": gettext_lazy("Tạo mã truy cập API"),
     }
 )
 

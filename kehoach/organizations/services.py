@@ -17,7 +17,7 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kehoach.core.audit import audit_record, diff, model_snapshot, register_actions
 from kehoach.core.exceptions import DomainError, PermissionDenied
@@ -28,16 +28,16 @@ from kehoach.organizations.scoping import forget_cached_scope, user_can
 
 register_actions(
     {
-        "unit_create": _lazy("Tạo đơn vị"),
-        "unit_update": _lazy("Sửa thông tin đơn vị"),
-        "unit_rename": _lazy("Đổi tên đơn vị"),
-        "unit_move": _lazy("Chuyển đơn vị cấp trên"),
-        "unit_merge": _lazy("Hợp nhất vào đơn vị khác"),
-        "unit_merge_receive": _lazy("Tiếp nhận đơn vị hợp nhất"),
-        "unit_close": _lazy("Giải thể, kết thúc hoạt động"),
-        "membership_grant": _lazy("Thêm thành viên"),
-        "membership_set_role": _lazy("Đổi vai trò thành viên"),
-        "membership_revoke": _lazy("Thu hồi quyền thành viên"),
+        "unit_create": gettext_lazy("Tạo đơn vị"),
+        "unit_update": gettext_lazy("Sửa thông tin đơn vị"),
+        "unit_rename": gettext_lazy("Đổi tên đơn vị"),
+        "unit_move": gettext_lazy("Chuyển đơn vị cấp trên"),
+        "unit_merge": gettext_lazy("Hợp nhất vào đơn vị khác"),
+        "unit_merge_receive": gettext_lazy("Tiếp nhận đơn vị hợp nhất"),
+        "unit_close": gettext_lazy("Giải thể, kết thúc hoạt động"),
+        "membership_grant": gettext_lazy("Thêm thành viên"),
+        "membership_set_role": gettext_lazy("Đổi vai trò thành viên"),
+        "membership_revoke": gettext_lazy("Thu hồi quyền thành viên"),
     }
 )
 
