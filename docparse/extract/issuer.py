@@ -105,6 +105,36 @@ _OFFICE_RE = re.compile(
     r"^(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Thủ trưởng|Bộ trưởng)\s+(?=\S)"
 )
 _MAX_WORDS = 12
+# Words that start the name of another body: a comma before one separates two bodies.
+_ORG_HEADS = frozenset(
+    [
+        "Ban",
+        "Bộ",
+        "Sở",
+        "UBND",
+        "HĐND",
+        "Ủy",
+        "Uỷ",
+        "Đảng",
+        "Thành",
+        "Tỉnh",
+        "Huyện",
+        "Quận",
+        "Thị",
+        "Chi",
+        "Phòng",
+        "Trung",
+        "Văn",
+        "Cục",
+        "Hội",
+        "Đoàn",
+        "Mặt",
+        "Công",
+        "Trường",
+        "Thường",
+        "Các",
+    ]
+)
 
 _PARTY_NAME_RE = re.compile(
     r"\b(?:Đảng|Thành [uủ][yỷ]|Tỉnh [uủ][yỷ]|Huyện [uủ][yỷ]|Quận [uủ][yỷ]|Thị [uủ][yỷ]|Chi bộ|"
@@ -126,7 +156,7 @@ def read_body_name(text: str) -> str | None:
     i = 0
     while i < len(tokens) and len(words) < _MAX_WORDS:
         tok = tokens[i]
-        if not tok[0].isalnum() and tok != "&":
+        if not tok[0].isalnum() and tok not in ("&", "-", "–", ","):
             break
         if not words:
             if not tok[0].isupper():
@@ -135,6 +165,25 @@ def read_body_name(text: str) -> str | None:
             i += 1
             continue
         if tok[0].isdigit():
+            break
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in ("-", "–") and nxt[:1].isupper():
+            words.append(tok)  # "Bộ Lao động - Thương binh và Xã hội"
+            i += 1
+            continue
+        if tok == ",":
+            # "Bộ Văn hóa, Thể thao và Du lịch": a comma inside a name, before "X và Y".
+            ahead = tokens[i + 1 : i + 6]
+            if (
+                nxt[:1].isupper()
+                and nxt not in _ORG_HEADS
+                and "và" in ahead
+                and "," not in ahead[: ahead.index("và")]
+                and not _TYPE_START_RE.match(" ".join(ahead[:3]))
+            ):
+                words[-1] += ","
+                i += 1
+                continue
             break
         if tok in ("và", "&"):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -168,6 +217,14 @@ def issuer_from_preamble(text: str) -> str | None:
         head = text[: m.start()].rstrip()
         cut = max(head.rfind(c) for c in _BOUNDARY)
         segment = head[cut + 1 :].strip(" -\t")
+        # "Đảng ủy Sở Văn hóa, Thể thao và Du lịch ban hành": the name has a comma in it.
+        while cut > 0 and head[cut] == "," and segment[:1].isupper():
+            before = head[:cut]
+            prev_cut = max(before.rfind(c) for c in _BOUNDARY)
+            longer = f"{before[prev_cut + 1 :].strip()}, {segment}"
+            if read_body_name(longer) != longer:
+                break
+            segment, cut = longer, prev_cut
         if not segment or not segment[0].isupper() or len(segment.split()) > _MAX_WORDS:
             continue
         name = read_body_name(segment)
