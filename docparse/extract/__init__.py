@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from docparse.extract.assignments import extract_assignments
 from docparse.extract.channels import extract_channels
 from docparse.extract.codes import type_code_for, type_name_for, type_name_for_code
 from docparse.extract.header import read_header
@@ -104,6 +105,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
     channels = extract_channels(body)
     targets = extract_targets(body)
     period = extract_period(title, body)
+    assignments = extract_assignments(sections)
 
     recipients, archive = extract_recipients(seg.recipients)
     signature = extract_signature(seg.signature)
@@ -155,6 +157,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
         sections=sections,
         channels=channels,
         targets=targets,
+        assignments=assignments,
         recipients=recipients,
         archive=archive,
         signature=signature,
