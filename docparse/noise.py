@@ -60,7 +60,8 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS_ONLY = re.compile(r"^[\d\s.,]{1,12}$")
-_BULLET_ONLY = re.compile(r"^[•·|»›>\-–—*_=~#]+$")
+# (a lone ``*`` is not noise: it separates the issuer from the number in a Party header)
+_BULLET_ONLY = re.compile(r"^[•·|»›>\-–—_=~#]+$")
 # "26 Tháng Tư 2024 7:50:00 SA", "26/04/2024 07:50", "Thứ sáu, 26/04/2024 - 07:50"
 _TIMESTAMP = re.compile(
     r"^(?:(?:thứ\s+\w+|chủ\s+nhật)\s*,?\s*)?"

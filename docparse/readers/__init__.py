@@ -101,6 +101,11 @@ def _load(source: bytes | str | Path, max_bytes: int) -> tuple[bytes, str | None
 def sniff(data: bytes, filename: str | None = None) -> SourceFormat:
     """The format of ``data`` from its content (the file name only breaks ties for HTML)."""
     head = data[:2048]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with a BOM: sniff the decoded text
+        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+        head = data[2:8192].decode(codec, errors="ignore").encode("utf-8")
+        return "html" if _HTML_MARKERS.search(head) else "txt"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "docx"  # the DOCX reader refuses ZIPs without word/document.xml
     if b"%PDF-" in head[:1024]:

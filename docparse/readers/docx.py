@@ -563,17 +563,7 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
             numbering = _load_numbering(_parse_xml(numbering_xml) if numbering_xml else None)
     except ParseError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        etree.XMLSyntaxError,
-        OSError,
-        ValueError,
-        EOFError,
-        KeyError,
-        NotImplementedError,
-        RuntimeError,
-    ) as exc:
+    except Exception as exc:  # zipfile, zlib and lxml raise many types on damaged archives
         raise _corrupt() from exc
     body = document.find(_W + "body")
     if body is None:
@@ -584,6 +574,8 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         reader.blocks(body, blocks, top=True)
     except RecursionError as exc:
         raise _corrupt("nesting") from exc
+    except (ValueError, TypeError) as exc:  # malformed attribute values in damaged XML
+        raise _corrupt() from exc
     text = "\n\n".join(block.strip("\n") for block in blocks)
     warnings = tuple(LEGACY_WARNING[name] for name in sorted(reader.legacy))
     encoding = "+".join(sorted(reader.legacy)) if reader.legacy else "utf-8"

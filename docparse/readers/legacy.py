@@ -137,11 +137,17 @@ _SYLLABLE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _LEGACY_HINT = re.compile(r"[\u00a1-\u00ff]")
+# Letters only Unicode Vietnamese has (beyond Latin-1): legacy gibberish never contains them.
+_UNICODE_VIETNAMESE = re.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 
 
 def is_vietnamese_syllable(word: str) -> bool:
     """A rough check that ``word`` (any case, NFC) is one Vietnamese syllable: initial consonant,
-    one to three vowels, final consonant, at most one tone mark."""
+    one to three vowels, final consonant, at most one tone mark; lower case, capitals or a
+    capital initial (``chÝnh`` is TCVN3 gibberish, not a word)."""
+    rest = word[1:]
+    if rest != rest.lower() and word != word.upper():
+        return False
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONE_MARKS)
     if tones > 1:
@@ -171,6 +177,9 @@ def convert_legacy_text(text: str) -> tuple[str, str | None]:
     when the text was left as it is.
     """
     if not _LEGACY_HINT.search(text):
+        return text, None
+    sample = text[:20000]
+    if len(_UNICODE_VIETNAMESE.findall(sample)) > len(_LEGACY_HINT.findall(sample)):
         return text, None
     base = vietnamese_score(text)
     if base >= 0.9:

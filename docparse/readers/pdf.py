@@ -26,11 +26,14 @@ Errors: an encrypted PDF that needs a password → ``encrypted``; no text at all
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import logging
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,8 +262,25 @@ def _paragraphs(
     return paragraphs
 
 
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning for every oddity of a damaged file; errors are ours to report."""
+    logger = logging.getLogger("pdfminer")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
 def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     """Read PDF bytes: (text, encoding, warnings). Raises ``ParseError``."""
+    with _quiet_pdfminer():
+        return _read_pdf(data)
+
+
+def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - a declared dependency

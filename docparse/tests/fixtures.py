@@ -17,9 +17,11 @@ import io
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from docparse.model import ParsedDocument
 from docparse.normalize import normalize_text
 from docparse.readers.legacy import TCVN3_TABLE, VNI_TABLE
 
@@ -521,3 +523,43 @@ def messy_unicode(text: str) -> str:
     text = text.replace("Đảng", "\u200bĐảng").replace(": ", ":\t")
     text = unicodedata.normalize("NFD", text)
     return text.replace("\n", "\r\n")
+
+
+# --- comparing parse results -------------------------------------------------------------------
+
+
+def comparable(doc: ParsedDocument) -> dict[str, Any]:
+    """The contract object without ``source`` and without the warnings about a converted legacy
+    encoding: what must be equal whatever the file format."""
+    from docparse.readers.txt import LEGACY_WARNING
+
+    data: dict[str, Any] = doc.to_dict()
+    data.pop("source")
+    data["warnings"] = [w for w in data["warnings"] if w not in LEGACY_WARNING.values()]
+    return data
+
+
+def plain_facts(value):
+    """``comparable`` output without mention offsets and with whitespace collapsed (for PDF,
+    where a line break inside a paragraph may come back as a space)."""
+    if isinstance(value, dict):
+        return {k: plain_facts(v) for k, v in value.items() if k != "mentions"}
+    if isinstance(value, list):
+        return [plain_facts(v) for v in value]
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+SOURCES = list(SAMPLE_NAMES) + [f"seed:{name}" for name in seed_names()]
+
+
+def source_text(source: str) -> str:
+    """The text of a sample (``party_plan``) or of a seed (``seed:000_....txt``; skips when the
+    seeds are absent)."""
+    if source.startswith("seed:"):
+        name = source[5:]
+        if name == "<no seeds>":
+            pytest.skip(f"seeds not available: {SEEDS_DIR} is absent (needs ../shared)")
+        return seed_text(name)
+    return sample_text(source)

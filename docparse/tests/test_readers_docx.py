@@ -1,0 +1,182 @@
+"""DOCX reader: a Word file gives the same text, and so the same facts, as the clean TXT.
+
+Word puts the header in a two-column table and keeps outline labels (``I.``, ``1.``, ``a)``,
+``-``, ``+``) in numbering.xml, not in the paragraph text; the reader restores both.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from docparse import parse_document
+from docparse.normalize import normalize_text
+from docparse.readers import read_bytes
+from docparse.readers.docx import _format_number, _Level, _Numbering, read_docx
+from docparse.tests import fixtures as fx
+
+MAX = 20 * 1024 * 1024
+
+
+def read_docx_text(data: bytes) -> str:
+    text, _, _ = read_docx(data)
+    return normalize_text(text)
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_docx_text_equals_the_clean_text(source):
+    # given a plan written as DOCX with a header table and automatic numbering
+    text = fx.source_text(source)
+    data = fx.build_docx(text)
+    # when it is read
+    raw = read_bytes(data, filename="plan.docx", max_bytes=MAX)
+    # then the text is the clean text, block for block
+    assert raw.format == "docx"
+    assert normalize_text(raw.text) == fx.canonical_txt(text)
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_docx_gives_the_same_facts_as_txt(source):
+    text = fx.source_text(source)
+    from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"), filename="plan.txt")
+    from_docx = parse_document(fx.build_docx(text), filename="plan.docx")
+    assert from_docx.source.format == "docx"
+    assert fx.comparable(from_docx) == fx.comparable(from_txt)
+
+
+def test_outline_labels_live_in_numbering_xml_not_in_the_text():
+    data = fx.build_docx(fx.sample_text("party_plan"))
+    body = fx.docx_body_xml(data)
+    assert "w:numPr" in body
+    assert ">I. MỤC ĐÍCH" not in body and ">MỤC ĐÍCH, YÊU CẦU<" in body
+    assert ">a) Quan điểm" not in body
+    text = read_docx_text(data)
+    assert "\nI. MỤC ĐÍCH, YÊU CẦU\n" in text
+    assert "\na) Quan điểm, mục tiêu" in text
+    assert "\nb) Trách nhiệm của người đứng đầu" in text
+    assert "\n- Gương mẫu thực hiện" in text  # the en dash bullet is read as "-"
+    assert "\n+ Công khai dự toán" in text
+    # counters restart under each higher level: II. is followed by 1. again
+    assert "II. NỘI DUNG TUYÊN TRUYỀN\n\n1. Tuyên truyền nội dung" in text
+
+
+def test_header_table_is_read_left_column_then_right_column():
+    data = fx.build_docx(fx.sample_text("state_plan"))
+    assert "<w:tbl>" in fx.docx_body_xml(data)
+    lines = read_docx_text(data).split("\n\n")[:6]
+    assert lines == [
+        "UBND TỈNH BÌNH ĐỊNH",
+        "SỞ VĂN HÓA VÀ THỂ THAO",
+        "Số: 45/KH-SVHTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bình Định, ngày 08 tháng 4 năm 2024",
+    ]
+
+
+def test_party_header_table_keeps_the_star_before_the_number():
+    lines = read_docx_text(fx.build_docx(fx.sample_text("party_plan"))).split("\n\n")[:6]
+    assert lines == [
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        "ĐẢNG ỦY SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+        "*",
+        "Số 12-KH/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Lâm Đồng, ngày 05 tháng 3 năm 2024",
+    ]
+
+
+def test_a_table_in_the_body_is_read_row_by_row():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Phân công thực hiện như sau:")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Đơn vị"
+    table.cell(0, 1).text = "Nhiệm vụ"
+    table.cell(1, 0).text = "Văn phòng Sở"
+    table.cell(1, 1).text = "Tổng hợp báo cáo"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_docx_text(buffer.getvalue()).split("\n\n") == [
+        "Phân công thực hiện như sau:",
+        "Đơn vị",
+        "Nhiệm vụ",
+        "Văn phòng Sở",
+        "Tổng hợp báo cáo",
+    ]
+
+
+def test_line_breaks_inside_a_paragraph_stay_single_newlines():
+    text = read_docx_text(fx.build_docx(fx.sample_text("party_plan")))
+    assert "KẾ HOẠCH\ntuyên truyền thực hiện Chỉ thị" in text
+    assert "- Ban Tuyên giáo Tỉnh ủy (b/c),\n- Đảng ủy Khối" in text
+
+
+def test_without_numbering_the_labels_in_the_text_are_kept():
+    text = fx.sample_text("state_plan")
+    data = fx.build_docx(text, numbering=False, header_table=False)
+    assert read_docx_text(data) == fx.canonical_txt(text)
+
+
+def _numbering(levels: dict[int, _Level]) -> _Numbering:
+    return _Numbering(levels={"1": levels})
+
+
+def test_numbering_formats_and_multi_level_text():
+    numbering = _numbering(
+        {
+            0: _Level("upperRoman", "%1.", 1),
+            1: _Level("decimal", "%1.%2.", 1),
+            2: _Level("lowerLetter", "%3)", 1),
+        }
+    )
+    labels = [numbering.label("1", level) for level in (0, 1, 1, 2, 2, 0, 1, 2)]
+    assert labels == ["I.", "I.1.", "I.2.", "a)", "b)", "II.", "II.1.", "a)"]
+
+
+def test_numbering_start_values_and_unknown_lists():
+    numbering = _numbering({0: _Level("decimal", "%1.", 4), 1: _Level("bullet", "o", 1)})
+    assert numbering.label("1", 0) == "4."
+    assert numbering.label("1", 0) == "5."
+    assert numbering.label("1", 1) == "+"
+    assert numbering.label("99", 0) is None
+    assert numbering.label("1", 12) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "expected"),
+    [
+        (4, "upperRoman", "IV"),
+        (9, "upperRoman", "IX"),
+        (14, "lowerRoman", "xiv"),
+        (1, "lowerLetter", "a"),
+        (27, "lowerLetter", "aa"),
+        (3, "upperLetter", "C"),
+        (7, "decimalZero", "07"),
+        (12, "decimal", "12"),
+    ],
+)
+def test_number_formats(value, fmt, expected):
+    assert _format_number(value, fmt) == expected
+
+
+def test_deleted_text_and_text_boxes_are_ignored():
+    # tracked deletions and text boxes are not part of the document's running text
+    data = fx.build_docx("Đoạn một.\n\nĐoạn hai.", numbering=False)
+    body = fx.docx_body_xml(data)
+    body = body.replace(
+        "<w:t>Đoạn hai.</w:t>",
+        '<w:t>Đoạn hai.</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText> đã xóa'
+        "</w:delText></w:r></w:del><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>HỘP CHỮ</w:t>"
+        '</w:r></w:p></w:txbxContent></w:pict></w:r><w:r><w:t xml:space="preserve"> tiếp</w:t>',
+    )
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            payload = body.encode() if name == "word/document.xml" else source.read(name)
+            target.writestr(name, payload)
+    assert read_docx_text(out.getvalue()) == "Đoạn một.\n\nĐoạn hai. tiếp"

@@ -1,0 +1,97 @@
+"""PDF reader: the text layer of a plan comes back as the clean text — a two-column header
+column by column, page numbers removed, wrapped lines joined into paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from docparse import ParseError, parse_document
+from docparse.normalize import normalize_text
+from docparse.readers import read_bytes
+from docparse.tests import fixtures as fx
+
+MAX = 20 * 1024 * 1024
+
+
+def pdf_text(data: bytes) -> str:
+    raw = read_bytes(data, filename="plan.pdf", max_bytes=MAX)
+    assert raw.format == "pdf"
+    return normalize_text(raw.text)
+
+
+def test_two_column_header_is_read_column_by_column():
+    text = pdf_text(fx.build_pdf(fx.sample_text("party_plan")))
+    assert text.split("\n\n")[:6] == [
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        "ĐẢNG ỦY SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+        "*",
+        "Số 12-KH/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Lâm Đồng, ngày 05 tháng 3 năm 2024",
+    ]
+
+
+def test_state_header_with_motto_on_two_lines():
+    text = pdf_text(fx.build_pdf(fx.sample_text("state_plan")))
+    assert text.split("\n\n")[:6] == [
+        "UBND TỈNH BÌNH ĐỊNH",
+        "SỞ VĂN HÓA VÀ THỂ THAO",
+        "Số: 45/KH-SVHTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bình Định, ngày 08 tháng 4 năm 2024",
+    ]
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_pdf_text_has_the_words_and_paragraphs_of_the_clean_text(source):
+    text = fx.source_text(source)
+    data = fx.build_pdf(text)
+    out = pdf_text(data)
+    expected = fx.canonical_txt(text)
+    # every word in order, nothing added (page numbers are gone)
+    assert out.split() == expected.split()
+    # every paragraph of the clean text starts a line: no paragraph was glued to the previous one
+    lines = out.split("\n")
+    for block in expected.split("\n\n"):
+        first = block.split("\n")[0][:40]
+        assert any(line.startswith(first) for line in lines), first
+
+
+def test_page_numbers_are_removed():
+    text = fx.sample_text("party_plan")
+    data = fx.build_pdf(text + "\n\n" + "\n\n".join(["Đoạn thêm để sang trang mới."] * 40))
+    out = pdf_text(data)
+    assert not [line for line in out.split("\n") if re.fullmatch(r"\d{1,3}", line)]
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_pdf_gives_the_same_facts_as_txt(source):
+    text = fx.source_text(source)
+    from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"), filename="plan.txt")
+    from_pdf = parse_document(fx.build_pdf(text), filename="plan.pdf")
+    assert from_pdf.source.format == "pdf"
+    assert fx.plain_facts(fx.comparable(from_pdf)) == fx.plain_facts(fx.comparable(from_txt))
+
+
+def test_encrypted_pdf_is_refused():
+    with pytest.raises(ParseError) as caught:
+        parse_document(fx.build_pdf(fx.sample_text("state_plan"), encrypt="matkhau"))
+    assert caught.value.code == "encrypted"
+    assert "mật khẩu" in caught.value.message_vi
+
+
+def test_scanned_pdf_without_text_layer_is_refused():
+    with pytest.raises(ParseError) as caught:
+        parse_document(fx.build_image_only_pdf())
+    assert caught.value.code == "no_text_layer"
+    assert "OCR" in caught.value.message_en
+
+
+def test_truncated_pdf_is_corrupt():
+    data = fx.build_pdf(fx.sample_text("state_plan"))
+    with pytest.raises(ParseError) as caught:
+        parse_document(data[: len(data) // 3])
+    assert caught.value.code in ("corrupt", "no_text_layer")
