@@ -104,7 +104,7 @@ def build_document(text: str, *, source: Source, warnings: tuple[str, ...]) -> P
     sections = extract_sections(body)
     channels = extract_channels(body)
     targets = extract_targets(body)
-    period = extract_period(title, body)
+    period = extract_period(title, body, sections=sections)
     assignments = extract_assignments(sections)
 
     recipients, archive = extract_recipients(seg.recipients)
