@@ -63,6 +63,9 @@ def strip_marks(text: str) -> str:
 _SPACES = re.compile(
     r"[ \t\u00a0\u2000-\u200b\u202f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u3000]"
 )
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–]\s*)?(?:(?:Trang|trang)\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?$"
+)
 _BULLET_FRAGMENT = re.compile(r"^[-–]\s*(?P<word>[^\W\d_][\w]*(?:\s+[^\W\d_][\w]*)?)\.?$")
 _LETTER_LABEL = re.compile(r"^[a-zđ]\s*[).]\s")
 
@@ -76,12 +79,14 @@ def logical_lines(body: str) -> tuple[str, ...]:
     a one- or two-word ``- Xuất bản.`` after a line ending in a hyphenated name without
     punctuation (``Phòng Thông tin - Báo chí``) is the broken-off end of that name.
 
-    Cached: every body extractor starts from the same lines.
+    Page numbers left by PDF extraction (``2``, ``- 2 -``, ``Trang 2/5``) are dropped, so a
+    paragraph broken by a page end joins back too. Cached: every body extractor starts from the
+    same lines.
     """
     out: list[str] = []
     for raw in _SPACES.sub(" ", body).split("\n"):
         line = raw.strip()
-        if not line:
+        if not line or _PAGE_NUMBER.match(line):
             continue
         if out:
             prev = out[-1]

@@ -87,6 +87,20 @@ def _label(line: str) -> _Label | None:
     return None
 
 
+def _last_free_comma(text: str) -> int:
+    """Position of the last ", " outside brackets and quotes, or -1."""
+    depth = 0
+    last = -1
+    for i, char in enumerate(text):
+        if char in "(“[":
+            depth += 1
+        elif char in ")”]" and depth:
+            depth -= 1
+        elif char == "," and depth == 0 and text[i + 1 : i + 2] == " ":
+            last = i
+    return last
+
+
 def split_heading(rest: str) -> tuple[str, str]:
     """Split a label line's text into (heading, start of the section's text)."""
     rest = rest.strip()
@@ -103,7 +117,7 @@ def split_heading(rest: str) -> tuple[str, str]:
         if match.start() >= 20:
             return rest[: match.start() + 1], rest[match.end() :]
     window = rest[: _HEADING_MAX + 1]
-    cut = window.rfind(", ")
+    cut = _last_free_comma(window)
     if cut >= 20:
         return rest[: cut + 1], rest[cut + 2 :]
     cut = window.rfind(" ")

@@ -132,6 +132,12 @@ def test_a_paragraph_broken_over_two_lines_is_joined_back():
     assert section.text == "- Chú trọng hình thức học tập trực tuyến."
 
 
+def test_page_numbers_between_the_lines_are_dropped_and_the_paragraph_joined():
+    body = "I. YÊU CẦU\n\n- Chú trọng hình thức học tập\n\n- 2 -\n\ntrực tuyến.\n\nTrang 3/5\n"
+    (section,) = extract_sections(body)
+    assert section.text == "- Chú trọng hình thức học tập trực tuyến."
+
+
 def test_a_name_broken_after_a_hyphen_is_joined_back():
     body = "1. Phân công\n\n+ Định hướng báo chí: Phòng Thông tin - Báo chí\n\n- Xuất bản.\n"
     (section,) = extract_sections(body)
@@ -157,6 +163,15 @@ class TestHeadingOfALongNumberedParagraph:
         heading, text = split_heading(f"{first} {rest.strip()}")
         assert heading == first
         assert text == rest.strip()
+
+    def test_the_cut_never_falls_inside_brackets_or_quotes(self):
+        line = (
+            "Tiếp tục tổ chức tuyên truyền sâu rộng bằng nhiều hình thức về Giải Búa liềm vàng, "
+            "cùng Thể lệ (sửa đổi, bổ sung, hoàn thiện, thống nhất, ban hành lần thứ hai) của "
+            "Giải Búa liềm vàng lần thứ IX - năm 2024 nhằm tạo sự hưởng ứng mạnh mẽ hơn nữa."
+        )
+        heading, _ = split_heading(line)
+        assert heading.endswith("Giải Búa liềm vàng,")
 
     def test_without_a_clause_end_the_cut_falls_after_a_comma_within_160_characters(self):
         line = ", ".join(["nâng cao nhận thức của cán bộ đảng viên"] * 8) + "."
