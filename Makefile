@@ -79,6 +79,11 @@ reset-local-db: venv
 
 bench: venv
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/render_bench.py
+
+# Sample documents in every format profile: docs/samples/ (committed) and samples-out/ (seeds).
+samples: venv
+	$(BIN)/python -m kehoach.paperwork.make_samples
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

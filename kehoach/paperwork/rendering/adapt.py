@@ -63,12 +63,19 @@ def _blocks(sections: tuple[Section, ...], *, level: int, profile: Profile) -> l
     for section in sections:
         label = outline_label(section.number, profile)
         heading = section.heading.strip()
-        if heading and len(heading) > limit:
+        lines = _lines(section.text)
+        labelled = f"{label} {heading}" if label else heading
+        if heading and lines and (heading[-1] in ",;" or lines[0][:1].islower()):
+            # The "heading" is the start of a numbered paragraph that goes on in the text
+            # ("1. Tuyên truyền, quán triệt ..., đơn vị," + "nhất là người đứng đầu ..."): one paragraph.
+            out.append(Paragraph(f"{labelled} {lines[0]}"))
+            lines = lines[1:]
+        elif heading and len(heading) > limit:
             # "1. Tuyên truyền, quán triệt ... ." is a numbered paragraph, not a heading.
-            out.append(Paragraph(f"{label} {heading}" if label else heading))
+            out.append(Paragraph(labelled))
         elif heading or label:
             out.append(Heading(label=label, text=heading, level=min(level, 4)))
-        out.extend(Paragraph(line) for line in _lines(section.text))
+        out.extend(Paragraph(line) for line in lines)
         out.extend(_blocks(section.children, level=level + 1, profile=profile))
     return out
 

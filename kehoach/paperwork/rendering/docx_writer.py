@@ -69,6 +69,7 @@ class DocxWriter:
         self.profile = profile
         self.document = _base_document(template)
         self._body = self.document.element.body
+        self._style_ids: dict[str, str] = {}
         self._setup_page()
         self._setup_styles()
         self._setup_page_numbers()
@@ -150,9 +151,20 @@ class DocxWriter:
         """A paragraph of ``component``; text in capitals when the profile says caps."""
         spec = self.profile.component(component)
         target = container if container is not None else self.document
-        paragraph = target.add_paragraph(style=self.document.styles[style_name(component)])
+        paragraph = target.add_paragraph()
+        # The style id is set directly: python-docx's style setter looks up the default style on
+        # every call, which is most of the time of a long document.
+        paragraph._p.style = self._style_id(component)
         self._fill(paragraph, text, spec)
         return paragraph
+
+    def _style_id(self, component: str) -> str:
+        """The component's style id (looked up once: python-docx searches styles by name)."""
+        style_id = self._style_ids.get(component)
+        if style_id is None:
+            style_id = self.document.styles[style_name(component)].style_id
+            self._style_ids[component] = style_id
+        return style_id
 
     def _fill(self, paragraph, text: str, spec: ComponentStyle) -> None:  # type: ignore[no-untyped-def]
         if spec.caps:
@@ -167,7 +179,7 @@ class DocxWriter:
         """Fill the cell's first, empty paragraph, then add new ones."""
         first = cell.paragraphs[0]
         if len(cell.paragraphs) == 1 and not first.text and not first.runs:
-            first.style = self.document.styles[style_name(component)]
+            first._p.style = self._style_id(component)
             self._fill(first, text, self.profile.component(component))
             return first
         return self.paragraph(text, component, container=cell)
@@ -325,6 +337,8 @@ class DocxWriter:
         """Nơi nhận at the bottom left, signature block at the bottom right."""
         layout = self.profile.layout
         table = self._layout_table([layout["closing_left_mm"], layout["closing_right_mm"]], rows=1)
+        # Never split Nơi nhận and the signature over two pages.
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         left, right = table.rows[0].cells
         self._cell_paragraph(
             left, str(self.profile.text["recipients_heading"]), "recipients_heading"
