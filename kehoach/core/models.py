@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.apps import apps
@@ -66,19 +67,21 @@ class AuditEntry(models.Model):
             model = None
         rows: list[tuple[str, Any, Any]] = []
         for name, value in (self.changes or {}).items():
-            label: Any = name
+            label: Any = _FIELD_LABELS.get(name, name)
+            choices: dict[Any, Any] = {}
             if model is not None:
                 try:
-                    label = getattr(model._meta.get_field(name), "verbose_name", name)
+                    field = model._meta.get_field(name)
                 except FieldDoesNotExist:
-                    label = _FIELD_LABELS.get(name, name)
-            else:
-                label = _FIELD_LABELS.get(name, name)
+                    field = None
+                if field is not None:
+                    label = getattr(field, "verbose_name", name)
+                    choices = dict(getattr(field, "flatchoices", None) or [])
             if isinstance(value, (list, tuple)) and len(value) == 2:
                 old, new = value
             else:
                 old, new = None, value
-            rows.append((str(label), _readable(old), _readable(new)))
+            rows.append((str(label), _readable(old, choices), _readable(new, choices)))
         return rows
 
 
@@ -91,7 +94,15 @@ _FIELD_LABELS: dict[str, Any] = {
 }
 
 
-def _readable(value: Any) -> Any:
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _readable(value: Any, choices: dict[Any, Any] | None = None) -> Any:
+    """A stored value as people read it: choice labels, dd/mm/yyyy dates, yes/no."""
+    if choices and isinstance(value, str) and value in choices:
+        return choices[value]
+    if isinstance(value, str) and (m := _ISO_DATE.match(value)):
+        return f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
     if value is True:
         return _("có")
     if value is False:

@@ -15,11 +15,14 @@ class UnitFilterSet(django_filters.FilterSet):
     """Filters for the unit list: words (without diacritics too), kind, status, parent."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm theo tên, ký hiệu, mã"))
-    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Loại đơn vị"))
+    kind = django_filters.ChoiceFilter(
+        choices=UnitKind.choices, label=_("Loại đơn vị"), empty_label=_("Tất cả")
+    )
     status = django_filters.ChoiceFilter(
         choices=[("open", _("Đang hoạt động")), ("closed", _("Đã kết thúc"))],
         method="filter_status",
         label=_("Tình trạng"),
+        empty_label=_("Tất cả"),
     )
     parent = django_filters.NumberFilter(field_name="parent_id", label=_("Đơn vị cấp trên (mã số)"))
 
@@ -45,7 +48,9 @@ class MembershipFilterSet(django_filters.FilterSet):
     """Filters for member lists: role and words in the user's names."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm theo tên, tên đăng nhập"))
-    role = django_filters.ChoiceFilter(choices=Role.choices, label=_("Vai trò"))
+    role = django_filters.ChoiceFilter(
+        choices=Role.choices, label=_("Vai trò"), empty_label=_("Tất cả")
+    )
 
     class Meta:
         model = Membership
