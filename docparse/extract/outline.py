@@ -2,8 +2,9 @@
 
 Rules (docs/parsing.md, "Body extractors"):
 
-- Labels: ``I.`` / ``I-`` (Roman, I to XXXIX), ``A.`` / ``A)`` (capital letter that is not a
-  Roman numeral), ``1.`` / ``1-`` / ``1)``, ``1.1.`` and deeper, ``a)`` / ``a.``. A label alone on
+- Labels: ``I.`` / ``I-`` / ``I/`` (Roman, I to XXXIX), ``A.`` / ``A)`` (capital letter that is
+  not a Roman numeral), ``1.`` / ``1-`` / ``1)`` / ``1/``, ``1.1.`` and deeper, ``a)`` / ``a.``
+  (a letter's dot must be followed by a space: ``e.g.`` is no label). A label alone on
   its line takes the next line as its text. ``-``, ``+``, ``•`` (and ``- +``) are bullets: they are
   text lines of their section, never sections.
 - Levels by label kind: unnumbered heading > ``A.`` > ``I.`` > ``1.`` > ``1.1.`` (one level per
@@ -35,12 +36,12 @@ from docparse.extract._fold import logical_lines, strip_marks
 from docparse.model import Section, SectionRole
 
 _ROMAN_VALID = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-_ROMAN = re.compile(r"^(?P<num>[IVX]{1,6})\s*[.\-–)]\s*(?P<rest>(?:[^\d\s].*)?)$")
-_UPPER = re.compile(r"^(?P<num>[A-ZĐ])\s*[.)]\s*(?P<rest>(?:[^\d\s].*)?)$")
+_ROMAN = re.compile(r"^(?P<num>[IVX]{1,6})\s*[.\-–)/]\s*(?P<rest>(?:[^\d\s].*)?)$")
+_UPPER = re.compile(r"^(?P<num>[A-ZĐ])\s*(?:\)\s*|\.\s+|\.$)(?P<rest>(?:[^\d\s].*)?)$")
 _DOTTED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?:\s*[-–)])?\s+(?P<rest>[^\d\s].*)$")
 _DOTTED_ALONE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?(?P<rest>)$")
-_DECIMAL = re.compile(r"^(?P<num>\d{1,2})\s*[.\-–)]\s*(?P<rest>(?:[^\d\s].*)?)$")
-_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*[).]\s*(?P<rest>(?:[^\d\s].*)?)$")
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2})\s*[.\-–)/]\s*(?P<rest>(?:[^\d\s].*)?)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*(?:\)\s*|\.\s+|\.$)(?P<rest>(?:[^\d\s].*)?)$")
 
 _FAMILY_RANK = {"unlabeled": 0, "upper": 1, "roman": 2, "decimal": 3, "letter": 4}
 _HEADING_MAX = 160

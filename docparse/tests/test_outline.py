@@ -90,6 +90,15 @@ def test_hyphen_and_parenthesis_labels_are_labels_too():
     assert section.children[0].children[0].number == "a"
 
 
+def test_slash_labels_are_labels_and_an_initial_is_not():
+    body = "I/ NỘI DUNG\n\n1/ Tuyên truyền\n\nT.Ư Đoàn chỉ đạo.\n\ne.g. ghi chú\n"
+    (section,) = extract_sections(body)
+    assert section.number == "I"
+    (child,) = section.children
+    assert (child.number, child.heading) == ("1", "Tuyên truyền")
+    assert child.text == "T.Ư Đoàn chỉ đạo.\ne.g. ghi chú"
+
+
 def test_skipped_levels_attach_to_the_nearest_open_section():
     # a) directly under a Roman section, then a decimal: the decimal is not a child of a)
     body = "I. NỘI DUNG\n\na) Thứ nhất\n\nII. HÌNH THỨC\n\n1. Trên báo chí\n\na) Báo in\n\n2. Tài liệu\n"
