@@ -116,6 +116,20 @@ class TestTheOrganizationSection:
         )
         assert who(body) == [("Phòng Văn hóa và Thông tin", "lead", "III.1.a")]
 
+    def test_bullet_lines_of_the_section_itself_that_start_with_a_unit(self):
+        body = (
+            "V. TỔ CHỨC THỰC HIỆN\n\n"
+            "- Giao Văn phòng Sở chủ trì, theo dõi việc thực hiện Kế hoạch; báo cáo hằng quý.\n\n"
+            "- UBND các huyện, thị xã, thành phố tổ chức tuyên truyền tại địa phương.\n\n"
+            "- Kinh phí thực hiện từ nguồn ngân sách.\n"
+        )
+        found = assignments(body)
+        assert [(a.unit, a.role, a.section, a.timeframe) for a in found] == [
+            ("Văn phòng Sở", "lead", "V", "hằng quý"),
+            ("UBND các huyện, thị xã, thành phố", "lead", "V", None),
+        ]
+        assert found[0].task == "chủ trì, theo dõi việc thực hiện Kế hoạch; báo cáo hằng quý."
+
     def test_paragraphs_that_do_not_start_with_a_unit_give_nothing(self):
         body = (
             "III. TỔ CHỨC THỰC HIỆN\n\n"
@@ -208,6 +222,11 @@ def test_the_timeframe_is_the_first_period_deadline_or_recurrence_in_the_task(ta
         ("Sở Văn hóa và Thể thao, Sở Nội vụ", ["Sở Văn hóa và Thể thao", "Sở Nội vụ"]),
         ("Mặt trận Tổ quốc và các đoàn thể", ["Mặt trận Tổ quốc", "các đoàn thể"]),
         ("Công đoàn cơ sở, Chi đoàn Thanh niên Sở", ["Công đoàn cơ sở", "Chi đoàn Thanh niên Sở"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        (
+            "Đài Phát thanh - Truyền hình và Báo Bình Phước",
+            ["Đài Phát thanh - Truyền hình", "Báo Bình Phước"],
+        ),
         (
             "Các cấp ủy, tổ chức đảng, cơ quan, đơn vị",
             ["Các cấp ủy, tổ chức đảng, cơ quan, đơn vị"],
