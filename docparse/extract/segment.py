@@ -179,13 +179,15 @@ def segment(text: str) -> Segments:
                 break
 
     if type_idx is None:
-        # Neither: no front matter we can trust. Everything is body up to the end matter.
-        body_start = 0
-        header: tuple[Line, ...] = ()
+        # Neither: a công văn (``V/v ...`` under the number) or text without front matter.
         type_line = None
         type_name = None
         title: list[Line] = []
         title_start = None
+        header, title, body_start = _untyped_front(lines)
+        if title:
+            type_name = "Công văn"  # the V/v line is the trích yếu of a công văn
+            title_start = title[0].start
     else:
         type_line = lines[type_idx]
         header = () if news else tuple(lines[:type_idx])
@@ -356,6 +358,55 @@ def segment(text: str) -> Segments:
         news=news,
         ends_mid_sentence=ends_mid,
     )
+
+
+_HEADER_MARK_RE = re.compile(
+    r"^(?:Số\b|ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:ÒA|OÀ) XÃ HỘI|Độc lập\s*[-–]\s*Tự do)|"
+    r",\s*ngày\b.*\bnăm\s+\d{4}",
+    re.IGNORECASE,
+)
+_VV_RE = re.compile(r"^V/v\b\s*:?\s*", re.IGNORECASE)
+_ADDRESSEE_RE = re.compile(r"^Kính gửi\b", re.IGNORECASE)
+
+
+def _untyped_front(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line], int]:
+    """(header, title, first body line) of a document without a type line.
+
+    The header is the run of short lines before the first preamble opener, outline label or
+    long paragraph, and only if it has a header element (``Số ...``, a motto, a place and date):
+    otherwise the text has no front matter and all of it is body. A ``V/v ...`` line in it (and
+    the lower-case lines continuing it) is the title; ``Kính gửi:`` and its list stay with the
+    header.
+    """
+    n = len(lines)
+    k = 0
+    while k < min(n, 20):
+        t = lines[k].text
+        if _PREAMBLE_OPENER_RE.match(t) or _HEADING_RE.match(t) or len(t) > 250:
+            break
+        if _ADDRESSEE_RE.match(t):
+            k += 1
+            while k < n and lines[k].text[:1] in "-+•–" and len(lines[k].text) < 200:
+                k += 1
+            break
+        k += 1
+    head = lines[:k]
+    if not any(_HEADER_MARK_RE.search(ln.text) for ln in head):
+        return (), [], 0
+    title: list[Line] = []
+    rest: list[Line] = []
+    in_title = False
+    for ln in head:
+        m = _VV_RE.match(ln.text)
+        if m and not title:
+            title.append(Line(start=ln.start + m.end(), text=ln.text[m.end() :]))
+            in_title = True
+        elif in_title and len(title) < 4 and ln.text[:1].islower():
+            title.append(ln)
+        else:
+            rest.append(ln)
+            in_title = False
+    return tuple(rest), [t for t in title if t.text], k
 
 
 _TYPE_PREFIX_RE = re.compile(f"(?:{TYPE_NAME_PATTERN})", re.IGNORECASE)

@@ -53,3 +53,31 @@ def test_a_news_headline_gives_the_type_and_the_title():
     assert doc.title == "tuyên truyền, phổ biến Nghị quyết số 98/2023/QH15 giai đoạn 2024 - 2025"
     assert doc.issuer.name == "UBND TP"  # the body issues the plan; its chairman signs it
     assert doc.date is None  # the posting date of the news is not the date of issue
+
+
+CONG_VAN = """UBND TỈNH BÌNH PHƯỚC
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 125/STTTT-VP
+V/v triển khai Kế hoạch số 289/KH-UBND
+ngày 12/9/2023 của UBND tỉnh
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình Phước, ngày 20 tháng 9 năm 2023
+Kính gửi: Các phòng, đơn vị thuộc Sở.
+Thực hiện Kế hoạch số 289/KH-UBND ngày 12/9/2023 của UBND tỉnh, Sở đề nghị như sau:
+1. Văn phòng Sở tham mưu.
+"""
+
+
+def test_a_cong_van_has_no_type_line_its_title_is_the_vv_line():
+    doc = parse_text(CONG_VAN)
+    assert (doc.doc_type, doc.doc_type_name) == ("CV", "Công văn")
+    assert doc.title == "triển khai Kế hoạch số 289/KH-UBND ngày 12/9/2023 của UBND tỉnh"
+    assert (doc.code, doc.issuer.abbreviation) == ("125/STTTT-VP", "STTTT")
+    assert (doc.place, doc.date) == ("Bình Phước", "2023-09-20")
+
+
+def test_text_without_any_front_matter_is_all_body():
+    doc = parse_text("Tuyên truyền về chuyển đổi số.\n1. Nội dung\nĐăng tin trên cổng thông tin.\n")
+    assert (doc.doc_type, doc.title, doc.code) == (None, None, None)
+    assert doc.sections[0].heading == "Nội dung"
