@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("kehoach.accounts.urls")),
     path("units/", include("kehoach.organizations.urls")),
     path("documents/", include("kehoach.documents.urls")),
+    path("paperwork/", include("kehoach.paperwork.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),
     path("admin/", admin.site.urls),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kehoach.tasks",
     "kehoach.reports",
     "kehoach.notifications",
+    "kehoach.paperwork",
     "kehoach.api",
 ]
 

@@ -93,3 +93,25 @@ def test_json_from_kehoach_parse_round_trips_through_the_cli(tmp_path):
     source = tmp_path / "parsed.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main([str(source), "-o", str(tmp_path / "x.docx")]) == 0
+
+
+def test_render_runs_without_django(tmp_path):
+    """`kehoach render` is a pure command: Django is never imported, no settings, no database."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "plan.docx"
+    code = (
+        "import sys; from kehoach.cli import main; rc = main(['render', sys.argv[1], '-o', sys.argv[2]]);"
+        "assert 'django' not in sys.modules, 'django imported'; sys.exit(rc)"
+    )
+    env = {"PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(STATE_JSON), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"
