@@ -21,3 +21,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _suffix = os.environ.get("KEHOACH_TEST_DB_SUFFIX", "")
 if _suffix:
     DATABASES["default"]["TEST"] = {"NAME": f"test_kehoach_{_suffix}"}  # noqa: F405
+# No persistent connections: live_server threads would otherwise keep the PostgreSQL test
+# database open and its teardown would fail ("being accessed by other users").
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
