@@ -310,36 +310,7 @@ def segment(text: str) -> Segments:
         closing = ()
         end_start = end
 
-    recipients: list[Line] = []
-    signature: list[Line] = []
-    i = end_start
-    while i < end:
-        ln = lines[i]
-        if _RECIPIENTS_RE.match(ln.text):
-            rest = _RECIPIENTS_RE.sub("", ln.text, count=1).strip()
-            if rest:
-                recipients.append(Line(start=ln.end - len(rest), text=rest))
-            i += 1
-            while i < end:
-                t = lines[i].text
-                if t.startswith(("-", "+", "•", "–", "*")) and not t.startswith("**"):
-                    recipients.append(lines[i])
-                    i += 1
-                    if _plain(t.lstrip("-+•– ")).lower().startswith("lưu"):
-                        break
-                    continue
-                if t.lower().startswith("lưu"):
-                    recipients.append(lines[i])
-                    i += 1
-                    break
-                if recipients and t != t.upper() and (t[:1].islower() or not _BYLINE_RE.match(t)):
-                    recipients.append(lines[i])  # a recipient wrapped onto a second line
-                    i += 1
-                    continue
-                break
-            continue
-        signature.append(ln)
-        i += 1
+    recipients, signature = _end_matter(lines[end_start:end])
 
     last = lines[end - 1].text if end > 0 else ""
     ends_mid = not last.rstrip(_MD).endswith(_TERMINAL) and not signature and not recipients
@@ -407,6 +378,39 @@ def _untyped_front(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line], int
             rest.append(ln)
             in_title = False
     return tuple(rest), [t for t in title if t.text], k
+
+
+_BULLETS = ("-", "+", "•", "–", "*")
+
+
+def _end_matter(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(recipients, signature) of the lines after the closing, in either order or interleaved
+    (a two-column table read row by row: ``Nơi nhận:``, ``T/M BAN THƯỜNG VỤ``, ``- ...``)."""
+    recipients: list[Line] = []
+    signature: list[Line] = []
+    in_block = False
+    for ln in lines:
+        t = ln.text
+        if _RECIPIENTS_RE.match(t):
+            rest = _RECIPIENTS_RE.sub("", t, count=1).strip()
+            if rest:
+                recipients.append(Line(start=ln.end - len(rest), text=rest))
+            in_block = True
+            continue
+        if in_block:
+            if t.startswith(_BULLETS) and not t.startswith("**"):
+                recipients.append(ln)
+                in_block = not _plain(t.lstrip("-+•– ")).lower().startswith("lưu")
+                continue
+            if t.lower().startswith("lưu"):
+                recipients.append(ln)
+                in_block = False
+                continue
+            if recipients and t != t.upper() and (t[:1].islower() or not _BYLINE_RE.match(t)):
+                recipients.append(ln)  # a recipient wrapped onto a second line
+                continue
+        signature.append(ln)
+    return recipients, signature
 
 
 _TYPE_PREFIX_RE = re.compile(f"(?:{TYPE_NAME_PATTERN})", re.IGNORECASE)

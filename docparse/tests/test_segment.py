@@ -153,3 +153,24 @@ def test_news_furniture_never_reaches_a_field():
     for noise in ("167", "TIN MỚI HƠN", "Xem tiếp", "Minh Thư", "7:50", "SỐ LƯỢT", "999/KH-UBND"):
         assert noise not in dumped
     assert [r.code for r in doc.references] == ["98/2023/QH15"]
+
+
+def test_an_end_block_read_row_by_row_is_split_into_recipients_and_signature():
+    doc = parse_text(
+        "KẾ HOẠCH\nX\n\nThực hiện Y, Ban Thường vụ Thành ủy ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\nZ.\n"
+        "Trên đây là Kế hoạch ..., yêu cầu các đơn vị thực hiện.\n"
+        "Nơi nhận:\nT/M BAN THƯỜNG VỤ\n"
+        "- Ban Tuyên giáo Tỉnh ủy (b/c),\nPHÓ BÍ THƯ\n"
+        "- UBND Thành phố (t/h),\n"
+        "- Lưu: VT.\nNgô Thị Mỹ Lợi\n"
+    )
+    assert [(r.name, r.purpose) for r in doc.recipients] == [
+        ("Ban Tuyên giáo Tỉnh ủy", "b/c"),
+        ("UBND Thành phố", "t/h"),
+    ]
+    assert doc.archive == "VT"
+    assert (doc.signature.authority, doc.signature.title, doc.signature.name) == (
+        "T/M BAN THƯỜNG VỤ",
+        "PHÓ BÍ THƯ",
+        "Ngô Thị Mỹ Lợi",
+    )
