@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from docparse import parse_document  # noqa: E402
+from docparse import DEFAULT_MAX_BYTES, parse_document  # noqa: E402
+from docparse.normalize import normalize_text  # noqa: E402
+from docparse.readers import read_bytes  # noqa: E402
 from docparse.tests import fixtures as fx  # noqa: E402
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
@@ -46,7 +48,18 @@ def large_plan(target_chars: int) -> str:
     return head + "\n\n".join(parts) + "\n\n" + tail
 
 
-def measure(label: str, docs: list[bytes], *, min_seconds: float = 1.0) -> None:
+def read_only(data: bytes) -> str:
+    """The reader and normalisation stages alone (no segmentation, no extractors)."""
+    return normalize_text(read_bytes(data, filename=None, max_bytes=DEFAULT_MAX_BYTES).text)
+
+
+def measure(
+    label: str,
+    docs: list[bytes],
+    *,
+    min_seconds: float = 1.0,
+    stage: Callable[[bytes], object] = parse_document,
+) -> None:
     if not docs:
         return
     text_bytes = 0
@@ -56,7 +69,7 @@ def measure(label: str, docs: list[bytes], *, min_seconds: float = 1.0) -> None:
     start = time.perf_counter()
     while True:
         for data in docs:
-            parse_document(data)
+            stage(data)
         runs += 1
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
@@ -104,6 +117,10 @@ def main() -> None:
     measure("large plan TXT", [big.encode("utf-8")], min_seconds=2.0)
     measure("large plan DOCX", [big_docx], min_seconds=2.0)
     measure("large plan PDF", [big_pdf], min_seconds=0.1)
+    print("reader + normalisation only (no extractors):")
+    measure("  large plan TXT", [big.encode("utf-8")], stage=read_only)
+    measure("  large plan DOCX", [big_docx], stage=read_only)
+    measure("  large plan PDF", [big_pdf], min_seconds=0.1, stage=read_only)
 
     twenty = large_plan(20 * 2300)
     twenty_docx = fx.build_docx(twenty)

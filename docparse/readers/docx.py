@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from docparse.errors import ParseError
+from docparse.readers.layout import reorder_header
 from docparse.readers.legacy import (
     font_encoding,
     is_uppercase_tcvn3_font,
@@ -352,6 +353,7 @@ class _Reader:
     styles: _Styles
     numbering: _Numbering
     legacy: set[str] = field(default_factory=set)
+    header_table: bool = False
 
     def paragraph(self, p: etree._Element) -> str:
         ppr = p.find(_PPR)
@@ -469,6 +471,7 @@ class _Reader:
                     seen_text = True
             elif tag == _TBL:
                 if top and not seen_text and self._is_header_table(child):
+                    self.header_table = True
                     self._table_by_columns(child, out)
                 else:
                     self._table_by_rows(child, out)
@@ -576,6 +579,8 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         raise _corrupt("nesting") from exc
     except (ValueError, TypeError) as exc:  # malformed attribute values in damaged XML
         raise _corrupt() from exc
+    if not reader.header_table:
+        blocks = reorder_header(blocks)
     text = "\n\n".join(block.strip("\n") for block in blocks)
     warnings = tuple(LEGACY_WARNING[name] for name in sorted(reader.legacy))
     encoding = "+".join(sorted(reader.legacy)) if reader.legacy else "utf-8"

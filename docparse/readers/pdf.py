@@ -129,8 +129,56 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-def _page_lines(page: Any, index: int) -> list[_Line]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+def _layout_chars(layout: Any) -> Iterator[Any]:
+    """LTChar objects of a page layout (laparams=None), figures included."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    stack = [iter(layout)]
+    depth = 0
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, LTChar):
+                yield item
+            elif isinstance(item, LTContainer) and depth < 50:
+                stack.append(iter(item))
+                depth += 1
+                break
+        else:
+            stack.pop()
+            depth -= 1
+
+
+def _page_words(layout: Any) -> list[dict[str, Any]]:
+    """Chars in content order grouped into words (a space, a jump back or a gap ends a word)."""
+    top_of_page = float(layout.y1)
+    left_of_page = float(layout.x0)
+    words: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for char in _layout_chars(layout):
+        text = char.get_text()
+        x0 = float(char.x0) - left_of_page
+        x1 = float(char.x1) - left_of_page
+        top = top_of_page - float(char.y1)
+        bottom = top_of_page - float(char.y0)
+        size = max(bottom - top, 1.0)
+        if not text or text.isspace():
+            current = None
+            continue
+        if (
+            current is not None
+            and abs(top - current["top"]) <= 0.3 * size
+            and -0.5 <= x0 - current["x1"] <= 0.25 * size
+        ):
+            current["text"] += text
+            current["x1"] = max(current["x1"], x1)
+            current["bottom"] = max(current["bottom"], bottom)
+            continue
+        current = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+        words.append(current)
+    return words
+
+
+def _page_lines(words: list[dict[str, Any]], index: int) -> list[_Line]:
     words.sort(key=lambda w: (round(float(w["top"]), 1), float(w["x0"])))
     lines: list[_Line] = []
     rows: list[list[dict[str, Any]]] = []
@@ -287,6 +335,9 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         raise ParseError(
             "unsupported", "Thiếu thư viện pdfplumber.", "pdfplumber is missing."
         ) from exc
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+
     warnings: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -297,14 +348,21 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
                     f"Tệp PDF quá nhiều trang ({len(pages)}, tối đa {MAX_PAGES}).",
                     f"The PDF has too many pages ({len(pages)}, limit {MAX_PAGES}).",
                 )
+            # pdfplumber opens and decrypts the document; the characters are taken straight
+            # from pdfminer's layout (no layout analysis), which is about twice as fast as
+            # pdfplumber's per-character objects.
+            resources = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(resources, laparams=None)
+            interpreter = PDFPageInterpreter(resources, device)
             page_lines: list[list[_Line]] = []
             widths: list[float] = []
             heights: list[float] = []
             for index, page in enumerate(pages):
-                page_lines.append(_page_lines(page, index))
-                widths.append(float(page.width))
-                heights.append(float(page.height))
-                page.flush_cache()
+                interpreter.process_page(page.page_obj)
+                layout = device.get_result()
+                page_lines.append(_page_lines(_page_words(layout), index))
+                widths.append(float(layout.width))
+                heights.append(float(layout.height))
     except ParseError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on hostile input

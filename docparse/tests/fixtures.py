@@ -224,14 +224,35 @@ def tcvn3_lossy(text: str) -> str:
     )
 
 
+def column_header_lines(text: str, gap: str) -> str:
+    """``text`` with its header laid out as two columns on the same lines, separated by ``gap``
+    (a tab, or spaces as ``pdftotext -layout`` writes): what Word files without a header table
+    and text dumps look like."""
+    parts = blocks(text)
+    header = split_header(parts)
+    if header is None:
+        return canonical_txt(text)
+    left, right, rest = header
+    left_lines = [" ".join(b) for b in left]
+    right_lines = [" ".join(b) for b in right]
+    rows = []
+    for i in range(max(len(left_lines), len(right_lines))):
+        lhs = left_lines[i] if i < len(left_lines) else ""
+        rhs = right_lines[i] if i < len(right_lines) else ""
+        rows.append(f"{lhs}{gap}{rhs}" if rhs else lhs)
+    return "\n".join(rows) + "\n\n" + "\n\n".join("\n".join(b) for b in rest)
+
+
 def build_docx(
     text: str,
     *,
     header_table: bool = True,
+    header_tabs: bool = False,
     numbering: bool = True,
     legacy: str | None = None,
 ) -> bytes:
-    """A DOCX of ``text``: header table, automatic numbering for outline labels, and (optionally)
+    """A DOCX of ``text``: header table (or, with ``header_tabs``, header paragraphs whose two
+    columns are separated by a tab), automatic numbering for outline labels, and (optionally)
     every run in a legacy font (``"tcvn3"`` or ``"vni"``)."""
     import docx
     from docx.oxml.ns import qn
@@ -268,6 +289,13 @@ def build_docx(
             first = False
             fill(paragraph, lines)
 
+    if header_tabs:
+        header_table = False
+        tabbed = column_header_lines(text, "\t").split("\n\n", 1)
+        if len(tabbed) == 2 and split_header(parts) is not None:
+            for line in tabbed[0].split("\n"):
+                document.add_paragraph(line)  # python-docx writes "\t" as <w:tab/>
+            parts = split_header(parts)[2]  # type: ignore[index]
     header = split_header(parts) if header_table else None
     if header is not None:
         left, right, parts = header

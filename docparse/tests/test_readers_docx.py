@@ -180,3 +180,12 @@ def test_deleted_text_and_text_boxes_are_ignored():
             payload = body.encode() if name == "word/document.xml" else source.read(name)
             target.writestr(name, payload)
     assert read_docx_text(out.getvalue()) == "Đoạn một.\n\nĐoạn hai. tiếp"
+
+
+@pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
+def test_header_laid_out_with_tabs_is_read_left_column_first(name):
+    # no header table: each header paragraph holds the left and the right column, tab-separated
+    text = fx.sample_text(name)
+    data = fx.build_docx(text, header_tabs=True)
+    assert "<w:tbl>" not in fx.docx_body_xml(data) and "<w:tab/>" in fx.docx_body_xml(data)
+    assert read_docx_text(data) == fx.canonical_txt(text)

@@ -63,3 +63,14 @@ def test_text_with_a_few_tags_is_html_only_with_an_html_name():
     data = "<p>Kế hoạch</p>\n<p>số 12</p>\n<div>Nội dung</div>\n".encode()
     assert sniff(data, "trang.html") == "html"
     assert sniff(data, "ghi-chu.txt") == "txt"
+
+
+@pytest.mark.parametrize("gap", ["\t", " " * 12], ids=["tab", "spaces"])
+@pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
+def test_header_in_two_columns_on_the_same_lines_is_read_left_column_first(name, gap):
+    # a text dump of a PDF (pdftotext -layout) keeps the two header columns side by side
+    text = fx.sample_text(name)
+    laid_out = fx.column_header_lines(text, gap)
+    assert gap + "ĐẢNG CỘNG SẢN" in laid_out or gap + "CỘNG HÒA" in laid_out
+    raw = read_bytes(laid_out.encode("utf-8"), filename="plan.txt", max_bytes=MAX)
+    assert normalize_text(raw.text) == fx.canonical_txt(text)
