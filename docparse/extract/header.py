@@ -40,13 +40,23 @@ class Header:
     found: bool = False  # at least one recognisable header element
 
 
+# A motto inside a line: the two columns of a header read as one line ("ĐẢNG BỘ TỈNH X ĐẢNG
+# CỘNG SẢN VIỆT NAM" once spaces are normalised).
+_MOTTO_INSIDE = re.compile(
+    r"(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+    r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)",
+    re.IGNORECASE,
+)
+
+
 def _cells(lines: tuple[Line, ...]) -> list[str]:
     cells: list[str] = []
     for ln in lines:
-        for cell in _CELL_SPLIT.split(ln.text):
-            cell = cell.strip(_MD)
-            if cell:
-                cells.append(cell)
+        for part in _CELL_SPLIT.split(ln.text):
+            for cell in _MOTTO_INSIDE.split(part):
+                cell = cell.strip(_MD)
+                if cell:
+                    cells.append(cell)
     return cells
 
 

@@ -103,16 +103,31 @@ def test_state_header_superior_then_issuer_then_motto():
     assert (h.place, h.date) == ("Bình Phước", "2023-09-12")
 
 
-def test_party_header_read_from_a_two_column_pdf_line():
+def test_a_two_column_header_read_as_single_lines():
     h = header(
-        "ĐẢNG BỘ TỈNH LÂM ĐỒNG      ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG ĐẢNG CỘNG SẢN VIỆT NAM",
         "ĐẢNG ỦY SỞ Y",
         "*",
-        "Số 12-KH/ĐU        Lâm Đồng, ngày 05 tháng 3 năm 2024",
+        "Số 12-KH/ĐU Lâm Đồng, ngày 05 tháng 3 năm 2024",
     )
     assert (h.superior, h.issuer, h.system) == ("ĐẢNG BỘ TỈNH LÂM ĐỒNG", "ĐẢNG ỦY SỞ Y", "party")
     assert h.code is not None and h.code.code == "12-KH/ĐU"
     assert (h.place, h.date) == ("Lâm Đồng", "2024-03-05")
+
+
+def test_a_state_header_with_the_motto_beside_the_issuer():
+    h = header(
+        "UBND TỈNH BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ VĂN HÓA VÀ THỂ THAO Độc lập - Tự do - Hạnh phúc",
+        "Số: 45/KH-SVHTT Bình Định, ngày 08 tháng 4 năm 2024",
+    )
+    assert (h.superior, h.issuer, h.system) == (
+        "UBND TỈNH BÌNH ĐỊNH",
+        "SỞ VĂN HÓA VÀ THỂ THAO",
+        "state",
+    )
+    assert h.code is not None and h.code.code == "45/KH-SVHTT"
+    assert (h.place, h.date) == ("Bình Định", "2024-04-08")
 
 
 PLAN = """UBND TỈNH BÌNH PHƯỚC
