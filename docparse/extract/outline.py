@@ -142,10 +142,21 @@ def _is_unlabeled_candidate(line: str) -> bool:
 
 
 def _unlabeled_headings(lines: list[str]) -> set[int]:
-    """Indexes of lines that are unnumbered headings (only used when there is no Roman label)."""
+    """Indexes of lines that are unnumbered headings (only used when there is no Roman label).
+
+    Once a numbered section has begun, a short line only opens a new top-level section when it
+    names a role (``Tổ chức thực hiện``): otherwise ``Nội dung chính`` under ``2.`` would pull
+    every later ``3.``, ``4.`` under it.
+    """
     found: set[int] = set()
+    labelled = False
     for i, line in enumerate(lines):
+        if _label(line) is not None:
+            labelled = True
+            continue
         if i + 1 >= len(lines) or not _is_unlabeled_candidate(line):
+            continue
+        if labelled and heading_role(line) is None:
             continue
         if i > 0 and not _ends_paragraph(lines[i - 1]) and i - 1 not in found:
             continue

@@ -209,6 +209,22 @@ def test_unnumbered_headings_of_a_news_page_become_sections_without_number():
     assert sections[1].children[0].heading == "Về ý nghĩa của Nghị quyết"
 
 
+def test_after_the_first_number_only_a_short_line_naming_a_role_opens_a_section():
+    body = (
+        "1. Nội dung\n\nNhững điểm chính\n\nTuyên truyền các chủ trương của Đảng.\n\n"
+        "2. Hình thức\n\nTrên báo chí.\n\n"
+        "Tổ chức thực hiện\n\nCác phòng, đơn vị triển khai Kế hoạch này.\n"
+    )
+    sections = extract_sections(body)
+    assert [(s.number, s.heading) for s in sections] == [
+        ("1", "Nội dung"),
+        ("2", "Hình thức"),
+        (None, "Tổ chức thực hiện"),
+    ]
+    assert sections[0].text == "Những điểm chính\nTuyên truyền các chủ trương của Đảng."
+    assert sections[2].role == "organization"
+
+
 def test_short_lines_inside_a_numbered_plan_are_not_headings():
     body = (
         "I. NỘI DUNG\n\nĐảng ủy Sở\n\nCác chi bộ cần tập trung tuyên truyền những nội dung sau.\n"
