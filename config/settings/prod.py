@@ -38,3 +38,10 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "0") == "1
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+
+# Login throttling behind the reverse proxy: take the client address from X-Forwarded-For,
+# trusting as many proxies as KEHOACH_PROXY_COUNT (0 when kehoach faces clients directly).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("KEHOACH_PROXY_COUNT", "1"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)

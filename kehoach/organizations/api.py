@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -156,3 +157,12 @@ class Me(APIView):
 
 class TokenObtain(ObtainAuthToken):
     """Exchange a username and password for the caller's API token (throttled like the login)."""
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        credentials = {"username": request.data.get("username", "")}
+        if AxesProxyHandler.is_locked(request._request, credentials):
+            return Response(
+                {"detail": _("Đăng nhập sai quá nhiều lần: tạm khóa 15 phút. Hãy thử lại sau.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        return super().post(request, *args, **kwargs)

@@ -116,3 +116,16 @@ def test_given_the_schema_and_docs_then_both_are_served_without_a_cdn(client, tw
     docs = client.get("/api/docs/").content.decode()
     assert schema.status_code == 200 and b"/api/units/" in schema.content
     assert "cdn" not in docs.lower() and "/static/drf_spectacular_sidecar/" in docs
+
+
+def test_given_repeated_wrong_passwords_when_asking_for_a_token_then_the_account_is_throttled(
+    api, two_branches
+):
+    for _ in range(5):
+        api.post("/api/auth/token/", {"username": "viewer.a", "password": "sai"}, format="json")
+    response = api.post(
+        "/api/auth/token/", {"username": "viewer.a", "password": TEST_PASSWORD}, format="json"
+    )
+    assert response.status_code == 429
+    assert "token" not in response.json()
+    assert "tạm khóa" in response.json()["detail"]
