@@ -178,10 +178,12 @@ _ROLE_PHRASES: tuple[tuple[str, SectionRole], ...] = (
     (r"muc dich", "purpose"),
     (r"muc tieu", "purpose"),
     (r"y nghia", "purpose"),
+    (r"chi tieu", "purpose"),
     (r"yeu cau", "requirements"),
     (r"to chuc thuc hien", "organization"),
     (r"trach nhiem (?:thuc hien|cua cac)", "organization"),
     (r"phan cong(?: thuc hien| nhiem vu)?", "organization"),
+    (r"che do (?:bao cao|thong tin(?:,? bao cao)?)", "organization"),
     (r"kinh phi(?: thuc hien)?", "funding"),
     (r"nguon kinh phi", "funding"),
     (r"nhiem vu(?: trong tam| chu yeu| cu the)?", "tasks"),
@@ -189,9 +191,11 @@ _ROLE_PHRASES: tuple[tuple[str, SectionRole], ...] = (
     (r"noi dung(?: tuyen truyen)?", "content"),
     (r"hinh thuc(?: tuyen truyen)?", "forms"),
     (r"phuong thuc(?: tuyen truyen)?", "forms"),
+    (r"cach thuc(?: tuyen truyen)?", "forms"),
     (r"thoi gian(?: thuc hien)?", "timeline"),
     (r"tien do(?: thuc hien)?", "timeline"),
     (r"lo trinh(?: thuc hien)?", "timeline"),
+    (r"lich trinh(?: thuc hien)?", "timeline"),
 )
 _ROLE_AT = [(re.compile(pattern + r"\b"), role) for pattern, role in _ROLE_PHRASES]
 _ROLE_PREFIX = re.compile(r"(?:ve |cac |cong tac |nhung )*")

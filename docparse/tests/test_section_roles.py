@@ -29,6 +29,12 @@ from docparse.extract.outline import extract_sections, heading_role
         ("Tiến độ thực hiện", "timeline"),
         ("KINH PHÍ THỰC HIỆN", "funding"),
         ("Kinh phí", "funding"),
+        ("MỤC TIÊU, CHỈ TIÊU", "purpose"),
+        ("TRÁCH NHIỆM CỦA CÁC CƠ QUAN, ĐƠN VỊ", "organization"),
+        ("PHÂN CÔNG NHIỆM VỤ", "organization"),
+        ("CHẾ ĐỘ BÁO CÁO", "organization"),
+        ("Cách thức tuyên truyền", "forms"),
+        ("Lịch trình thực hiện", "timeline"),
     ],
 )
 def test_the_heading_names_the_role(heading, role):
