@@ -72,6 +72,7 @@ class Code:
 # động" wins over "Chương trình" and "Thông tư liên tịch" over "Thông tư".
 TYPE_NAMES: tuple[tuple[str, str], ...] = (
     ("Chương trình hành động", "CTr"),
+    ("Thông báo kết luận", "TB"),
     ("Thông tư liên tịch", "TTLT"),
     ("Bản thỏa thuận", "BTT"),
     ("Giấy giới thiệu", "GGT"),

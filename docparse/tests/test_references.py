@@ -84,6 +84,24 @@ def test_the_type_comes_from_the_word_before_so():
     assert only("Công văn số 6485-CV/BTCTW, ngày 17/5/2024").doc_type == "CV"
 
 
+def test_a_thong_bao_ket_luan_is_a_thong_bao():
+    assert (
+        only("Thông báo kết luận số 123-TB/TU ngày 5/1/2024 của Thường trực Tỉnh ủy;").doc_type
+        == "TB"
+    )
+
+
+def test_facts_in_another_order_and_a_bracket_before_the_title():
+    r = only(
+        "nghị quyết số 04-NQ/TW, ngày 30 tháng 10 năm 2016 của Ban Chấp hành Trung ương Đảng"
+        " (khóa XII) về tăng cường xây dựng, chỉnh đốn Đảng; ngăn chặn"
+    )
+    assert (r.doc_type, r.issuer, r.date) == ("NQ", "Ban Chấp hành Trung ương Đảng", "2016-10-30")
+    assert r.title == "về tăng cường xây dựng, chỉnh đốn Đảng"
+    later = only("Chỉ thị số 27-CT/TW của Bộ Chính trị ngày 25/12/2023 về X.")
+    assert (later.issuer, later.date, later.title) == ("Bộ Chính trị", "2023-12-25", "về X")
+
+
 def test_a_bare_code_takes_its_type_from_the_symbol():
     assert only("những nội dung cốt lõi được nêu trong 27-CT/TW").doc_type == "CT"
 
