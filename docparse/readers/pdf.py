@@ -10,9 +10,10 @@ Steps (pdfplumber / pdfminer.six):
    zone is emitted **column by column**: every left segment top to bottom (superior body, issuing
    body, ``*``, ``Số ...``), then every right segment (motto, place and date) — the order of a
    clean TXT header — each as its own paragraph.
-3. **Running headers and footers**: lines in the top or bottom margin band that are a page
-   number (``2``, ``- 2 -``, ``Trang 2``, ``2/5``) or repeat on several pages (digits ignored)
-   are removed.
+3. **Running headers and footers**: the first two and the last two lines of a page, when they
+   lie in the top or bottom :data:`MARGIN_BAND` (6.5 % of the page height: the official formats
+   keep the body at least 20 mm from the edges), are removed if they are a page number (``2``,
+   ``- 2 -``, ``Trang 2``, ``2/5``) or repeat on several pages (digits ignored).
 4. **Paragraphs**: a line starts a new paragraph when the space above it is clearly larger than
    the page's usual line spacing, or when it starts with an outline label (``I.``, ``1.``,
    ``a)``, ``-``, ``+``) or ``Nơi nhận``. Inside a paragraph, a line that reaches the right margin
@@ -42,7 +43,7 @@ from docparse.errors import ParseError
 MAX_PAGES = 2000
 COLUMN_GAP_EM = 3.0
 HEADER_ZONE = 0.45
-MARGIN_BAND = 0.08
+MARGIN_BAND = 0.065
 MIN_TEXT_CHARS = 20
 
 _TYPE_LINE = re.compile(
@@ -209,25 +210,33 @@ def _page_lines(words: list[dict[str, Any]], index: int) -> list[_Line]:
     return lines
 
 
+def _running_candidates(lines: list[_Line], height: float) -> list[int]:
+    """Indexes of the lines that may be a running header or footer: the first two and the last
+    two lines of the page, when they lie in the top or bottom margin band."""
+    picks = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
+    return [
+        i
+        for i in sorted(picks)
+        if lines[i].top < MARGIN_BAND * height or lines[i].bottom > (1 - MARGIN_BAND) * height
+    ]
+
+
 def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
     """Remove page numbers and lines repeated in the margin bands of several pages."""
     keys: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=True):
-        for line in lines:
-            if line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height:
-                keys[_DIGITS.sub("#", line.text.lower())] += 1
+        for i in _running_candidates(lines, height):
+            keys[_DIGITS.sub("#", lines[i].text.lower())] += 1
     repeated = {k for k, n in keys.items() if n >= 2 and len(pages) >= 2}
     out: list[list[_Line]] = []
     for lines, height in zip(pages, heights, strict=True):
-        kept = []
-        for line in lines:
-            in_band = line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height
-            if in_band and (
-                _PAGE_NUMBER.match(line.text) or _DIGITS.sub("#", line.text.lower()) in repeated
-            ):
-                continue
-            kept.append(line)
-        out.append(kept)
+        drop = {
+            i
+            for i in _running_candidates(lines, height)
+            if _PAGE_NUMBER.match(lines[i].text)
+            or _DIGITS.sub("#", lines[i].text.lower()) in repeated
+        }
+        out.append([line for i, line in enumerate(lines) if i not in drop])
     return out
 
 

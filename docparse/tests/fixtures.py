@@ -396,7 +396,14 @@ def _register_font() -> str:
     return name
 
 
-def build_pdf(text: str, *, page_numbers: bool = True, encrypt: str | None = None) -> bytes:
+def build_pdf(
+    text: str,
+    *,
+    page_numbers: bool = True,
+    encrypt: str | None = None,
+    running_header: str | None = None,
+    footer: str | None = None,
+) -> bytes:
     """A PDF of ``text`` with a text layer: the header as two columns at the same heights, body
     paragraphs with space after them, page numbers at the top of pages after the first."""
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -448,10 +455,18 @@ def build_pdf(text: str, *, page_numbers: bool = True, encrypt: str | None = Non
         style = title if _TYPE_LINE.match(lines[0]) else body_style
         story.append(Paragraph("<br/>".join(html.escape(line) for line in lines), style))
 
+    def first(canvas, doc) -> None:
+        if footer:
+            canvas.setFont(font, 8)
+            canvas.drawString(20 * mm, 10 * mm, footer)
+
     def later(canvas, doc) -> None:
+        canvas.setFont(font, 10)
         if page_numbers:
-            canvas.setFont(font, 10)
             canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(doc.page))
+        if running_header:
+            canvas.drawString(20 * mm, A4[1] - 8 * mm, f"{running_header} - trang {doc.page}")
+        first(canvas, doc)
 
     buffer = io.BytesIO()
     kwargs = {}
@@ -468,7 +483,7 @@ def build_pdf(text: str, *, page_numbers: bool = True, encrypt: str | None = Non
         bottomMargin=20 * mm,
         **kwargs,
     )
-    doc.build(story, onLaterPages=later)
+    doc.build(story, onFirstPage=first, onLaterPages=later)
     return buffer.getvalue()
 
 

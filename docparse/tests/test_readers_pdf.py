@@ -95,3 +95,19 @@ def test_truncated_pdf_is_corrupt():
     with pytest.raises(ParseError) as caught:
         parse_document(data[: len(data) // 3])
     assert caught.value.code in ("corrupt", "no_text_layer")
+
+
+def test_running_headers_and_footers_are_removed():
+    text = fx.sample_text("state_plan")
+    longer = text.replace(
+        "Nơi nhận:", "\n\n".join(["Đoạn bổ sung cho dài thêm."] * 60) + "\n\nNơi nhận:"
+    )
+    data = fx.build_pdf(
+        longer,
+        running_header="Kế hoạch số 45/KH-SVHTT",
+        footer="Sở Văn hóa và Thể thao tỉnh Bình Định",
+    )
+    out = pdf_text(data)
+    assert "trang" not in out
+    assert "Sở Văn hóa và Thể thao tỉnh Bình Định" not in out
+    assert out.split() == fx.canonical_txt(longer).split()
