@@ -70,7 +70,7 @@ _BULLET_FRAGMENT = re.compile(r"^[-–]\s*(?P<word>[^\W\d_][\w]*(?:\s+[^\W\d_][\
 _LETTER_LABEL = re.compile(r"^[a-zđ]\s*[).]\s")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # the body being parsed; kept small: bodies can be large
 def logical_lines(body: str) -> tuple[str, ...]:
     """The body's non-blank lines, stripped, with lines that continue a paragraph joined back.
 
