@@ -29,6 +29,7 @@ from kehoach.paperwork.rendering.text import (
 _RECIPIENTS = re.compile(r"^\s*N[ơo]i nh[ậa]n\s*:?", re.IGNORECASE)
 _CLOSING = re.compile(r"^\s*Trên đây\b")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_END = ".;:!?…"
 
 
 def official_from_parsed(doc: ParsedDocument, profile: Profile) -> OfficialDocument:
@@ -70,8 +71,9 @@ def _blocks(sections: tuple[Section, ...], *, level: int, profile: Profile) -> l
             # ("1. Tuyên truyền, quán triệt ..., đơn vị," + "nhất là người đứng đầu ..."): one paragraph.
             out.append(Paragraph(f"{labelled} {lines[0]}"))
             lines = lines[1:]
-        elif heading and len(heading) > limit:
-            # "1. Tuyên truyền, quán triệt ... ." is a numbered paragraph, not a heading.
+        elif heading and (len(heading) > limit or heading[-1] in _SENTENCE_END):
+            # "1. Trên báo chí, Cổng thông tin điện tử tỉnh ... ." is a numbered item of running
+            # text, not a heading: headings ("1. Mục đích") end without punctuation.
             out.append(Paragraph(labelled))
         elif heading or label:
             out.append(Heading(label=label, text=heading, level=min(level, 4)))
