@@ -261,13 +261,17 @@ def segment(text: str) -> Segments:
     # 3. The end: a news footer, the closing, "Nơi nhận:", the signature.
     end = n
     if news:
-        for i in range(preamble_end, n):
-            if _FOOTER_RE.match(lines[i].text):
-                end = i
-                if i > preamble_end and _BYLINE_RE.match(lines[i - 1].text):
-                    end = i - 1
-                break
-    else:
+        footer = next((i for i in range(preamble_end, n) if _FOOTER_RE.match(lines[i].text)), None)
+        if footer is not None:
+            end = footer
+            if footer > preamble_end and _BYLINE_RE.match(lines[footer - 1].text):
+                end = footer - 1
+        elif type_idx == 0 and not any(
+            is_noise(t.strip(_STRIP)) for t in text.split("\n", 200)[:200]
+        ):
+            # A headline on the first line of a clean text is a plain title, not a news page.
+            news = False
+    if not news:
         for i in range(preamble_end, n):
             if _FOOTER_RE.match(lines[i].text) and not lines[i].text.lower().startswith("nguồn"):
                 end = i

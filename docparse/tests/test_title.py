@@ -81,3 +81,14 @@ def test_text_without_any_front_matter_is_all_body():
     doc = parse_text("Tuyên truyền về chuyển đổi số.\n1. Nội dung\nĐăng tin trên cổng thông tin.\n")
     assert (doc.doc_type, doc.title, doc.code) == (None, None, None)
     assert doc.sections[0].heading == "Nội dung"
+
+
+def test_a_title_in_sentence_case_on_the_first_line_of_a_clean_text_is_not_a_news_page():
+    doc = parse_text(
+        "Kế hoạch tuyên truyền năm 2024\n\nThực hiện X, Sở Y ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH\nZ.\nTrên đây là kế hoạch của Sở Y, đề nghị thực hiện./.\n"
+        "Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n"
+    )
+    assert (doc.doc_type, doc.title) == ("KH", "tuyên truyền năm 2024")
+    assert not any("Trang tin tức" in w for w in doc.warnings)
+    assert doc.signature.name == "Nguyễn Văn A"
