@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import NotFound
@@ -60,7 +60,7 @@ def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
         _units(user)
         .filter(parent=unit)
         .annotate(child_count=Count("children"))
-        .order_by("valid_to", "name")
+        .order_by(F("valid_to").asc(nulls_first=True), "name")  # open units first, on any DB
     )
 
 
