@@ -3,8 +3,9 @@
 Where it is read, first that gives something wins:
 
 1. the title (trích yếu): ``giai đoạn 2023-2025``, ``2024 – 2025``, ``từ năm 2022 đến năm
-   2025``, ``từ ngày 01/6/2024 đến ngày 30/6/2024``, ``năm 2024`` (start = end), ``đến năm
-   2025`` (end only);
+   2025``, ``từ ngày 01/6/2024 đến ngày 30/6/2024``, ``từ tháng 5 đến tháng 7/2024``
+   (``2024-05`` to ``2024-07``), ``Quý III/2024`` (``2024-07`` to ``2024-09``), ``tháng 6/2024``,
+   ``năm 2024`` (start = end), ``đến năm 2025`` (end only);
 2. the body's time statements: lines that start with ``Thời gian`` (``- Thời gian thực hiện:
    Giai đoạn 2023 - 2025``) and the headings under a section whose heading starts with
    ``Thời gian`` / ``Tiến độ`` / ``Lộ trình`` (``1.1. ... đến hết năm 2021``, ``1.2. Từ năm 2022
@@ -49,6 +50,18 @@ _FROM_TO = re.compile(
     + _YEAR
     + r")(?!\d)"
 )
+_MONTH_YEAR = r"\s*(?:[/.-]|\s+nam)\s*(" + _YEAR + r")"
+_MONTH_RANGE = re.compile(
+    r"tu thang\s*(\d{1,2})(?:"
+    + _MONTH_YEAR
+    + r")?\s*(?:den|-)\s*(?:het\s*)?thang\s*(\d{1,2})"
+    + _MONTH_YEAR
+)
+_QUARTER = re.compile(r"(?<!\w)quy\s*(iv|iii|ii|i|[1-4])(?!\w)" + _MONTH_YEAR)
+_IN_MONTH = re.compile(
+    r"(?<!ngay )(?<!ngay \d )(?<!ngay \d\d )(?<!\w)thang\s*(\d{1,2})" + _MONTH_YEAR + r"(?!\d)"
+)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _HORIZON = re.compile(r"(?:dinh huong|tam nhin)\s*(?:den|toi)\s*(?:nam\s*)?" + _YEAR)
 _UNTIL = re.compile(r"(?:den|toi)\s*(?:het\s*)?nam\s*(?P<end>" + _YEAR + r")(?!\d)")
 _IN_YEAR = re.compile(
@@ -64,6 +77,10 @@ _Span = tuple[str | None, str | None]
 
 def _iso(day: str, month: str, year: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _month(year: str, month: str) -> str | None:
+    return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
 
 
 def _spans(text: str, *, until_is_a_year: bool = False) -> tuple[list[_Span], list[_Span]]:
@@ -86,6 +103,24 @@ def _spans(text: str, *, until_is_a_year: bool = False) -> tuple[list[_Span], li
             continue
         spans.append((_iso(*match.group(1, 2, 3)), _iso(*match.group(4, 5, 6))))
         taken.append(match.span())
+    for match in _MONTH_RANGE.finditer(plain):
+        if free(match):
+            first, first_year, last, year = match.groups()
+            start, end = _month(first_year or year, first), _month(year, last)
+            if start and end:
+                spans.append((start, end))
+            taken.append(match.span())
+    for match in _QUARTER.finditer(plain):
+        if free(match):
+            quarter, year = _QUARTERS[match.group(1)], match.group(2)
+            spans.append((f"{year}-{quarter * 3 - 2:02d}", f"{year}-{quarter * 3:02d}"))
+            taken.append(match.span())
+    for match in _IN_MONTH.finditer(plain):
+        if free(match):
+            month = _month(match.group(2), match.group(1))
+            if month:
+                spans.append((month, month))
+            taken.append(match.span())
     for match in _FROM_TO.finditer(plain):
         if free(match):
             spans.append((match.group("start"), match.group("end")))

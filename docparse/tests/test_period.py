@@ -22,6 +22,10 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
         ("Tuyên truyền Nghị quyết từ năm 2022 đến năm 2025", ("2022", "2025")),
         ("Đợt cao điểm từ ngày 01/6/2024 đến ngày 30/6/2024", ("2024-06-01", "2024-06-30")),
         ("Chuyển đổi số đến năm 2025", (None, "2025")),
+        ("Đợt cao điểm từ tháng 5 đến tháng 7/2024", ("2024-05", "2024-07")),
+        ("Tuyên truyền từ tháng 11/2024 đến tháng 02/2025", ("2024-11", "2025-02")),
+        ("Tuyên truyền kỷ niệm các ngày lễ lớn Quý III/2024", ("2024-07", "2024-09")),
+        ("Tuyên truyền tháng 6 năm 2024", ("2024-06", "2024-06")),
         ("Chuyển đổi số giai đoạn 2021-2025, định hướng đến năm 2030", ("2021", "2025")),
     ],
 )
