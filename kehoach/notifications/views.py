@@ -1,0 +1,38 @@
+"""The in-app inbox."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kehoach.notifications.models import Notification
+from kehoach.notifications.services import notification_mark_read
+from kehoach.plans.views import page_number
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-id")
+    page = Paginator(qs, 30).get_page(page_number(request))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"page": page, "unread": qs.filter(read_at__isnull=True).count()},
+    )
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    if request.POST.get("all"):
+        ids = list(
+            Notification.objects.filter(user=request.user, read_at__isnull=True).values_list(
+                "id", flat=True
+            )
+        )
+    notification_mark_read(user=request.user, notification_ids=ids)
+    return redirect("notifications:inbox")

@@ -1,0 +1,172 @@
+"""The execution pages end to end through HTTP, scoping, and pinned query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kehoach.organizations.choices import Role
+from kehoach.plans.models import Plan
+from kehoach.plans.tests.factories import PlanFactory, TaskFactory
+from kehoach.plans.tests.test_drafting import city  # noqa: F401  (fixture)
+from kehoach.reports.choices import Cycle
+from kehoach.reports.models import ProgressReport
+from kehoach.reports.services import periods_generate, template_create
+from kehoach.tasks.models import Task
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_an_officer_builds_issues_and_a_cell_reports_until_accepted(client, two_branches, city):  # noqa: F811
+    w = two_branches
+    editor = w.user("a", Role.EDITOR)
+    login(client, editor)
+    # The officer imported the province plan into the registry (so it is in the city's scope)
+    city["parent"].owner_unit = w.a.unit
+    city["parent"].save(update_fields=["owner_unit"])
+    # The officer drafts the city's plan from the province plan in the registry
+    r = client.post("/plans/new/", {"document": city["parent"].pk, "unit": w.a.unit.pk})
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    plan = Plan.objects.get(unit=w.a.unit)
+    assert r.status_code == 302 and r.url == f"/plans/{plan.pk}/"
+    page = client.get(r.url).content.decode()
+    assert "Thực hiện Kế hoạch số 121-KH/TU" in page
+    # ... maps the unmatched task to cell A2 and issues the plan
+    rural = Task.objects.get(plan=plan, title="Tuyên truyền ở nông thôn")
+    r = client.post(f"/plans/{plan.pk}/tasks/{rural.pk}/assign/", {"lead_unit": city["cell2"].pk})
+    rural.refresh_from_db()
+    assert rural.lead_unit == city["cell2"]
+    template = template_create(
+        actor=editor, unit=w.a.unit, plan=plan, name="Báo cáo quý", cycle=Cycle.QUARTERLY
+    )
+    (q,) = periods_generate(
+        actor=editor, template=template, since=dt.date(2026, 11, 1), until=dt.date(2026, 11, 1)
+    )
+    r = client.post(
+        f"/plans/{plan.pk}/issue/", {"number": "15", "date": "2026-11-20", "signer": "Nguyễn Văn A"}
+    )
+    plan.refresh_from_db()
+    assert plan.code == "15-KH/ThUA"
+    # A cell reporter finds the task in "Việc của tôi" and reports with a photo
+    cell_task = Task.objects.get(plan=plan, lead_unit=w.a.child)
+    login(client, w.a.child_reporter)
+    assert cell_task.title in client.get("/tasks/mine/").content.decode()
+    r = client.post(
+        f"/tasks/{cell_task.pk}/report/",
+        {
+            "unit": w.a.child.pk,
+            "period": q.pk,
+            "narrative": "Đã sinh hoạt chuyên đề.",
+            "progress": "50",
+            "save": "1",
+        },
+    )
+    report = ProgressReport.objects.get(task=cell_task)
+    assert r.url == f"/reports/{report.pk}/"
+    client.post(
+        f"/reports/{report.pk}/evidence/",
+        {
+            "kind": "photo",
+            "taken_on": "2026-11-05",
+            "caption": "Buổi sinh hoạt",
+            "file": SimpleUploadedFile("anh.png", PNG),
+        },
+    )
+    client.post(f"/reports/{report.pk}/submit/")
+    # The officer returns it; the reporter fixes and resubmits; the officer accepts
+    login(client, editor)
+    assert "Buổi sinh hoạt" not in client.get("/reports/review/").content.decode()
+    client.post(f"/reports/{report.pk}/return/", {"comment": "Ghi rõ số đảng viên dự."})
+    login(client, w.a.child_reporter)
+    client.post(
+        f"/tasks/{cell_task.pk}/report/",
+        {
+            "unit": w.a.child.pk,
+            "period": q.pk,
+            "narrative": "Đã sinh hoạt, 20/20 đảng viên dự.",
+            "progress": "60",
+            "submit": "1",
+        },
+    )
+    login(client, editor)
+    client.post(f"/reports/{report.pk}/accept/", {"comment": ""})
+    report.refresh_from_db()
+    assert report.status == "accepted"
+    cell_task.refresh_from_db()
+    assert cell_task.progress == 60
+    # The dashboard shows the new progress
+    page = client.get("/plans/dashboard/").content.decode()
+    assert "Bảng điều hành" in page and w.a.child.name in page
+    photo = report.evidence.get()
+    r = client.get(f"/reports/{report.pk}/evidence/{photo.pk}/")
+    assert r["Content-Type"] == "image/png"
+
+
+def test_other_branches_get_not_found_on_every_page(client, two_branches):
+    plan = PlanFactory(unit=two_branches.a.unit)
+    task = TaskFactory(plan=plan, lead_unit=two_branches.a.child)
+    login(client, two_branches.user("b", Role.ADMIN))
+    for url in (f"/plans/{plan.pk}/", f"/tasks/{task.pk}/"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/plans/{plan.pk}/issue/", {}).status_code == 404
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    assert r.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/",
+        "/tasks/mine/",
+        "/reports/review/",
+        "/notifications/",
+        "/plans/dashboard/",
+        "/plans/compliance/",
+    ],
+)
+def test_list_pages_use_a_fixed_number_of_queries(client, two_branches, url):
+    w = two_branches
+    login(client, w.a.child_reporter if "mine" in url else w.user("a", Role.EDITOR))
+
+    def grow(n):
+        for _ in range(n):
+            plan = PlanFactory(unit=w.a.unit)
+            Plan.objects.filter(pk=plan.pk).update(status="issued")
+            TaskFactory(
+                plan=plan,
+                lead_unit=w.a.child,
+                supporting_units=[w.a.unit],
+                due_date=dt.date(2020, 1, 1),
+            )
+
+    grow(1)
+    before = _count(client, url)
+    grow(4)
+    assert _count(client, url) == before
+
+
+def test_the_plan_page_uses_a_fixed_number_of_queries(client, two_branches):
+    w = two_branches
+    plan = PlanFactory(unit=w.a.unit)
+    TaskFactory(plan=plan, lead_unit=w.a.child)
+    login(client, w.user("a", Role.EDITOR))
+    before = _count(client, f"/plans/{plan.pk}/")
+    for _ in range(5):
+        parent = TaskFactory(plan=plan, lead_unit=w.a.child, supporting_units=[w.a.unit])
+        TaskFactory(plan=plan, parent=parent, lead_unit=w.a.child)
+    assert _count(client, f"/plans/{plan.pk}/") == before

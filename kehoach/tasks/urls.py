@@ -1,0 +1,11 @@
+from django.urls import path
+
+from kehoach.tasks import views
+
+app_name = "tasks"
+
+urlpatterns = [
+    path("mine/", views.mine, name="mine"),
+    path("<int:task_id>/", views.task_detail, name="detail"),
+    path("<int:task_id>/report/", views.report_write, name="report_write"),
+]

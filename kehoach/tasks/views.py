@@ -1,0 +1,111 @@
+"""Task pages: "Việc của tôi", one task with its reports, and writing a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.organizations.choices import Role
+from kehoach.organizations.models import Unit
+from kehoach.organizations.scoping import user_can
+from kehoach.plans.views import page_number
+from kehoach.reports.choices import PeriodStatus
+from kehoach.reports.forms import ReportForm
+from kehoach.reports.models import Indicator, ProgressReport, ReportingPeriod
+from kehoach.reports.services import report_save, report_submit
+from kehoach.tasks.selectors import my_tasks, task_get, user_unit_ids, with_rag
+
+
+def _reporting_units(user: Any, task: Any) -> list[Unit]:
+    """The task's units (lead, supporting) the user reports for."""
+    mine = set(user_unit_ids(user))
+    given = [task.lead_unit] if task.lead_unit_id else []
+    given += list(task.supporting_units.all())
+    return [u for u in given if u.pk in mine or user_can(user, u, min_role=Role.REPORTER)]
+
+
+def _periods(task: Any) -> Any:
+    q = Q(template__plan_id=task.plan_id)
+    if task.report_template_id:
+        q |= Q(template_id=task.report_template_id)
+    return ReportingPeriod.objects.filter(q).select_related("template").order_by("start", "id")
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    page = Paginator(my_tasks(user=request.user), 25).get_page(page_number(request))
+    rows = with_rag(page.object_list)
+    return render(request, "tasks/mine.html", {"page": page, "rows": rows})
+
+
+@login_required
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = task_get(user=request.user, task_id=task_id)
+    (task,) = with_rag([task])
+    units = _reporting_units(request.user, task)
+    reports_qs = ProgressReport.objects.filter(task=task).select_related("unit", "period")
+    if not user_can(request.user, task.plan.unit, min_role=Role.EDITOR):
+        reports_qs = reports_qs.filter(unit__in=units)  # a unit sees its own reports only
+    reports = list(reports_qs.order_by("period__start", "unit__path"))
+    done = {(r.period_id, r.unit_id): r for r in reports}
+    periods = list(_periods(task))
+    grid = [(p, [(u, done.get((p.pk, u.pk))) for u in units]) for p in periods]
+    context = {"task": task, "units": units, "grid": grid, "reports": reports}
+    return render(request, "tasks/task_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = task_get(user=request.user, task_id=task_id)
+    units = {u.pk: u for u in _reporting_units(request.user, task)}
+    src = request.POST if request.method == "POST" else request.GET
+    try:
+        unit = units[int(src.get("unit", ""))]
+        period = _periods(task).get(pk=int(src.get("period", "")), status=PeriodStatus.OPEN)
+    except (KeyError, ValueError, ReportingPeriod.DoesNotExist) as exc:
+        raise NotFound("Không tìm thấy kỳ báo cáo hoặc đơn vị báo cáo này.") from exc
+    indicators = list(
+        Indicator.objects.filter(plan_id=task.plan_id).filter(Q(task__isnull=True) | Q(task=task))
+    )
+    report = ProgressReport.objects.filter(task=task, unit=unit, period=period).first()
+    initial: dict[str, Any] = {}
+    if report is not None:
+        initial = {"narrative": report.narrative, "progress": report.progress}
+        for v in report.values.all():
+            initial[f"ind_{v.indicator_id}"] = v.value
+            initial[f"den_{v.indicator_id}"] = v.denominator
+    form = ReportForm(request.POST or None, initial=initial, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_save(
+                actor=request.user,
+                task=task,
+                unit=unit,
+                period=period,
+                narrative=form.cleaned_data["narrative"],
+                progress=form.cleaned_data["progress"],
+                values=form.values(),
+                expected_version=int(request.POST["version"])
+                if request.POST.get("version")
+                else None,
+            )
+            if "submit" in request.POST:
+                report_submit(actor=request.user, report=report)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, "Đã gửi báo cáo." if "submit" in request.POST else "Đã lưu bản nháp."
+            )
+            return redirect("reports:detail", report_id=report.pk)
+    context = {"task": task, "unit": unit, "period": period, "form": form, "report": report}
+    return render(request, "tasks/report_write.html", context, status=400 if form.errors else 200)
