@@ -49,9 +49,19 @@ _PERCENT_TARGET = re.compile(
 )
 
 _UNIT_WORD = r"[^\W\d_]+"
+_PER = (
+    r"\s+"
+    + _any("mỗi", "một", "trong một", "hằng", "hàng", "trên một", "trên")
+    + r"\s+"
+    + _any("tháng", "quý", "năm", "tuần", "ngày", "đợt", "kỳ", "học kỳ")
+    + r"(?!\w)"
+)
+# A unit is one word ("buổi", "lần"), or two ("tin, bài", "tin bài") when a period follows,
+# then the period as written: "/tháng" or " mỗi tháng".
 _QUANTITY_TARGET = re.compile(
     rf"(?<!\w)(?P<cmp>{_GE})\s+{_NUMBER}\s+"
-    rf"(?P<unit>{_UNIT_WORD}(?:,\s*{_UNIT_WORD}(?=\s*/))?(?:\s*/\s*{_UNIT_WORD})?)"
+    rf"(?P<unit>{_UNIT_WORD}(?:(?:,\s*|\s+){_UNIT_WORD}(?=\s*/|{_PER}))?"
+    rf"(?:\s*/\s*{_UNIT_WORD}|{_PER})?)"
 )
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_PERCENT = re.compile(r"%|" + fold("phần trăm"))

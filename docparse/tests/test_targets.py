@@ -30,6 +30,8 @@ def facts(body: str) -> list[tuple[float | int, str | None, str]]:
         ("Mỗi đơn vị đăng tối thiểu 2 tin, bài/tháng.", (2, "tin, bài/tháng", ">=")),
         ("Báo cáo viên nói chuyện ít nhất 01 lần/quý.", (1, "lần/quý", ">=")),
         ("Mỗi chi bộ tổ chức không dưới 4 buổi sinh hoạt chuyên đề.", (4, "buổi", ">=")),
+        ("Đăng tối thiểu 02 tin bài mỗi tháng trên trang.", (2, "tin bài mỗi tháng", ">=")),
+        ("Tổ chức ít nhất 1 lần trong một năm.", (1, "lần trong một năm", ">=")),
     ],
 )
 def test_a_required_level_is_a_target(sentence, fact):
