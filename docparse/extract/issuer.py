@@ -105,6 +105,7 @@ _OFFICE_RE = re.compile(
     r"^(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Thủ trưởng|Bộ trưởng)\s+(?=\S)"
 )
 _MAX_WORDS = 12
+_WINDOW = 160  # characters of text a name is looked for in (names are shorter)
 # Words that start the name of another body: a comma before one separates two bodies.
 _ORG_HEADS = frozenset(
     [
@@ -152,7 +153,7 @@ _STATE_NAME_RE = re.compile(
 def read_body_name(text: str) -> str | None:
     """The name of a body at the start of ``text`` (``Bộ Chính trị về ...`` → ``Bộ Chính trị``)."""
     words: list[str] = []
-    tokens = [m.group(0) for m in _TOKEN_RE.finditer(text, 0, min(len(text), 300))]
+    tokens = _TOKEN_RE.findall(text, 0, _WINDOW)
     i = 0
     while i < len(tokens) and len(words) < _MAX_WORDS:
         tok = tokens[i]
