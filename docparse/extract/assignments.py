@@ -152,12 +152,17 @@ _SUPPORT_WITH = re.compile(
     + _any("thực hiện", "triển khai", "tổ chức", "để", "trong", "theo dõi", "tham mưu")
     + r"(?!\w)|[;.:]|$)"
 )
+# "Đơn vị chủ trì:", "Cơ quan phối hợp thực hiện:", "Đơn vị thực hiện:", or just "Chủ trì:".
 _ROLE_LABEL = re.compile(
-    r"^(?P<kind>"
+    r"^(?:"
     + _any("đơn vị", "cơ quan")
     + r"\s+(?P<role>"
+    + _any("chủ trì", "phối hợp", "thực hiện", "chịu trách nhiệm")
+    + r")|(?P<bare>"
     + _any("chủ trì", "phối hợp")
-    + r"))"
+    + r")(?:\s+"
+    + _any("thực hiện")
+    + r")?$)"
 )
 _TIME_LINE = re.compile(
     r"^(?:[-–+•*]\s*)*" + _any("thời gian") + r"(?:\s+\w+){0,2}\s*:\s*(?P<value>.+?)[.;]?$"
@@ -372,9 +377,8 @@ def _from_lines(section: Section, path: str | None, out: list[Assignment]) -> No
             continue
         role_label = _ROLE_LABEL.match(folded_label)
         if role_label:
-            role: AssignmentRole = (
-                "lead" if role_label.group("role").startswith(fold("chủ")) else "support"
-            )
+            said = role_label.group("role") or role_label.group("bare")
+            role: AssignmentRole = "support" if said.startswith(fold("phối")) else "lead"
             _emit(out, split_units(units_text), section.heading, path, section.text, role)
             continue
         lead_part = units_text

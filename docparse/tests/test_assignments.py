@@ -187,6 +187,19 @@ class TestAssignmentLinesAnywhere:
             ("Đài Phát thanh - Truyền hình tỉnh", "support", "Tuyên truyền trên báo chí", "trước ngày 30/6/2024"),
         ]  # fmt: skip
 
+    def test_bare_chu_tri_and_phoi_hop_labels(self):
+        body = (
+            "II. NHIỆM VỤ\n\n2. Tổ chức cuộc thi tìm hiểu\n\n"
+            "- Chủ trì: Văn phòng Sở.\n\n- Phối hợp: Công đoàn cơ sở, Chi đoàn Thanh niên Sở.\n\n"
+            "- Đơn vị thực hiện: Chi bộ Sở.\n"
+        )
+        assert who(body) == [
+            ("Văn phòng Sở", "lead", "II.2"),
+            ("Công đoàn cơ sở", "support", "II.2"),
+            ("Chi đoàn Thanh niên Sở", "support", "II.2"),
+            ("Chi bộ Sở", "lead", "II.2"),
+        ]
+
     def test_a_labelled_line_that_is_not_a_list_of_units_is_not_an_assignment(self):
         body = (
             "II. NỘI DUNG\n\n1. Văn kiện\n\n"
