@@ -276,8 +276,8 @@ def snippet(text: str, query: ParsedQuery, *, width: int = 260) -> SafeString:
             best, best_count = start, count
     lo = max(0, best - width // 4)
     if lo > 0:
-        space = text.rfind(" ", 0, lo)
-        lo = space + 1 if space >= 0 and lo - space < 30 else lo
+        space = text.find(" ", lo, best)  # start on a whole word
+        lo = space + 1 if space >= 0 else lo
     hi = min(len(text), lo + width)
     if hi < len(text):
         space = text.find(" ", hi)

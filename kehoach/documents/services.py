@@ -424,8 +424,8 @@ def _reference_rows(
             parsed_refs[r.source] if r.source is not None and r.source < len(parsed_refs) else {}
         )
         mentions = source.get("mentions") or []
-        if not (code or number or r.title.strip()):
-            continue
+        if not (code or number or doc_type or r.title.strip() or r.issuer_name.strip()):
+            continue  # an empty row of the form
         rows.append(
             Reference(
                 position=position,
