@@ -112,3 +112,28 @@ def test_an_interruption_is_one_line(plan, capsys, monkeypatch):
     monkeypatch.setattr(cli, "parse_document", interrupted)
     assert cli.main([str(plan)]) == 2
     assert "đã dừng" in one_line_error(capsys)
+
+
+def run(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "docparse.cli", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_as_a_command_json_on_stdout_and_exit_0(plan):
+    done = run(str(plan))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["code"] == "44-KH/ĐUS"
+
+
+def test_as_a_command_a_bad_file_is_one_line_on_stderr_and_exit_2(tmp_path):
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    done = run(str(bad))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
