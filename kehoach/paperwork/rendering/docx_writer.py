@@ -10,6 +10,7 @@ tables, as in documents typed by hand; rules are the top border of an empty, one
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -383,6 +384,20 @@ class DocxWriter:
                 cell.width = Mm(width)
         return table
 
+    def properties(self, *, author: str | None, title: str | None) -> None:
+        """File properties (python-docx's blank document says "python-docx", 2013)."""
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        props = self.document.core_properties
+        props.author = author or ""
+        props.title = (title or "").replace("\n", " ")
+        props.last_modified_by = "kehoach"
+        props.comments = ""
+        props.subject = ""
+        props.keywords = ""
+        props.created = now
+        props.modified = now
+        props.revision = 1
+
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.document.save(buffer)
@@ -394,6 +409,7 @@ def render_official(
 ) -> bytes:
     """The whole document: header, title, preamble, body, closing paragraphs, Nơi nhận, signature."""
     writer = DocxWriter(profile, template=template)
+    writer.properties(author=doc.issuer, title=" ".join(filter(None, [doc.type_name, doc.title])))
     writer.header_block(doc)
     writer.title_block(doc.type_name, doc.title)
     for text in doc.preamble:

@@ -241,3 +241,11 @@ def test_closing_block_puts_recipients_left_and_signature_right(rendered):
     right = {component_of(p) for p in closing.rows[0].cells[1].paragraphs}
     assert {"recipients_heading", "recipients_item", "archive"} <= left
     assert "signature_title" in right
+
+
+def test_file_properties_name_the_issuer_and_title_not_the_library(state_sample):
+    properties = open_docx(render_docx(state_sample)).core_properties
+    assert properties.author == state_sample.issuer.name
+    assert properties.title.startswith("Kế hoạch Tuyên truyền")
+    assert properties.last_modified_by == "kehoach"
+    assert properties.created.year >= 2024
