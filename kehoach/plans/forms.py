@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from kehoach.organizations.models import Unit
+from kehoach.reports.choices import Aggregation, Comparator, Cycle, DeadlineKind
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -68,3 +69,50 @@ class RequirementForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class TaskAddForm(forms.Form):
+    """A task added by hand to a plan."""
+
+    title = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 2}))
+    section = forms.CharField(label="Mục", max_length=40, required=False)
+    lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label="Chủ trì", required=False)
+    start_date = forms.DateField(
+        label="Bắt đầu", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_date = forms.DateField(
+        label="Hạn hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    weight = forms.DecimalField(label="Trọng số", initial=1, min_value=0, decimal_places=2)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units
+
+
+class TemplateAddForm(forms.Form):
+    """A periodic report on the plan: cycle, cut-off, deadline (Decree 09/2019 by default)."""
+
+    name = forms.CharField(label="Tên báo cáo", max_length=300, initial="Báo cáo kết quả thực hiện")
+    cycle = forms.ChoiceField(label="Chu kỳ", choices=Cycle.choices, initial=Cycle.QUARTERLY)
+    cutoff_day = forms.IntegerField(
+        label="Ngày chốt số liệu",
+        initial=15,
+        min_value=1,
+        max_value=28,
+        help_text="15: theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14); 1: theo tháng dương lịch.",
+    )
+    deadline_kind = forms.ChoiceField(label="Hạn gửi tính theo", choices=DeadlineKind.choices)
+    deadline_value = forms.IntegerField(
+        label="Ngày / số ngày", initial=20, min_value=1, max_value=60
+    )
+
+
+class IndicatorAddForm(forms.Form):
+    """A quantitative target of the plan."""
+
+    name = forms.CharField(label="Chỉ tiêu", max_length=300)
+    aggregation = forms.ChoiceField(label="Cách tổng hợp", choices=Aggregation.choices)
+    comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
+    target = forms.DecimalField(label="Mục tiêu", required=False, decimal_places=2)
+    measure_unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kehoach.plans import dashboard, views
+from kehoach.plans import dashboard, views, views_edit
 
 app_name = "plans"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/issue/", views.plan_issue_view, name="issue"),
     path("<int:plan_id>/tasks/<int:task_id>/assign/", views.task_assign_view, name="assign"),
+    path("<int:plan_id>/tasks/add/", views_edit.task_add, name="task_add"),
+    path("<int:plan_id>/reports/add/", views_edit.template_add, name="template_add"),
+    path("<int:plan_id>/indicators/add/", views_edit.indicator_add, name="indicator_add"),
+    path(
+        "<int:plan_id>/periods/<int:period_id>/close/",
+        views_edit.period_close_view,
+        name="period_close",
+    ),
 ]

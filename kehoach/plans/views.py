@@ -21,7 +21,15 @@ from kehoach.organizations.scoping import scope_q, user_can
 from kehoach.plans import selectors
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.drafting import plan_draft_from_document
-from kehoach.plans.forms import AssignForm, DraftFromDocumentForm, IssueForm, RequirementForm
+from kehoach.plans.forms import (
+    AssignForm,
+    DraftFromDocumentForm,
+    IndicatorAddForm,
+    IssueForm,
+    RequirementForm,
+    TaskAddForm,
+    TemplateAddForm,
+)
 from kehoach.plans.issuing import plan_issue
 from kehoach.plans.models import Plan
 from kehoach.plans.services import requirement_set
@@ -81,7 +89,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
     rows = tree_rows(with_rag(task_list(user=request.user, filters={"plan": plan.pk})))
     draft = plan.status == PlanStatus.DRAFT and can_edit
-    units = Unit.objects.subtree_of(plan.unit).active() if draft else Unit.objects.none()
+    editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
+    subtree = Unit.objects.subtree_of(plan.unit).active()
+    units = subtree if draft else Unit.objects.none()
     context = {
         "plan": plan,
         "rows": rows,
@@ -96,6 +106,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             .order_by("unit__path")
         ),
         "issue_form": IssueForm() if draft else None,
+        "editable": editable,
+        "task_form": TaskAddForm(units=subtree) if editable else None,
+        "template_form": TemplateAddForm() if editable else None,
+        "indicator_form": IndicatorAddForm() if editable else None,
+        "templates": list(plan.report_templates.prefetch_related("periods").order_by("id")),
         "audit_entries": audit_list_for(plan, user=request.user, limit=20),
     }
     return render(request, "plans/plan_detail.html", context)

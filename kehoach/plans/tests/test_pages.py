@@ -170,3 +170,69 @@ def test_the_plan_page_uses_a_fixed_number_of_queries(client, two_branches):
         parent = TaskFactory(plan=plan, lead_unit=w.a.child, supporting_units=[w.a.unit])
         TaskFactory(plan=plan, parent=parent, lead_unit=w.a.child)
     assert _count(client, f"/plans/{plan.pk}/") == before
+
+
+def test_the_plan_page_adds_tasks_reports_and_indicators_and_closes_periods(client, two_branches):
+    w = two_branches
+    plan = PlanFactory(
+        unit=w.a.unit, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31)
+    )
+    login(client, w.user("a", Role.EDITOR))
+    client.post(
+        f"/plans/{plan.pk}/tasks/add/",
+        {
+            "title": "Treo băng rôn",
+            "lead_unit": w.a.child.pk,
+            "weight": "2",
+            "due_date": "2025-05-19",
+        },
+    )
+    task = Task.objects.get(plan=plan)
+    assert (task.lead_unit, task.weight) == (w.a.child, 2)
+    client.post(
+        f"/plans/{plan.pk}/reports/add/",
+        {
+            "name": "Báo cáo quý",
+            "cycle": "quarterly",
+            "cutoff_day": "15",
+            "deadline_kind": "day_of_last_month",
+            "deadline_value": "20",
+        },
+    )
+    template = plan.report_templates.get()
+    assert [p.key for p in template.periods.order_by("start")] == [
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+        "2026-Q1",
+    ]
+    r = client.post(
+        f"/plans/{plan.pk}/reports/add/",
+        {
+            "name": "Sai",
+            "cycle": "quarterly",
+            "cutoff_day": "15",
+            "deadline_kind": "day_of_last_month",
+            "deadline_value": "6",
+        },
+        follow=True,
+    )
+    assert "phải sau ngày chốt số liệu" in r.content.decode()
+    client.post(
+        f"/plans/{plan.pk}/indicators/add/",
+        {
+            "name": "Tỷ lệ đảng viên dự",
+            "aggregation": "rate",
+            "comparator": ">=",
+            "target": "98",
+            "measure_unit": "%",
+        },
+    )
+    assert plan.indicators.get().target == 98
+    q1 = template.periods.get(key="2025-Q1")
+    client.post(f"/plans/{plan.pk}/periods/{q1.pk}/close/")
+    q1.refresh_from_db()
+    assert q1.is_closed
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Quý I/2025" in page and "Đã khóa số liệu" in page

@@ -1,0 +1,105 @@
+"""Plan page actions that add things: a task, a periodic report (with its periods), an
+indicator; closing a period. Each posts back to the plan page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.organizations.models import Unit
+from kehoach.plans import selectors
+from kehoach.plans.forms import IndicatorAddForm, TaskAddForm, TemplateAddForm
+from kehoach.reports.closing import period_close
+from kehoach.reports.indicator_services import indicator_create
+from kehoach.reports.models import ReportingPeriod
+from kehoach.reports.services import periods_generate, template_create
+from kehoach.tasks.services import task_create
+
+
+def _first_error(form: object) -> str:
+    errors = getattr(form, "errors", {})
+    for field, msgs in errors.items():
+        label = form.fields[field].label if field in form.fields else ""  # type: ignore[attr-defined]
+        return f"{label}: {msgs[0]}" if label else str(msgs[0])
+    return "Dữ liệu không hợp lệ."
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = TaskAddForm(request.POST, units=Unit.objects.subtree_of(plan.unit).active())
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("plans:detail", plan_id=plan.pk)
+    try:
+        task = task_create(actor=request.user, plan=plan, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:detail", plan_id=plan.pk)
+    messages.success(request, "Đã thêm nhiệm vụ.")
+    return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
+
+
+@login_required
+@require_POST
+def template_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Create the report template and its periods over the plan's time frame (a year by default)."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = TemplateAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("plans:detail", plan_id=plan.pk)
+    today = timezone.localdate()
+    since = plan.period_start or plan.issued_on or today
+    until = plan.period_end or since + dt.timedelta(days=365)
+    try:
+        template = template_create(
+            actor=request.user, unit=plan.unit, plan=plan, **form.cleaned_data
+        )
+        periods = periods_generate(actor=request.user, template=template, since=since, until=until)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã tạo báo cáo định kỳ với {len(periods)} kỳ báo cáo.")
+    return redirect(f"/plans/{plan.pk}/#reports")
+
+
+@login_required
+@require_POST
+def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = IndicatorAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            indicator_create(actor=request.user, plan=plan, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã thêm chỉ tiêu.")
+    return redirect(f"/plans/{plan.pk}/#indicators")
+
+
+@login_required
+@require_POST
+def period_close_view(request: HttpRequest, plan_id: int, period_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    period = ReportingPeriod.objects.filter(pk=period_id, template__plan=plan).first()
+    if period is None:
+        raise NotFound("Không tìm thấy kỳ báo cáo.")
+    try:
+        period_close(actor=request.user, period=period)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã khóa số liệu {period.label}.")
+    return redirect(f"/plans/{plan.pk}/#reports")
