@@ -300,3 +300,26 @@ def test_given_an_admin_when_revoking_their_own_membership_then_it_is_refused():
 def test_given_an_unknown_role_when_granting_then_it_is_refused():
     with pytest.raises(DomainError):
         membership_grant(actor=None, user=UserFactory(), unit=UnitFactory(), role="boss")
+
+
+def test_given_a_renamed_unit_when_a_template_asks_for_the_name_at_a_date_then_the_old_name_is_printed():
+    from django.template import Context, Template
+
+    unit = UnitFactory(
+        name="Ban Tuyên giáo Tỉnh ủy", abbreviation="BTGTU", valid_from=D(2010, 1, 1)
+    )
+    unit_update(
+        actor=None,
+        unit=unit,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        abbreviation="BTGDVTU",
+        on=D(2025, 3, 1),
+    )
+    tpl = Template("{% load units %}{{ u|name_at:on }} ({{ u|abbreviation_at:on }})")
+    assert (
+        tpl.render(Context({"u": unit, "on": D(2024, 6, 16)})) == "Ban Tuyên giáo Tỉnh ủy (BTGTU)"
+    )
+    assert (
+        tpl.render(Context({"u": unit, "on": D(2025, 6, 16)}))
+        == "Ban Tuyên giáo và Dân vận Tỉnh ủy (BTGDVTU)"
+    )
