@@ -43,8 +43,7 @@ class Segments:
     header: tuple[Line, ...] = ()
     type_line: Line | None = None
     type_name: str | None = None  # the type name as written on the type line ("KẾ HOẠCH")
-    title: tuple[Line, ...] = ()  # the first may be the rest of the type line (see title_start)
-    title_start: int | None = None  # where the trích yếu starts in the text
+    title: tuple[Line, ...] = ()  # the first may be the rest of the type line
     preamble: tuple[Line, ...] = ()
     body: tuple[Line, ...] = ()
     closing: tuple[Line, ...] = ()
@@ -52,10 +51,6 @@ class Segments:
     signature: tuple[Line, ...] = ()
     news: bool = False  # a news page: headline instead of a type name line, no header
     ends_mid_sentence: bool = False  # the last line of content stops without punctuation
-
-    def content(self) -> tuple[Line, ...]:
-        """The running text where citations are read: title, preamble, body, closing."""
-        return self.title + self.preamble + self.body + self.closing
 
 
 # --- noise ------------------------------------------------------------------------------------
@@ -183,11 +178,9 @@ def segment(text: str) -> Segments:
         type_line = None
         type_name = None
         title: list[Line] = []
-        title_start = None
         header, title, body_start = _untyped_front(lines)
         if title:
             type_name = "Công văn"  # the V/v line is the trích yếu of a công văn
-            title_start = title[0].start
     else:
         type_line = lines[type_idx]
         header = () if news else tuple(lines[:type_idx])
@@ -203,11 +196,9 @@ def segment(text: str) -> Segments:
         rest = plain[name_end:]
         rest_stripped = rest.strip(" \t:–-*")
         title = []
-        title_start = None
         if rest_stripped:
             rs = type_line.start + offset + plain.find(rest_stripped, name_end)
             title.append(Line(start=rs, text=rest_stripped))
-            title_start = rs
         j = type_idx + 1
         if not news:
             has_blanks = any(ln.blank_before for ln in lines)
@@ -229,8 +220,6 @@ def segment(text: str) -> Segments:
                 ):
                     break
                 title.append(ln)
-                if title_start is None:
-                    title_start = ln.start
                 j += 1
         body_start = j
 
@@ -324,7 +313,6 @@ def segment(text: str) -> Segments:
         type_line=type_line,
         type_name=type_name,
         title=tuple(title),
-        title_start=title_start,
         preamble=tuple(lines[body_start:preamble_end]),
         body=tuple(lines[preamble_end:body_end]),
         closing=closing,
