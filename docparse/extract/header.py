@@ -20,6 +20,10 @@ _STATE_MOTTO = re.compile(
     r"^(?:CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)$",
     re.IGNORECASE,
 )
+# ``Hà Nội, ngày 05/3/2024``: a short date after "ngày" also dates a document.
+_SHORT_HEADER_DATE_RE = re.compile(
+    r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)", re.IGNORECASE
+)
 _NUMBER_RE = re.compile(r"^Số\b\s*:?\s*(.*)$", re.IGNORECASE)
 _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
 _CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
@@ -62,10 +66,10 @@ def _cells(lines: tuple[Line, ...]) -> list[str]:
 
 def read_place_date(text: str) -> tuple[str | None, str | None]:
     """``Bình Phước, ngày 12 tháng 9 năm 2023`` → (``Bình Phước``, ``2023-09-12``)."""
-    m = LONG_DATE_RE.search(text)
+    m = LONG_DATE_RE.search(text) or _SHORT_HEADER_DATE_RE.search(text)
     if not m:
         return None, None
-    date = iso_date(m.group(1), m.group(2), m.group(3))
+    date = iso_date(m.group(1), m.group(2), m.group(3))  # both forms: day, month, year
     prefix = text[: m.start()].rstrip(" ,\t")
     codes = find_codes(prefix)
     if codes:
@@ -104,7 +108,7 @@ def read_header(lines: tuple[Line, ...]) -> Header:
                 if d:
                     place, date = p, d
                 continue
-        if date is None and LONG_DATE_RE.search(cell):
+        if date is None and (LONG_DATE_RE.search(cell) or _SHORT_HEADER_DATE_RE.search(cell)):
             place, date = read_place_date(cell)
             found = True
             continue

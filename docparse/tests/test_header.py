@@ -81,6 +81,7 @@ def test_a_different_issuer_is_a_different_code():
         ("Đà Lạt, ngày   tháng   năm 2024", "Đà Lạt", "2024"),  # blank day and month
         ("Lâm Đồng, ngày 05 tháng 3 năm 2024", "Lâm Đồng", "2024-03-05"),
         ("Hà Nội, ngày ... tháng ... năm 2024", "Hà Nội", "2024"),
+        ("TP. Hồ Chí Minh, ngày 05/3/2024", "TP. Hồ Chí Minh", "2024-03-05"),
     ],
 )
 def test_place_and_full_or_partial_date(line, place, date):
