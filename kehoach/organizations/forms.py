@@ -77,6 +77,8 @@ class UnitEditForm(forms.Form):
     note = forms.CharField(
         max_length=300, required=False, label=_("Ghi chú (ví dụ: số quyết định)")
     )
+    # When the unit was loaded into the form: a change by someone else meanwhile is refused.
+    expected_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
 
 class UnitMoveForm(forms.Form):

@@ -245,17 +245,25 @@ def unit_update(
     unit: Unit,
     on: dt.date | None = None,
     note: str = "",
+    expected_updated_at: dt.datetime | None = None,
     **fields: Any,
 ) -> Unit:
     """Change a unit's kind, code or names. A change of name, short name or abbreviation is a
     rename: it opens a new version dated ``on`` (today by default) so old documents keep the old
-    name."""
+    name. With ``expected_updated_at`` (the time the editor loaded the unit), a change made by
+    someone else in between is refused instead of silently overwritten."""
     _require_admin(actor, unit, _("Bạn không có quyền sửa đơn vị này."))
     allowed = {"kind", "code", "name", "short_name", "abbreviation", "valid_from"}
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if expected_updated_at is not None and unit.updated_at != expected_updated_at:
+        raise DomainError(
+            _(
+                "Đơn vị vừa được người khác sửa trong lúc bạn đang sửa. Hãy tải lại trang để xem thay đổi đó rồi sửa lại."
+            )
+        )
     before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
     for key, value in fields.items():
         if isinstance(value, str):

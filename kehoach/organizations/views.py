@@ -126,6 +126,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _admin_unit(request, unit_id)
     initial = {k: getattr(unit, k) for k in ("kind", "name", "short_name", "abbreviation", "code")}
+    initial["expected_updated_at"] = unit.updated_at.isoformat()
     form = forms.UnitEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

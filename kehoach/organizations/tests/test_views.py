@@ -317,3 +317,37 @@ def test_given_an_anonymous_visitor_then_unit_pages_redirect_to_login(client, tw
     ):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_given_two_admins_editing_at_once_when_the_second_saves_then_it_is_refused_not_overwritten(
+    client, two_branches
+):
+    from django.test import Client
+
+    url = reverse("organizations:unit_edit", args=[two_branches.a.child.pk])
+    first, second = client, Client()
+    first.force_login(two_branches.user("a", Role.ADMIN))
+    second.force_login(two_branches.root_admin)
+    loaded = first.get(url).context["form"].initial["expected_updated_at"]
+    second_loaded = second.get(url).context["form"].initial["expected_updated_at"]
+    data = {
+        "kind": "party_cell",
+        "short_name": "",
+        "abbreviation": "CBA1",
+        "code": "W-A1",
+        "on": "2025-07-01",
+    }
+
+    assert (
+        first.post(
+            url, {**data, "name": "Tên của người thứ nhất", "expected_updated_at": loaded}
+        ).status_code
+        == 302
+    )
+    response = second.post(
+        url, {**data, "name": "Tên của người thứ hai", "expected_updated_at": second_loaded}
+    )
+
+    assert response.status_code == 400
+    assert "vừa được người khác sửa" in response.content.decode()
+    assert Unit.objects.get(pk=two_branches.a.child.pk).name == "Tên của người thứ nhất"
