@@ -216,6 +216,8 @@ class DocumentTerm(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "document"], name="doc_term_unique")]
+        # Covers the search query (term → weight, document) so it need not read the table.
+        indexes = [models.Index(fields=["term", "weight", "document"], name="doc_term_cover_idx")]
         verbose_name = "từ khóa tìm kiếm"
         verbose_name_plural = "từ khóa tìm kiếm"
 

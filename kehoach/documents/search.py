@@ -158,7 +158,28 @@ def _without_codes(folded: str) -> str:
     return _EMBEDDED_CODE_RE.sub(" ", folded)
 
 
-def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> QuerySet[Any]:
+class RankedRows:
+    """Ranked ``(document_id, scores)`` rows that paginate like a queryset: slicing runs the
+    ranking query for one page, ``count()`` a cheaper distinct count over the same index rows."""
+
+    def __init__(self, ranked: QuerySet[Any], matching: QuerySet[Any]) -> None:
+        self.ranked = ranked
+        self.matching = matching
+
+    def count(self) -> int:
+        return self.matching.values("document_id").distinct().count()
+
+    def exists(self) -> bool:
+        return self.matching.exists()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.ranked[key]
+
+
+def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
     """``(document_id, score)`` rows of ``documents`` matching ``query``, best first.
 
     One grouped query over the term index, restricted to ``documents`` (already scoped and
@@ -180,7 +201,7 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> QuerySet[Any]:
                 output_field=IntegerField(),
             )
         )
-    return (
+    ranked = (
         rows.values("document_id", "document__sort_date")
         .annotate(
             code_hit=Count("id", filter=Q(term__in=code_terms, weight=WEIGHT_OWN_CODE))
@@ -205,6 +226,7 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> QuerySet[Any]:
             "-document_id",
         )
     )
+    return RankedRows(ranked, rows)
 
 
 # --- highlighting -------------------------------------------------------------------------

@@ -89,7 +89,7 @@ class SearchResults:
 
 def document_search_rows(
     *, user: Any, filters: Mapping[str, Any] | None = None
-) -> tuple[ParsedQuery, QuerySet[Any]]:
+) -> tuple[ParsedQuery, Any]:
     """``(query, ranked rows)``: rows are ``document_id`` plus scores, best first; without a
     query, the filtered list's ids recent first."""
     query = parse_query((filters or {}).get("q"))
