@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps test test-docparse check lint fmt mypy imports openapi openapi-check migrations-check demo serve seed reset-local-db bench samples clean
+.PHONY: help venv system-deps messages test test-docparse check lint fmt mypy imports openapi openapi-check migrations-check demo serve seed reset-local-db bench samples clean
 
 help:
 	@echo "make demo      set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000"
@@ -51,6 +51,12 @@ imports: venv
 
 migrations-check: venv
 	$(MANAGE) makemigrations --check --dry-run
+
+# Interface strings: collect the Vietnamese source strings into locale/en/…/django.po
+# (translate the new empty entries), then compile the .mo that is committed beside it.
+messages: venv
+	$(MANAGE) makemessages -l en --no-location --ignore=.venv --ignore=docparse --ignore=var --ignore=bench --ignore='*/tests/*'
+	$(MANAGE) compilemessages --ignore=.venv
 
 openapi: venv
 	$(MANAGE) spectacular --file openapi.yaml --validate
