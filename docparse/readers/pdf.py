@@ -50,13 +50,27 @@ _TYPE_LINE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|HƯỚNG DẪN|BÁO CÁO|CÔNG VĂN|THÔNG BÁO|NGHỊ QUYẾT|"
     r"CHƯƠNG TRÌNH|TỜ TRÌNH|KẾT LUẬN|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|THÔNG TRI)\b"
 )
-_LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d+(?:\.\d+)*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
+_LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d{1,3}(?:\.\d{1,3})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
 _NOI_NHAN = re.compile(r"^(Nơi nhận|NƠI NHẬN)")
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.:;!?]['\"”’)]*$")
 _DIGITS = re.compile(r"\d+")
+_CODE_BREAK = re.compile(r"[\w][-/]$")
+# Glyphs that Word or LibreOffice print for a list level where the plan means "-" or "+" (dashes
+# and the Symbol/Wingdings private-use glyphs). "•" is left alone: a TXT plan keeps it too.
+_DASH_GLYPHS = "–—\uf0b7\uf02d"
+_PLUS_GLYPHS = "◦○▫\uf0a7\uf06f"
+
+
+def _bullet(text: str) -> str:
+    if len(text) > 1 and text[1] == " ":
+        if text[0] in _DASH_GLYPHS:
+            return "-" + text[1:]
+        if text[0] in _PLUS_GLYPHS:
+            return "+" + text[1:]
+    return text
 
 
 @dataclass(slots=True)
@@ -64,6 +78,8 @@ class _Segment:
     x0: float
     x1: float
     text: str
+    font: str = ""
+    first: float = 0.0  # width of the first word
 
 
 @dataclass(slots=True)
@@ -73,6 +89,7 @@ class _Line:
     size: float
     page: int
     segments: list[_Segment] = field(default_factory=list)
+    words: list[_Segment] = field(default_factory=list)
 
     @property
     def x0(self) -> float:
@@ -174,7 +191,14 @@ def _page_words(layout: Any) -> list[dict[str, Any]]:
             current["x1"] = max(current["x1"], x1)
             current["bottom"] = max(current["bottom"], bottom)
             continue
-        current = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+        current = {
+            "text": text,
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "font": f"{getattr(char, 'fontname', '')}@{round(float(char.size), 1)}",
+        }
         words.append(current)
     return words
 
@@ -201,11 +225,13 @@ def _page_lines(words: list[dict[str, Any]], index: int) -> list[_Line]:
         )
         for word in row:
             x0, x1, text = float(word["x0"]), float(word["x1"]), str(word["text"])
+            font = str(word.get("font", ""))
+            line.words.append(_Segment(x0, x1, text, font))
             if line.segments and x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
                 line.segments[-1].x1 = x1
                 line.segments[-1].text += " " + text
             else:
-                line.segments.append(_Segment(x0, x1, text))
+                line.segments.append(_Segment(x0, x1, text, font))
         lines.append(line)
     return lines
 
@@ -240,8 +266,103 @@ def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[
     return out
 
 
+# Lines that start a header element (never the continuation of a wrapped line): the star, the
+# number, the motto, the place and date, and the usual first words of a body's name.
+_HEADER_STARTS = re.compile(
+    r"^(?:\*|Số\b|SỐ\b|Độc lập|ĐỘC LẬP|CỘNG HÒA|CỘNG HOÀ|ĐẢNG\b|[^,]{2,40}, ngày\b|"
+    r"(?:UBND|HĐND|ỦY BAN|UỶ BAN|SỞ|BAN|BỘ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|"
+    r"PHÒNG|TRUNG TÂM|CỤC|VĂN PHÒNG|HỘI ĐỒNG|MẶT TRẬN|ĐOÀN|CÔNG AN|BỘ CHỈ HUY|TRƯỜNG)\b)"
+)
+
+
+def _gutter(zone: list[_Line], width: float) -> float | None:
+    """An x position in the middle of the page that no word of the header zone crosses."""
+    intervals = sorted((w.x0, w.x1) for line in zone for w in line.words)
+    if not intervals:
+        return None
+    low, high = 0.25 * width, 0.75 * width
+    size = statistics.median(line.size for line in zone)
+    best: tuple[float, float] | None = None
+    reach = intervals[0][1]
+    for x0, x1 in intervals[1:]:
+        if x0 > reach:
+            gap = (max(reach, low), min(x0, high))
+            if gap[1] - gap[0] >= 0.5 * size and (
+                best is None or gap[1] - gap[0] > best[1] - best[0]
+            ):
+                best = gap
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    left_words = sum(1 for line in zone for w in line.words if w.x1 <= best[0])
+    right_words = sum(1 for line in zone for w in line.words if w.x0 >= best[1])
+    if not left_words or not right_words:
+        return None
+    return (best[0] + best[1]) / 2
+
+
+def _column_entries(zone: list[_Line], gutter: float, left_side: bool) -> list[_Segment]:
+    """The words of each header line on one side of the gutter."""
+    entries: list[_Segment] = []
+    for line in zone:
+        words = [w for w in line.words if (w.x1 <= gutter) == left_side]
+        if words:
+            text = " ".join(w.text for w in words)
+            first = words[0].x1 - words[0].x0
+            entries.append(_Segment(words[0].x0, words[-1].x1, text, words[0].font, first))
+    return entries
+
+
+# Header phrases a narrow column may wrap: joined back when the two lines make (part of) one.
+_HEADER_PHRASES = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+)
+
+
+def _phrase_key(text: str) -> str:
+    return " ".join(text.upper().replace("HOÀ", "HÒA").split())
+
+
+def _continues_phrase(prev: str, nxt: str) -> bool:
+    joined = _phrase_key(f"{prev} {nxt}")
+    head = _phrase_key(prev)
+    return any(p.startswith(joined) and p != head for p in _HEADER_PHRASES)
+
+
+def _join_wrapped(entries: list[_Segment], room: float) -> list[str]:
+    """Join the lines of a header cell that Word or LibreOffice wrapped inside its column
+    (``room`` wide): a line continues the previous one when together they spell a known header
+    phrase (the motto), when it starts in lower case or with a digit, or when its first word
+    would not have fitted on the previous line in the same font — unless it starts a header
+    element of its own (see ``_HEADER_STARTS``)."""
+    out: list[_Segment] = entries[:1]
+    for entry in entries[1:]:
+        prev = out[-1]
+        wrapped = (prev.x1 - prev.x0) + entry.first + 3 > 0.9 * room
+        continues = entry.text[:1].islower() or entry.text[:1].isdigit()
+        if _continues_phrase(prev.text, entry.text) or (
+            not _HEADER_STARTS.match(entry.text)
+            and prev.text != "*"
+            and (continues or (wrapped and entry.font == prev.font))
+        ):
+            out[-1] = _Segment(
+                min(prev.x0, entry.x0),
+                max(prev.x1, entry.x1),
+                f"{prev.text} {entry.text}",
+                prev.font,
+            )
+        else:
+            out.append(entry)
+    return [e.text for e in out]
+
+
 def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str], int]:
-    """The column-by-column header of page 1 and the number of lines it used."""
+    """The column-by-column header of page 1 and the number of lines it used.
+
+    The columns are split at a gutter no header word crosses; each column's room runs from the
+    page's text margin to the gutter."""
     end = None
     for i, line in enumerate(lines):
         if line.top > HEADER_ZONE * height:
@@ -252,15 +373,13 @@ def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str],
     if not end:
         return [], 0
     zone = lines[:end]
-    if not any(len(line.segments) >= 2 for line in zone):
+    gutter = _gutter(zone, width)
+    if gutter is None:
         return [], 0
-    middle = width / 2
-    left: list[str] = []
-    right: list[str] = []
-    for line in zone:
-        for segment in line.segments:
-            centre = (segment.x0 + segment.x1) / 2
-            (left if centre < middle else right).append(segment.text)
+    margin_left = min(line.x0 for line in lines)
+    margin_right = max(line.x1 for line in lines)
+    left = _join_wrapped(_column_entries(zone, gutter, True), gutter - margin_left)
+    right = _join_wrapped(_column_entries(zone, gutter, False), margin_right - gutter)
     return left + right, end
 
 
@@ -287,7 +406,7 @@ def _paragraphs(
     current = ""
     prev: _Line | None = None
     for line in lines:
-        text = line.text.strip()
+        text = _bullet(line.text.strip())
         if not text:
             continue
         if prev is None:
@@ -296,8 +415,11 @@ def _paragraphs(
             continue
         starts_block = bool(_LABEL.match(text) or _NOI_NHAN.match(text))
         prev_text = prev.text.strip()
-        wrapped = prev.x1 >= right_edge.get(prev.page, prev.x1) - 2.5 * prev.size
-        lower_next = text[:1].islower()
+        first = line.words[0] if line.words else None
+        first_width = (first.x1 - first.x0) if first else 2.5 * line.size
+        # wrapped: the next line's first word would not have fitted at the end of this one
+        wrapped = prev.x1 + first_width + 0.3 * prev.size > right_edge.get(prev.page, prev.x1)
+        lower_next = text[:1].islower() or text[:1].isdigit()
         ends_sentence = bool(_SENTENCE_END.search(prev_text))
         if prev.page == line.page:
             lead = spacing.get(line.page, 1.25 * line.size)
@@ -310,7 +432,9 @@ def _paragraphs(
         elif starts_block or prev_text.isupper() or (centred(prev) and centred(line)):
             current += "\n" + text
         elif wrapped or (lower_next and not ends_sentence):
-            current += " " + text
+            # "15-" + "HD/BTGTU", "KH/" + "TU": a code broken at its hyphen or slash
+            glue = "" if _CODE_BREAK.search(prev_text) else " "
+            current += glue + text
         else:
             current += "\n" + text
         prev = line

@@ -12,9 +12,13 @@ and the seeds in ``../shared/seeds/`` read at test time (never copied into the r
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -606,3 +610,41 @@ def source_text(source: str) -> str:
             pytest.skip(f"seeds not available: {SEEDS_DIR} is absent (needs ../shared)")
         return seed_text(name)
     return sample_text(source)
+
+
+# --- LibreOffice -------------------------------------------------------------------------------
+
+
+@functools.cache
+def libreoffice_versions(name: str) -> dict[str, bytes]:
+    """The DOCX of a sample converted by LibreOffice to PDF and re-saved as DOCX: files written
+    by a real word processor (its own numbering.xml, table layout and PDF export)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed: make system-deps")
+    with tempfile.TemporaryDirectory(prefix="docparse-lo-") as tmp:
+        folder = Path(tmp)
+        source = folder / f"{name}.docx"
+        source.write_bytes(build_docx(sample_text(name)))
+        out: dict[str, bytes] = {}
+        for target, filter_name in (("pdf", "pdf"), ("docx", "docx:MS Word 2007 XML")):
+            result = subprocess.run(
+                [
+                    soffice,
+                    "--headless",
+                    f"-env:UserInstallation=file://{folder / 'profile'}",
+                    "--convert-to",
+                    filter_name,
+                    "--outdir",
+                    str(folder / target),
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=180,
+                check=False,
+            )
+            converted = folder / target / f"{name}.{target}"
+            if result.returncode != 0 or not converted.is_file():
+                pytest.skip(f"LibreOffice could not convert to {target}: {result.stderr[-200:]!r}")
+            out[target] = converted.read_bytes()
+    return out

@@ -189,3 +189,13 @@ def test_header_laid_out_with_tabs_is_read_left_column_first(name):
     data = fx.build_docx(text, header_tabs=True)
     assert "<w:tbl>" not in fx.docx_body_xml(data) and "<w:tab/>" in fx.docx_body_xml(data)
     assert read_docx_text(data) == fx.canonical_txt(text)
+
+
+@pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
+def test_docx_saved_by_a_word_processor_reads_the_same(name):
+    # LibreOffice rewrites numbering.xml, styles and the table in its own way
+    text = fx.sample_text(name)
+    data = fx.libreoffice_versions(name)["docx"]
+    assert read_docx_text(data) == fx.canonical_txt(text)
+    from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"))
+    assert fx.comparable(parse_document(data)) == fx.comparable(from_txt)

@@ -111,3 +111,17 @@ def test_running_headers_and_footers_are_removed():
     assert "trang" not in out
     assert "Sở Văn hóa và Thể thao tỉnh Bình Định" not in out
     assert out.split() == fx.canonical_txt(longer).split()
+
+
+@pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
+def test_pdf_exported_by_a_word_processor_gives_the_same_facts(name):
+    # LibreOffice lays the header table out itself (left-aligned cells, the motto wrapped in
+    # its column) and prints the list bullets as glyphs
+    text = fx.sample_text(name)
+    data = fx.libreoffice_versions(name)["pdf"]
+    out = pdf_text(data)
+    assert out.split() == fx.canonical_txt(text).split()
+    assert out.split("\n\n")[:6] == fx.canonical_txt(text).split("\n\n")[:6]
+    from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"))
+    from_pdf = parse_document(data)
+    assert fx.plain_facts(fx.comparable(from_pdf)) == fx.plain_facts(fx.comparable(from_txt))
