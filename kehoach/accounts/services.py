@@ -23,6 +23,7 @@ register_actions(
     {
         "user_create": gettext_lazy("Tạo tài khoản"),
         "user_token_create": gettext_lazy("Tạo mã truy cập API"),
+        "user_set_password": gettext_lazy("Đặt mật khẩu"),
     }
 )
 
@@ -96,3 +97,38 @@ def user_token_create(*, actor: Any) -> Token:
     token = Token.objects.create(user=actor)
     audit_record(actor=actor, action="user_token_create", obj=actor, unit=None)
     return token
+
+
+@transaction.atomic
+def user_set_password(*, actor: Any, user: User, password: str) -> None:
+    """Set ``user``'s password. Allowed to the user themself, to superusers, and to an admin of
+    *every* unit the user belongs to (so nobody resets a superior's password); a reset by
+    someone else also revokes the user's API token."""
+    is_system = actor is None or (actor.is_superuser and actor.is_active)
+    units = [m.unit for m in user.memberships.select_related("unit")]
+    if not is_system and actor.pk != user.pk:
+        allowed = (
+            not user.is_superuser
+            and units
+            and all(user_can(actor, unit, min_role=Role.ADMIN) for unit in units)
+        )
+        if not allowed:
+            raise PermissionDenied(
+                _(
+                    "Chỉ quản trị của tất cả các đơn vị mà người này thuộc về mới đặt lại được mật khẩu."
+                )
+            )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    if actor is None or actor.pk != user.pk:
+        Token.objects.filter(user=user).delete()
+    audit_record(
+        actor=actor,
+        action="user_set_password",
+        obj=user,
+        unit=units[0] if units else None,
+    )

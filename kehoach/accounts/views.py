@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from kehoach.accounts.services import user_token_create
+from kehoach.accounts.services import user_set_password, user_token_create
+from kehoach.core.exceptions import DomainError
 from kehoach.organizations.selectors import my_memberships
 
 
@@ -22,3 +27,21 @@ def profile(request: HttpRequest) -> HttpResponse:
         "has_token": new_token is not None or Token.objects.filter(user=request.user).exists(),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_set_password(
+                actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+            )
+        except DomainError as exc:
+            form.add_error("new_password1", exc.message)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return redirect("accounts:profile")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)

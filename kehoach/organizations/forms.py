@@ -150,3 +150,12 @@ class UserCreateForm(forms.Form):
     role = forms.ChoiceField(
         choices=Role.choices, label=_("Vai trò tại đơn vị"), initial=Role.VIEWER
     )
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mật khẩu mới"),
+        widget=forms.PasswordInput(render_value=False),
+        min_length=8,
+        help_text=_("Báo cho người dùng mật khẩu mới; họ nên tự đổi lại sau khi đăng nhập."),
+    )

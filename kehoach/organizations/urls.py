@@ -20,4 +20,9 @@ urlpatterns = [
     path(
         "memberships/<int:membership_id>/revoke/", views.membership_revoke, name="membership_revoke"
     ),
+    path(
+        "memberships/<int:membership_id>/password/",
+        views.membership_password,
+        name="membership_password",
+    ),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kehoach.accounts.services import user_create
+from kehoach.accounts.services import user_create, user_set_password
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.selectors import audit_list_for_unit
 from kehoach.organizations import forms, selectors, services, tree_io
@@ -321,6 +321,28 @@ def membership_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã thu hồi quyền của %(u)s.") % {"u": membership.user})
     return redirect("organizations:unit_members", unit_id=unit_id)
+
+
+@login_required
+def membership_password(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_get(user=request.user, membership_id=membership_id)
+    if not user_can(request.user, membership.unit, min_role=Role.ADMIN):
+        raise PermissionDenied(_("Bạn không có quyền quản trị thành viên của đơn vị này."))
+    form = forms.PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_set_password(
+                actor=request.user, user=membership.user, password=form.cleaned_data["password"]
+            )
+        except DomainError as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Đã đặt mật khẩu mới cho %(u)s.") % {"u": membership.user})
+            return redirect("organizations:unit_members", unit_id=membership.unit_id)
+    title = _("Đặt lại mật khẩu cho %(u)s") % {"u": membership.user}
+    return _render_form(request, form, unit=membership.unit, title=title, submit=_("Đặt mật khẩu"))
 
 
 @login_required

@@ -70,3 +70,46 @@ def test_given_an_admin_when_creating_a_superuser_then_it_is_refused(two_branche
             role=Role.ADMIN,
             is_superuser=True,
         )
+
+
+def test_given_an_admin_of_every_unit_of_a_user_when_resetting_the_password_then_it_changes_and_tokens_go(
+    two_branches,
+):
+    from rest_framework.authtoken.models import Token
+
+    from kehoach.accounts.services import user_set_password
+
+    viewer = two_branches.user("a", Role.VIEWER)
+    Token.objects.create(user=viewer)
+    user_set_password(
+        actor=two_branches.user("a", Role.ADMIN), user=viewer, password="mat-khau-moi-2026"
+    )
+    viewer.refresh_from_db()
+    assert viewer.check_password("mat-khau-moi-2026")
+    assert not Token.objects.filter(user=viewer).exists()
+
+
+def test_given_a_user_also_member_elsewhere_when_a_branch_admin_resets_their_password_then_it_is_refused(
+    two_branches,
+):
+    from kehoach.accounts.services import user_set_password
+    from kehoach.organizations.services import membership_grant
+
+    viewer = two_branches.user("a", Role.VIEWER)
+    membership_grant(actor=None, user=viewer, unit=two_branches.b.unit, role=Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        user_set_password(
+            actor=two_branches.user("a", Role.ADMIN), user=viewer, password="mat-khau-moi-2026"
+        )
+    with pytest.raises(PermissionDenied):  # nobody resets a superior's password
+        user_set_password(
+            actor=two_branches.user("a", Role.ADMIN),
+            user=two_branches.root_admin,
+            password="mat-khau-moi-2026",
+        )
+    with pytest.raises(PermissionDenied):
+        user_set_password(
+            actor=two_branches.user("a", Role.EDITOR),
+            user=two_branches.user("a", Role.VIEWER),
+            password="mat-khau-moi-2026",
+        )

@@ -68,3 +68,65 @@ def test_given_a_superuser_then_the_nav_offers_units_and_the_language_switch(cli
     client.force_login(two_branches.superuser)
     body = client.get(reverse("core:home")).content.decode()
     assert 'href="/units/"' in body and 'name="language" value="en"' in body
+
+
+def test_given_a_user_when_changing_their_password_then_they_stay_logged_in(client, two_branches):
+    user = two_branches.user("a", Role.VIEWER)
+    client.force_login(user)
+    wrong = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "sai",
+            "new_password1": "mat-khau-moi-2026",
+            "new_password2": "mat-khau-moi-2026",
+        },
+    )
+    assert wrong.status_code == 400
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "mat-khau-moi-2026",
+            "new_password2": "mat-khau-moi-2026",
+        },
+        follow=True,
+    )
+    assert "Đã đổi mật khẩu." in response.content.decode()
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    user.refresh_from_db()
+    assert user.check_password("mat-khau-moi-2026")
+
+
+def test_given_an_admin_when_resetting_a_members_password_from_the_members_page_then_it_works(
+    client, two_branches
+):
+    from kehoach.organizations.models import Membership
+
+    client.force_login(two_branches.user("a", Role.ADMIN))
+    membership = Membership.objects.get(user=two_branches.a.child_reporter)
+    url = reverse("organizations:membership_password", args=[membership.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"password": "mat-khau-moi-2026"})
+    assert response.status_code == 302
+    two_branches.a.child_reporter.refresh_from_db()
+    assert two_branches.a.child_reporter.check_password("mat-khau-moi-2026")
+    other = Membership.objects.get(user=two_branches.b.child_reporter)
+    assert (
+        client.post(
+            reverse("organizations:membership_password", args=[other.pk]),
+            {"password": "x-y-z-12345678"},
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.REPORTER, Role.VIEWER])
+def test_given_a_non_admin_when_opening_a_password_reset_then_403(client, two_branches, role):
+    from kehoach.organizations.models import Membership
+
+    client.force_login(two_branches.user("a", role))
+    membership = Membership.objects.get(user=two_branches.a.child_reporter)
+    assert (
+        client.get(reverse("organizations:membership_password", args=[membership.pk])).status_code
+        == 403
+    )
