@@ -35,6 +35,7 @@ from lxml import etree
 from docparse.errors import ParseError
 from docparse.readers.layout import reorder_header
 from docparse.readers.legacy import (
+    convert_legacy_text,
     font_encoding,
     is_uppercase_tcvn3_font,
     tcvn3_to_unicode,
@@ -582,6 +583,11 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     if not reader.header_table:
         blocks = reorder_header(blocks)
     text = "\n\n".join(block.strip("\n") for block in blocks)
+    if not reader.legacy:
+        # legacy text whose font was changed to a Unicode one: judge by the text itself
+        text, found = convert_legacy_text(text)
+        if found:
+            reader.legacy.add(found)
     warnings = tuple(LEGACY_WARNING[name] for name in sorted(reader.legacy))
     encoding = "+".join(sorted(reader.legacy)) if reader.legacy else "utf-8"
     return text, encoding, warnings

@@ -39,6 +39,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docparse.errors import ParseError
+from docparse.readers.legacy import (
+    convert_legacy_text,
+    font_encoding,
+    is_uppercase_tcvn3_font,
+    tcvn3_to_unicode,
+    vni_to_unicode,
+)
+from docparse.readers.txt import LEGACY_WARNING
 
 MAX_PAGES = 2000
 COLUMN_GAP_EM = 3.0
@@ -200,6 +208,17 @@ def _page_words(layout: Any) -> list[dict[str, Any]]:
             "font": f"{getattr(char, 'fontname', '')}@{round(float(char.size), 1)}",
         }
         words.append(current)
+    for word in words:
+        font_name = str(word["font"]).split("@", 1)[0].split("+", 1)[-1]
+        encoding = font_encoding(font_name)
+        if encoding == "tcvn3":
+            word["text"] = tcvn3_to_unicode(
+                word["text"], uppercase=is_uppercase_tcvn3_font(font_name)
+            )
+            word["legacy"] = encoding
+        elif encoding == "vni":
+            word["text"] = vni_to_unicode(word["text"])
+            word["legacy"] = encoding
     return words
 
 
@@ -490,10 +509,13 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
             page_lines: list[list[_Line]] = []
             widths: list[float] = []
             heights: list[float] = []
+            legacy: set[str] = set()
             for index, page in enumerate(pages):
                 interpreter.process_page(page.page_obj)
                 layout = device.get_result()
-                page_lines.append(_page_lines(_page_words(layout), index))
+                words = _page_words(layout)
+                legacy.update(str(w["legacy"]) for w in words if "legacy" in w)
+                page_lines.append(_page_lines(words, index))
                 widths.append(float(layout.width))
                 heights.append(float(layout.height))
     except ParseError:
@@ -517,4 +539,12 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         left_edge[line.page] = min(left_edge.get(line.page, line.x0), line.x0)
         right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
     paragraphs = header + _paragraphs(body, left_edge, right_edge)
-    return "\n\n".join(p for p in paragraphs if p.strip()), None, tuple(warnings)
+    text = "\n\n".join(p for p in paragraphs if p.strip())
+    if not legacy:
+        # a legacy font whose name was lost (or not embedded): judge by the text itself
+        text, found = convert_legacy_text(text)
+        if found:
+            legacy.add(found)
+    encoding = "+".join(sorted(legacy)) if legacy else None
+    warnings.extend(LEGACY_WARNING[name] for name in sorted(legacy))
+    return text, encoding, tuple(warnings)

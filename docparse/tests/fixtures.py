@@ -407,6 +407,7 @@ def build_pdf(
     encrypt: str | None = None,
     running_header: str | None = None,
     footer: str | None = None,
+    normalise: bool = True,
 ) -> bytes:
     """A PDF of ``text`` with a text layer: the header as two columns at the same heights, body
     paragraphs with space after them, page numbers at the top of pages after the first."""
@@ -420,7 +421,8 @@ def build_pdf(
     body_style = ParagraphStyle(
         "body", fontName=font, fontSize=11, leading=14, spaceAfter=8, alignment=TA_JUSTIFY
     )
-    parts = blocks(text)
+    # normalise=False keeps legacy bytes as they are (TCVN3 "ư" is a soft hyphen)
+    parts = blocks(text) if normalise else [b.split("\n") for b in text.split("\n\n") if b.strip()]
     story = []
     header = split_header(parts)
     if header is not None:
@@ -488,6 +490,28 @@ def build_pdf(
         **kwargs,
     )
     doc.build(story, onFirstPage=first, onLaterPages=later)
+    return buffer.getvalue()
+
+
+def build_lines_pdf(paragraphs: list[str]) -> bytes:
+    """A PDF with one short paragraph per line, drawn as they are (no normalisation, no line
+    breaking): for legacy bytes such as TCVN3's "ư", a soft hyphen the Paragraph flowable drops."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _register_font()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    y = A4[1] - 72
+    for paragraph in paragraphs:
+        if y < 72:
+            c.showPage()
+            y = A4[1] - 72
+        c.setFont(font, 9)
+        c.drawString(60, y, paragraph)
+        y -= 24
+    c.showPage()
+    c.save()
     return buffer.getvalue()
 
 

@@ -187,3 +187,65 @@ def test_tcvn3_capitals_use_the_uppercase_font():
 )
 def test_font_names_imply_an_encoding(font, encoding):
     assert font_encoding(font) == encoding
+
+
+def test_docx_with_legacy_bytes_in_a_unicode_font_is_converted_by_its_text():
+    # the .VnTime font was replaced by Times New Roman, the bytes stayed TCVN3
+    text = fx.sample_text("state_plan")
+    gibberish = fx.to_tcvn3_bytes(fx.canonical_txt(text)).decode("cp1252")
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in gibberish.split("\n\n"):  # (TCVN3 "ư" is a soft hyphen: no normalising)
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_document(buffer.getvalue())
+    assert doc.source.encoding == "tcvn3"
+    assert doc.text == fx.canonical_txt(fx.tcvn3_lossy(text))
+
+
+def test_pdf_with_a_legacy_text_layer_is_converted():
+    # a PDF printed from a .VnTime document: its text layer holds the TCVN3 codes
+    fx.pdf_font()
+    text = fx.sample_text("state_plan")
+    body = fx.canonical_txt(text).split("KẾ HOẠCH", 1)[1]
+    paragraphs = [p.replace("\n", " ")[:100].rsplit(" ", 1)[0] for p in body.split("\n\n")]
+    gibberish = [fx.to_tcvn3_bytes(p).decode("cp1252") for p in paragraphs]
+    doc = parse_document(fx.build_lines_pdf(gibberish))
+    assert doc.source.encoding == "tcvn3"
+    assert LEGACY_WARNING["tcvn3"] in doc.warnings
+    assert doc.text.split() == fx.tcvn3_lossy(" ".join(paragraphs)).split()
+
+
+class _Char:
+    def __init__(self, text, x0, fontname, size=12.0, top=700.0):
+        self._text, self.x0, self.x1 = text, x0, x0 + 6
+        self.y0, self.y1, self.size, self.fontname = top - size, top, size, fontname
+
+    def get_text(self):
+        return self._text
+
+
+class _Layout(list):
+    x0, y1, width, height = 0.0, 842.0, 595.0, 842.0
+
+
+@pytest.mark.parametrize(
+    ("font", "codes", "expected"),
+    [
+        ("ABCDEF+.VnTime", "ViÖt", "Việt"),
+        ("ABCDEF+.VnTimeH", "kÕ", "KẾ"),
+        ("VNI-Times", "Vieät", "Việt"),
+        ("TimesNewRoman", "Việt", "Việt"),
+    ],
+)
+def test_pdf_words_in_legacy_fonts_are_converted_by_font_name(font, codes, expected, monkeypatch):
+    from docparse.readers import pdf
+
+    layout = _Layout(_Char(c, 10 + 6 * i, font) for i, c in enumerate(codes))
+    monkeypatch.setattr(pdf, "_layout_chars", iter)  # the fake layout holds the characters
+    words = pdf._page_words(layout)
+    assert [w["text"] for w in words] == [expected]
