@@ -8,6 +8,7 @@ from typing import Any
 from docparse.model import ParsedDocument
 from kehoach.paperwork.rendering import profile_for, render_docx
 from kehoach.paperwork.rendering.pdf import docx_to_pdf
+from kehoach.paperwork.selectors import letterhead_for
 
 # A request should not wait as long as a batch job for LibreOffice.
 PDF_TIMEOUT_S = 60.0
@@ -52,15 +53,25 @@ def parsed_from_document(document: Any) -> ParsedDocument:
     return ParsedDocument.from_dict(data, text=document.text or "")
 
 
-def document_export(*, document: Any, profile: str | None, fmt: str) -> ExportedFile:
-    """DOCX or PDF of a registry document in ``profile`` (None: by its system and date).
+def document_export(
+    *, document: Any, profile: str | None, fmt: str, letterhead: bool = True
+) -> ExportedFile:
+    """DOCX or PDF of a registry document in ``profile`` (None: by its system and date), on the
+    letterhead of the document's unit (or its nearest ancestor's) when there is one.
 
-    Raises ``ProfileError`` for an unknown profile and ``PdfUnavailable`` when PDF cannot be
-    made here; both carry a Vietnamese message.
+    Raises ``ProfileError`` for an unknown profile, ``TemplateError`` for an unreadable
+    letterhead and ``PdfUnavailable`` when PDF cannot be made here; all carry a Vietnamese
+    message.
     """
     parsed = parsed_from_document(document)
     chosen = profile_for(parsed, profile)
-    content = render_docx(parsed, profile=chosen)
+    template = None
+    if letterhead:
+        found = letterhead_for(unit=document.owner_unit, system=chosen.system)
+        if found is not None:
+            with found.file.open("rb") as handle:
+                template = handle.read()
+    content = render_docx(parsed, profile=chosen, template=template)
     if fmt == "pdf":
         content = docx_to_pdf(content, timeout=PDF_TIMEOUT_S)
     stem = "-".join(

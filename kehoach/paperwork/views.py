@@ -13,6 +13,7 @@ from kehoach.core.exceptions import NotFound
 from kehoach.documents.selectors import document_get
 from kehoach.paperwork.exports import document_export
 from kehoach.paperwork.rendering import ProfileError
+from kehoach.paperwork.rendering.docx_writer import TemplateError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable
 
 
@@ -24,8 +25,13 @@ def document_download(request: HttpRequest, document_id: int, fmt: str) -> HttpR
     except NotFound as exc:
         raise Http404(exc.message) from exc
     try:
-        exported = document_export(document=document, profile=request.GET.get("profile"), fmt=fmt)
-    except (ProfileError, PdfUnavailable) as exc:
+        exported = document_export(
+            document=document,
+            profile=request.GET.get("profile"),
+            fmt=fmt,
+            letterhead=request.GET.get("letterhead") != "0",
+        )
+    except (ProfileError, TemplateError, PdfUnavailable) as exc:
         messages.error(request, str(exc))
         return redirect("documents:detail", document_id=document.pk)
     response = HttpResponse(exported.content, content_type=exported.content_type)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -388,8 +389,9 @@ class DocxWriter:
         """File properties (python-docx's blank document says "python-docx", 2013)."""
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         props = self.document.core_properties
-        props.author = author or ""
-        props.title = (title or "").replace("\n", " ")
+        # Core properties are limited to 255 characters; a trích yếu can be longer.
+        props.author = (author or "")[:255]
+        props.title = (title or "").replace("\n", " ")[:255]
         props.last_modified_by = "kehoach"
         props.comments = ""
         props.subject = ""
@@ -421,6 +423,32 @@ def render_official(
     return writer.to_bytes()
 
 
+# Limits on a template before python-docx opens it (a .docx is a zip: refuse zip bombs).
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+MAX_TEMPLATE_EXPANDED_BYTES = 50 * 1024 * 1024
+
+
+def check_template(data: bytes) -> None:
+    """Refuse a template that is too large, not a zip, expands abnormally or is not a .docx."""
+    _open_template(data)
+
+
+def _open_template(data: bytes):  # type: ignore[no-untyped-def]
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError("Tệp mẫu quá lớn (tối đa 5 MB).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise TemplateError("Tệp mẫu không phải văn bản .docx đọc được.") from None
+    if expanded > MAX_TEMPLATE_EXPANDED_BYTES:
+        raise TemplateError("Tệp mẫu giải nén ra quá lớn (nghi là bom nén), không dùng.")
+    try:
+        return Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a bad package
+        raise TemplateError("Tệp mẫu không phải văn bản .docx đọc được.") from None
+
+
 def _base_document(template: Template | None):  # type: ignore[no-untyped-def]
     """python-docx's blank document, or the agency's template with its body emptied.
 
@@ -429,11 +457,12 @@ def _base_document(template: Template | None):  # type: ignore[no-untyped-def]
     """
     if template is None:
         return Document()
-    source = io.BytesIO(template) if isinstance(template, bytes) else str(template)
-    try:
-        document = Document(source)
-    except Exception as exc:  # python-docx raises several kinds for a bad package
-        raise TemplateError(f"Tệp mẫu không phải văn bản .docx đọc được ({exc}).") from None
+    if not isinstance(template, bytes):
+        try:
+            template = Path(template).read_bytes()
+        except OSError:
+            raise TemplateError(f"Không đọc được tệp mẫu {Path(template).name}.") from None
+    document = _open_template(template)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

@@ -249,3 +249,10 @@ def test_file_properties_name_the_issuer_and_title_not_the_library(state_sample)
     assert properties.title.startswith("Kế hoạch Tuyên truyền")
     assert properties.last_modified_by == "kehoach"
     assert properties.created.year >= 2024
+
+
+def test_a_very_long_title_fits_the_file_properties(state_sample):
+    long_title = "Tuyên truyền " + "thực hiện các nghị quyết, " * 20
+    doc = state_sample.__class__.from_dict({**state_sample.to_dict(), "title": long_title})
+    properties = open_docx(render_docx(doc)).core_properties
+    assert len(properties.title) == 255

@@ -116,5 +116,6 @@ def test_the_download_takes_a_bounded_number_of_queries(client, two_branches, pl
     client.get(url)  # warm the session and permission caches
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    # session, user, document with its joins, channels, files: none per section or recipient
-    assert len(queries) <= 6
+    # session, user, scope, document with its joins, channels, files, letterhead:
+    # none per section or recipient
+    assert len(queries) <= 7
