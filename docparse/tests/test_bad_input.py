@@ -175,3 +175,11 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
 def test_error_message_names_both_languages():
     error = error_of(b"")
     assert str(error) == f"{error.message_vi} ({error.message_en})"
+
+
+def test_zip_with_an_unsupported_version_is_corrupt():
+    # found by fuzzing: zipfile raises NotImplementedError for a strange "version needed"
+    data = bytearray(fx.build_docx("Kế hoạch.", numbering=False))
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6] = 148  # version needed to extract: 14.8
+    assert error_of(bytes(data)).code == "corrupt"

@@ -229,7 +229,7 @@ class _Char:
         return self._text
 
 
-class _Layout(list):
+class _Layout(list):  # type: ignore[type-arg]
     x0, y1, width, height = 0.0, 842.0, 595.0, 842.0
 
 
