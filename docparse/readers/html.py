@@ -94,7 +94,7 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
         if charset not in ("utf-8", "utf8"):
             try:
                 return data.decode(charset), charset, ()
-            except (LookupError, UnicodeDecodeError):
+            except Exception:  # unknown, non-text or failing codec named by the page: ignore it
                 pass
     return decode_text(data)
 
