@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from docparse.errors import ParseError
 from docparse.model import ParsedDocument
@@ -20,6 +21,16 @@ from kehoach.paperwork.rendering.pdf import PdfUnavailable, docx_to_pdf
 
 class InputError(ValueError):
     """Input that cannot be rendered; the message is Vietnamese."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, in Vietnamese, instead of argparse's usage block.
+        print(
+            f"kehoach render: tham số không đúng ({message}); xem kehoach render --help",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
 
 
 def load_document(path: Path) -> ParsedDocument:
@@ -54,7 +65,7 @@ def load_document(path: Path) -> ParsedDocument:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kehoach render",
         description="Xuất kế hoạch ra DOCX/PDF theo thể thức Nhà nước (NĐ 30/2020) hoặc của Đảng (HD 36).",
     )

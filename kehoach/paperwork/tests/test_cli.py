@@ -115,3 +115,10 @@ def test_render_runs_without_django(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_wrong_arguments_give_one_line_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(STATE_JSON)])  # no -o
+    assert caught.value.code == 2
+    assert "tham số không đúng" in _one_vietnamese_line(capsys)
