@@ -1,0 +1,20 @@
+"""``kehoach seed_execution``: demo plans, tasks, reports and indicators (after seed_demo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kehoach.core.exceptions import DomainError
+from kehoach.plans.demo import seed_demo_execution
+
+
+class Command(BaseCommand):
+    help = "Tạo kế hoạch, nhiệm vụ, báo cáo mẫu (chạy sau seed_demo); chạy lại không tạo trùng."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            seed_demo_execution(stdout=self.stdout)
+        except DomainError as exc:
+            raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
