@@ -18,7 +18,7 @@ from kehoach.accounts.services import user_create, user_set_password
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.selectors import audit_list_for_unit
 from kehoach.organizations import forms, selectors, services, tree_io
-from kehoach.organizations.choices import Role
+from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.filters import MembershipFilterSet, UnitFilterSet
 from kehoach.organizations.scoping import user_can
 
@@ -382,7 +382,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     ):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới nhập được danh sách đơn vị."))
     form = forms.UnitImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "columns": tree_io.COLUMNS}
+    context: dict[str, Any] = {"form": form, "columns": tree_io.COLUMNS, "kinds": UnitKind.choices}
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -73,9 +73,15 @@ def test_given_the_demo_world_when_an_editor_browses_the_tree_then_units_expand_
     ).click()
     page.wait_for_url(f"{base}/units/")
     toggle = page.get_by_role("button", name="Mở hoặc thu gọn Thành ủy Đà Lạt")
+    # A single top unit opens by itself; the keyboard closes and reopens it.
+    page.get_by_role("link", name="Chi bộ Phường 1").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true"
     toggle.focus()
     page.keyboard.press("Enter")
-    page.get_by_role("link", name="Chi bộ Phường 1").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Chi bộ Phường 1").is_visible()
+    page.keyboard.press("Space")
+    assert page.get_by_role("link", name="Chi bộ Phường 1").is_visible()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.get_by_text("Sở Thông tin và Truyền thông").count() == 0  # another branch
     page.screenshot(path=str(OUT / "03-tree-expanded.png"), full_page=True)
@@ -107,3 +113,33 @@ def test_given_an_admin_on_a_phone_when_opening_a_renamed_unit_then_history_and_
     page.screenshot(path=str(OUT / "06-unit-detail-phone.png"), full_page=True)
     page.goto(f"{base}/units/{board.pk}/members/")
     page.screenshot(path=str(OUT / "07-members.png"), full_page=True)
+
+
+def test_given_an_admin_when_importing_a_file_with_a_bad_row_then_the_report_names_the_row(
+    live_server, page, tmp_path
+):
+    call_command("seed_demo", stdout=io.StringIO())
+    base = live_server.url
+    _login(page, base, "quantri.tu")
+    bad = tmp_path / "don-vi.csv"
+    bad.write_text(
+        "Mã đơn vị,Tên đầy đủ,Loại đơn vị,Mã đơn vị cấp trên\n"
+        "CB-P3,Chi bộ Phường 3,Tổ dân phố,ThU-DL\n"
+        "CB-P4,Chi bộ Phường 4,party_cell,ThU-DL\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{base}/units/import/")
+    page.get_by_label("Tệp danh sách đơn vị (XLSX hoặc CSV)").set_input_files(str(bad))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    page.get_by_text("Tệp có lỗi, chưa lưu đơn vị nào").wait_for()
+    assert page.get_by_text("Dòng 2: loại đơn vị “Tổ dân phố” không hợp lệ.").is_visible()
+    page.screenshot(path=str(OUT / "08-import-errors.png"), full_page=True)
+
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("Tổ dân phố", '"Chi bộ, đảng bộ cơ sở"'),
+        encoding="utf-8",
+    )
+    page.get_by_label("Tệp danh sách đơn vị (XLSX hoặc CSV)").set_input_files(str(bad))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    page.get_by_text("Đã nhập: 2 đơn vị mới").wait_for()
+    page.screenshot(path=str(OUT / "09-import-done.png"), full_page=True)

@@ -13,3 +13,11 @@ document.addEventListener("click", function (event) {
     htmx.trigger(button, "kh-load");
   }
 });
+
+// A user with a single top unit sees its first level straight away.
+document.addEventListener("DOMContentLoaded", function () {
+  var roots = document.querySelectorAll("ul.tree-root > li.tree-node");
+  if (roots.length !== 1) return;
+  var button = roots[0].querySelector(":scope > .node-row > [data-tree-toggle]");
+  if (button && button.getAttribute("aria-expanded") === "false") button.click();
+});
