@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/", include("kehoach.organizations.urls")),
     path("documents/", include("kehoach.documents.urls")),
     path("paperwork/", include("kehoach.paperwork.urls")),
+    path("results/", include("kehoach.results.urls")),
     path("plans/", include("kehoach.plans.urls")),
     path("tasks/", include("kehoach.tasks.urls")),
     path("reports/", include("kehoach.reports.urls")),

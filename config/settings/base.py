@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kehoach.reports",
     "kehoach.notifications",
     "kehoach.paperwork",
+    "kehoach.results",
     "kehoach.api",
 ]
 

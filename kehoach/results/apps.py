@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResultsConfig(AppConfig):
+    name = "kehoach.results"
+    label = "results"
+    verbose_name = "Báo cáo kết quả thực hiện kế hoạch"

@@ -1,0 +1,353 @@
+"""Gather a plan's figures for one reporting period into JSON-ready data (bounded queries).
+
+``gather(plan=, period=, today=)`` runs a fixed number of queries whatever the size of the plan
+(about ten: tasks, supporting units, units, indicators, targets or snapshots, values, reports,
+evidence), so 1,000 units and 10,000 tasks cost the same number of round trips as ten.
+
+Rules (see docs/paperwork.md, "Results report"):
+
+- **Tasks** are counted once, by their lead unit (chủ trì), leaves only (a parent's figures are
+  its children's); cancelled and not-applicable tasks leave the count. As of the period's
+  cut-off date (or today while the period is still running): *done* (status done), *overdue*
+  (not done and red on that day: past its due date or far behind schedule), *in progress*,
+  *not started*. A closed period reads the status and colour frozen in ``ProgressSnapshot``.
+- **Indicators** come from accepted reports only (as ``period_close`` freezes them); a rate is
+  Σ numerator / Σ denominator over the raw counts, per unit and in total, never an average of
+  percentages. A closed period reads ``IndicatorSnapshot`` rows.
+- **Owed reports**: each lead and supporting unit of a task that recurs with the period's
+  template (not cancelled, started by the cut-off) owes one report; a report counts as sent
+  once submitted or accepted. Units with a report still owed are listed.
+- **Excerpts**: the first ``EXCERPT_CHARS`` characters of the sent narratives, accepted ones
+  first, at most ``EXCERPTS_PER_UNIT`` per unit.
+- **Evidence**: of sent reports, with their date (the day taken, else the day attached) and link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models.functions import Substr
+
+from kehoach.core.exceptions import DomainError
+from kehoach.organizations.models import Unit
+from kehoach.reports.choices import ReportStatus
+from kehoach.reports.indicators import Aggregate, Observation, aggregate, meets
+from kehoach.reports.models import (
+    Evidence,
+    Indicator,
+    IndicatorSnapshot,
+    IndicatorTarget,
+    IndicatorValue,
+    ProgressReport,
+    ProgressSnapshot,
+    ReportingPeriod,
+)
+from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
+from kehoach.tasks.models import Task
+from kehoach.tasks.rag import RagThresholds, rag_colour
+
+EXCERPT_CHARS = 400
+EXCERPTS_PER_UNIT = 3
+UPCOMING_LIMIT = 15
+SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+COUNT_KEYS = ("total", "done", "in_progress", "not_started", "overdue")
+
+
+def _s(value: Any) -> str | None:
+    """A Decimal as a JSON string (exact), None stays None."""
+    return None if value is None else str(value)
+
+
+def _figure(agg: Aggregate) -> dict[str, Any]:
+    return {
+        "value": _s(agg.value),
+        "numerator": _s(agg.numerator),
+        "denominator": _s(agg.denominator),
+        "count": agg.count,
+        "done": agg.done,
+    }
+
+
+def check_period(plan: Any, period: ReportingPeriod) -> None:
+    """The period must be one the plan reports in: its own template or one its tasks recur with."""
+    if period.template.plan_id == plan.pk:
+        return
+    if Task.objects.filter(plan=plan, report_template_id=period.template_id).exists():
+        return
+    raise DomainError("Kỳ báo cáo này không thuộc kế hoạch.", field="period")
+
+
+def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, Any]:
+    """Everything the report prints, as JSON-ready data (see the module's rules)."""
+    closed = period.is_closed
+    as_of = period.end if closed else min(today, period.end)
+    tasks = list(
+        Task.objects.filter(plan=plan).values_list(
+            "id",
+            "parent_id",
+            "title",
+            "lead_unit_id",
+            "status",
+            "progress",
+            "start_date",
+            "due_date",
+            "report_template_id",
+        )
+    )
+    support: dict[int, list[int]] = defaultdict(list)
+    for task_id, unit_id in Task.supporting_units.through.objects.filter(
+        task__plan=plan
+    ).values_list("task_id", "unit_id"):
+        support[task_id].append(unit_id)
+    frozen: dict[int, tuple[str, str]] = {}
+    if closed:
+        frozen = {
+            t: (status, rag)
+            for t, status, rag in ProgressSnapshot.objects.filter(
+                period=period, plan=plan, task__isnull=False
+            ).values_list("task_id", "status", "rag")
+        }
+
+    parents = {row[1] for row in tasks if row[1]}
+    thresholds = RagThresholds.from_settings()
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
+    owed: dict[int, set[int]] = defaultdict(set)  # unit -> tasks it owes a report on
+    unit_ids: set[int] = set()
+    upcoming: list[tuple[dt.date, str, int | None]] = []
+    for tid, _parent, title, lead, status, progress, start, due, template_id in tasks:
+        if closed and tid in frozen:
+            status, rag = frozen[tid]
+        else:
+            rag = rag_colour(
+                today=as_of,
+                status=status,
+                progress=progress,
+                due=due,
+                start=start,
+                thresholds=thresholds,
+            )
+        if status in EXCLUDED_STATUSES:
+            continue
+        units = {u for u in [lead, *support.get(tid, [])] if u}
+        unit_ids |= units
+        if template_id == period.template_id and (start is None or start <= period.end):
+            for u in units:
+                owed[u].add(tid)
+        if tid in parents:
+            continue
+        if status == TaskStatus.DONE:
+            key = "done"
+        elif rag == Rag.RED:
+            key = "overdue"
+        elif status == TaskStatus.NOT_STARTED:
+            key = "not_started"
+        else:
+            key = "in_progress"
+        for bucket in (counts[lead], counts[-1]):
+            bucket["total"] += 1
+            bucket[key] += 1
+        if status != TaskStatus.DONE and due is not None and due > period.end:
+            upcoming.append((due, title, lead))
+
+    reports = list(
+        ProgressReport.objects.filter(period=period, task__plan=plan)
+        .annotate(excerpt=Substr("narrative", 1, EXCERPT_CHARS + 1))
+        .values_list("id", "task_id", "unit_id", "status", "excerpt", "task__title")
+    )
+    sent: dict[int, set[int]] = defaultdict(set)
+    pending_review = 0
+    excerpts: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for rid, tid, uid, status, excerpt, task_title in reports:
+        unit_ids.add(uid)
+        if status not in SENT:
+            continue
+        sent[uid].add(tid)
+        if status == ReportStatus.SUBMITTED:
+            pending_review += 1
+        if excerpt and excerpt.strip():
+            rank = 0 if status == ReportStatus.ACCEPTED else 1
+            excerpts[uid].append((rank, rid, task_title, _cut(excerpt)))
+
+    indicators, indicator_unit_ids = _indicators(plan, period, closed)
+    unit_ids |= indicator_unit_ids
+
+    evidence_rows = list(
+        Evidence.objects.filter(
+            report__period=period, report__task__plan=plan, report__status__in=SENT
+        )
+        .order_by("report__unit__path", "taken_on", "id")
+        .values_list(
+            "id",
+            "report_id",
+            "report__unit_id",
+            "report__task__title",
+            "kind",
+            "url",
+            "original_name",
+            "caption",
+            "taken_on",
+            "created_at",
+        )
+    )
+    unit_ids |= {row[2] for row in evidence_rows}
+
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("id", "name"))
+    names = dict(units)
+    order = {uid: index for index, (uid, _name) in enumerate(units)}
+
+    missing = []
+    for uid in sorted(owed, key=lambda u: order.get(u, 0)):
+        due_tasks = owed[uid]
+        done = len(due_tasks & sent.get(uid, set()))
+        if done < len(due_tasks):
+            missing.append({"unit": uid, "owed": len(due_tasks), "sent": done})
+
+    excerpt_rows = []
+    for uid in sorted(excerpts, key=lambda u: order.get(u, 0)):
+        for _rank, rid, task_title, text in sorted(excerpts[uid])[:EXCERPTS_PER_UNIT]:
+            excerpt_rows.append({"unit": uid, "report": rid, "task": task_title, "text": text})
+
+    evidence = [
+        {
+            "unit": uid,
+            "task": task_title,
+            "caption": caption or original_name or url,
+            "kind": kind,
+            "date": (taken_on or created_at.date()).isoformat(),
+            "url": url or f"/reports/{rid}/evidence/{eid}/",
+        }
+        for eid, rid, uid, task_title, kind, url, original_name, caption, taken_on, created_at in (
+            evidence_rows
+        )
+    ]
+
+    upcoming.sort(key=lambda row: (row[0], row[1]))
+    owing_units = len(owed)
+    return {
+        "as_of": as_of.isoformat(),
+        "closed": closed,
+        "period": {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "units": {str(uid): name for uid, name in units},
+        "unit_order": [uid for uid, _name in units],
+        "tasks": {
+            "total": counts[-1],
+            "units": [
+                {"unit": uid, **counts[uid]}
+                for uid in sorted((u for u in counts if u not in (-1, None)), key=order.get)
+            ]
+            + ([{"unit": None, **counts[None]}] if None in counts else []),
+        },
+        "indicators": indicators,
+        "reporting": {
+            "owing_units": owing_units,
+            "reported_units": owing_units - sum(1 for m in missing if m["sent"] == 0),
+            "complete_units": owing_units - len(missing),
+            "pending_review": pending_review,
+            "missing": missing,
+        },
+        "excerpts": excerpt_rows,
+        "evidence": evidence,
+        "upcoming": [
+            {"due": due.isoformat(), "task": title, "unit": lead}
+            for due, title, lead in upcoming[:UPCOMING_LIMIT]
+        ],
+    }
+
+
+def _cut(text: str) -> str:
+    """The excerpt on one line, cut at a word with an ellipsis when the narrative goes on."""
+    flat = " ".join(text.split())
+    if len(text) <= EXCERPT_CHARS:
+        return flat
+    cut = flat[:EXCERPT_CHARS].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut} …"
+
+
+def _indicators(plan: Any, period: ReportingPeriod, closed: bool) -> tuple[list[dict], set[int]]:
+    inds = list(Indicator.objects.filter(plan=plan).order_by("position", "id"))
+    unit_ids: set[int] = set()
+    out: list[dict[str, Any]] = []
+    if closed:
+        snaps: dict[int, list[IndicatorSnapshot]] = defaultdict(list)
+        for snap in IndicatorSnapshot.objects.filter(period=period, indicator__plan=plan):
+            snaps[snap.indicator_id].append(snap)
+        for ind in inds:
+            total = None
+            per: dict[str, Any] = {}
+            for snap in snaps.get(ind.pk, []):
+                figure = {
+                    "value": _s(snap.value),
+                    "numerator": _s(snap.numerator),
+                    "denominator": _s(snap.denominator),
+                    "count": snap.count,
+                    "done": _done(ind.aggregation, snap),
+                    "target": _s(snap.target),
+                    "met": snap.met,
+                }
+                if snap.unit_id is None:
+                    total = figure
+                else:
+                    unit_ids.add(snap.unit_id)
+                    per[str(snap.unit_id)] = figure
+            out.append(_indicator_row(ind, total, per))
+        return out, unit_ids
+
+    targets = {
+        (t.indicator_id, t.unit_id): t.target
+        for t in IndicatorTarget.objects.filter(indicator__plan=plan)
+    }
+    rows: dict[int, list[tuple[int, Observation]]] = defaultdict(list)
+    for ind_id, uid, value, den in IndicatorValue.objects.filter(
+        indicator__plan=plan, report__period=period, report__status=ReportStatus.ACCEPTED
+    ).values_list("indicator_id", "report__unit_id", "value", "denominator"):
+        rows[ind_id].append((uid, Observation(value, den)))
+    for ind in inds:
+        mine = rows.get(ind.pk, [])
+        overall = aggregate(ind.aggregation, [o for _u, o in mine])
+        total = {
+            **_figure(overall),
+            "target": _s(ind.target),
+            "met": meets(overall.value, ind.comparator, ind.target),
+        }
+        grouped: dict[int, list[Observation]] = defaultdict(list)
+        for uid, o in mine:
+            grouped[uid].append(o)
+        per = {}
+        for uid, obs in grouped.items():
+            unit_ids.add(uid)
+            agg = aggregate(ind.aggregation, obs)
+            target = targets.get((ind.pk, uid), ind.target)
+            per[str(uid)] = {
+                **_figure(agg),
+                "target": _s(target),
+                "met": meets(agg.value, ind.comparator, target),
+            }
+        out.append(_indicator_row(ind, total if mine else None, per))
+    return out, unit_ids
+
+
+def _done(rule: str, snap: IndicatorSnapshot) -> int | None:
+    """An all-done snapshot keeps no ``done`` count: all were done when its value is 1."""
+    if rule != "all_done" or snap.value is None:
+        return None
+    return snap.count if snap.value >= Decimal(1) else None
+
+
+def _indicator_row(ind: Indicator, total: dict | None, per: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": ind.pk,
+        "name": ind.name,
+        "measure_unit": ind.measure_unit,
+        "aggregation": ind.aggregation,
+        "comparator": ind.comparator,
+        "target": _s(ind.target),
+        "total": total,
+        "units": per,
+    }
