@@ -84,7 +84,11 @@ def _raw(figure: dict[str, Any] | None, rule: str) -> tuple[Any, ...]:
 def _raw_header(ind: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
     name, rule = ind["name"], ind["aggregation"]
     if rule == Aggregation.RATE:
-        return ((f"{name}: đạt", "#,##0.##"), (f"{name}: tổng số", "#,##0.##"), (f"{name}: tỷ lệ", "0.00%"))
+        return (
+            (f"{name}: đạt", "#,##0.##"),
+            (f"{name}: tổng số", "#,##0.##"),
+            (f"{name}: tỷ lệ", "0.00%"),
+        )
     if rule == Aggregation.ALL_DONE:
         return ((f"{name}: hoàn thành", "#,##0"), (f"{name}: số đơn vị", "#,##0"))
     return ((f"{name} ({ind['measure_unit']})" if ind["measure_unit"] else name, "#,##0.##"),)
@@ -107,8 +111,12 @@ def xlsx_tables(data: dict[str, Any]) -> list[StatTable]:
                 (
                     i,
                     ind["name"],
-                    target_text(ind["comparator"], ind["target"], ind["aggregation"], ind["measure_unit"]),
-                    to_decimal(f.get("numerator")) if pct is not None else to_decimal(f.get("value")),
+                    target_text(
+                        ind["comparator"], ind["target"], ind["aggregation"], ind["measure_unit"]
+                    ),
+                    to_decimal(f.get("numerator"))
+                    if pct is not None
+                    else to_decimal(f.get("value")),
                     to_decimal(f.get("denominator")),
                     pct / 100 if pct is not None else None,
                     figure_text(ind["aggregation"], ind["total"], ind["measure_unit"]),
@@ -119,7 +127,16 @@ def xlsx_tables(data: dict[str, Any]) -> list[StatTable]:
             StatTable(
                 key="indicators",
                 title="Chỉ tiêu",
-                header=("STT", "Chỉ tiêu", "Chỉ tiêu đặt ra", "Kết quả (số đạt / giá trị)", "Tổng số (mẫu số)", "Tỷ lệ", "Kết quả", "Đánh giá"),
+                header=(
+                    "STT",
+                    "Chỉ tiêu",
+                    "Chỉ tiêu đặt ra",
+                    "Kết quả (số đạt / giá trị)",
+                    "Tổng số (mẫu số)",
+                    "Tỷ lệ",
+                    "Kết quả",
+                    "Đánh giá",
+                ),
                 rows=tuple(rows),
                 formats=(None, None, None, "#,##0.##", "#,##0.##", "0.00%", None, None),
                 widths=(6, 50, 16, 16, 16, 10, 24, 12),
@@ -223,14 +240,19 @@ def docx_tables(data: dict[str, Any], profile: Profile) -> dict[str, list[Table]
                     (
                         str(i),
                         ind["name"],
-                        target_text(ind["comparator"], ind["target"], ind["aggregation"], ind["measure_unit"]),
+                        target_text(
+                            ind["comparator"],
+                            ind["target"],
+                            ind["aggregation"],
+                            ind["measure_unit"],
+                        ),
                         figure_text(ind["aggregation"], ind["total"], ind["measure_unit"])
                         or "Chưa có số liệu",
                         met_text((ind["total"] or {}).get("met")),
                     )
                     for i, ind in enumerate(inds, start=1)
                 ),
-                widths_mm=_widths(width, (10, 0, 28, 38, 22)),
+                widths_mm=_widths(width, (13, 0, 28, 38, 22)),
             )
         ]
         units = _indicator_units(data)
@@ -259,7 +281,7 @@ def docx_tables(data: dict[str, Any], profile: Profile) -> dict[str, list[Table]
                 Table(
                     header=("STT", "Đơn vị", *(i["name"] for i in chunk)),
                     rows=tuple(rows),
-                    widths_mm=_widths(width, (10, 0, *([30.0] * len(chunk)))),
+                    widths_mm=_widths(width, (13, 0, *([30.0] * len(chunk)))),
                 )
             )
         out["indicator_units"] = tables
@@ -272,7 +294,7 @@ def docx_tables(data: dict[str, Any], profile: Profile) -> dict[str, list[Table]
         Table(
             header=("STT", "Đơn vị chủ trì", *(label for _k, label in TASK_LABELS)),
             rows=tuple(task_rows),
-            widths_mm=_widths(width, (10, 0, 17, 20, 20, 20, 20)),
+            widths_mm=_widths(width, (13, 0, 17, 20, 20, 20, 20)),
         )
     ]
     missing = data["reporting"]["missing"]
@@ -281,10 +303,16 @@ def docx_tables(data: dict[str, Any], profile: Profile) -> dict[str, list[Table]
             Table(
                 header=("STT", "Đơn vị", "Phải gửi", "Đã gửi", "Chưa gửi"),
                 rows=tuple(
-                    (str(n), _name(data, m["unit"]), str(m["owed"]), str(m["sent"]), str(m["owed"] - m["sent"]))
+                    (
+                        str(n),
+                        _name(data, m["unit"]),
+                        str(m["owed"]),
+                        str(m["sent"]),
+                        str(m["owed"] - m["sent"]),
+                    )
                     for n, m in enumerate(missing, start=1)
                 ),
-                widths_mm=_widths(width, (10, 0, 22, 20, 22)),
+                widths_mm=_widths(width, (13, 0, 22, 20, 22)),
             )
         ]
     if data["evidence"]:
@@ -295,7 +323,7 @@ def docx_tables(data: dict[str, Any], profile: Profile) -> dict[str, list[Table]
                     (str(n), _name(data, e["unit"]), e["caption"], vn_date(e["date"]), e["url"])
                     for n, e in enumerate(data["evidence"], start=1)
                 ),
-                widths_mm=_widths(width, (10, 40, 0, 22, 45)),
+                widths_mm=_widths(width, (13, 38, 0, 25, 45)),
             )
         ]
     return out
@@ -334,9 +362,7 @@ def official_document(report: Any, profile: Profile) -> OfficialDocument:
         body.append(Paragraph("Số liệu của từng đơn vị:"))
         body.extend(tables["indicator_units"])
     subheading("Tiến độ thực hiện nhiệm vụ")
-    body.append(
-        Paragraph(f"Tính đến ngày {vn_date(data['as_of'])}, theo đơn vị chủ trì:")
-    )
+    body.append(Paragraph(f"Tính đến ngày {vn_date(data['as_of'])}, theo đơn vị chủ trì:"))
     body.extend(tables["tasks"])
     if data["excerpts"]:
         subheading("Kết quả thực hiện của các đơn vị (trích báo cáo)")

@@ -23,7 +23,10 @@ class ResultsReport(BaseModel):
     """
 
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.CASCADE, related_name="results_reports", verbose_name="kế hoạch"
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        related_name="results_reports",
+        verbose_name="kế hoạch",
     )
     period = models.ForeignKey(
         "reports.ReportingPeriod",

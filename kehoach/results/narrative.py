@@ -94,9 +94,7 @@ def generated_sections(*, plan: Any, unit_name: str, data: dict[str, Any]) -> di
         directions.append(
             f"- {item['task']}{f' ({who})' if who else ''}: hạn {vn_date(item['due'])}."
         )
-    closing = (
-        f"Trên đây là báo cáo kết quả thực hiện {ref} kỳ {period['label']} của {unit_name}."
-    )
+    closing = f"Trên đây là báo cáo kết quả thực hiện {ref} kỳ {period['label']} của {unit_name}."
     return {
         "opening": opening,
         "results": "\n".join(results),

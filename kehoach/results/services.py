@@ -87,9 +87,7 @@ def results_compile(
     check_period(plan, period)
     data = gather(plan=plan, period=period, today=today or timezone.localdate())
     proposed = generated_sections(plan=plan, unit_name=plan.unit.name, data=data)
-    report = (
-        ResultsReport.objects.select_for_update().filter(plan=plan, period=period).first()
-    )
+    report = ResultsReport.objects.select_for_update().filter(plan=plan, period=period).first()
     created = report is None
     if report is None:
         report = ResultsReport(

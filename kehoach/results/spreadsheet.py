@@ -44,7 +44,9 @@ def render_report_xlsx(report: Any) -> bytes:
         last = sheet.max_row
         for index, fmt in enumerate(table.formats, start=1):
             if fmt:
-                for (cell,) in sheet.iter_rows(min_row=3, max_row=last, min_col=index, max_col=index):
+                for (cell,) in sheet.iter_rows(
+                    min_row=3, max_row=last, min_col=index, max_col=index
+                ):
                     cell.number_format = fmt
         if table.total_row and last >= 3:
             for cell in sheet[last]:
