@@ -315,11 +315,15 @@ def build_units(scale: Scale, rnd: random.Random) -> World:
         "MTTQ",
     )
     t.flush()
-    boards = [t.add(party, K.PARTY_BOARD, n, n.replace(" Tỉnh ủy", ""), a) for n, a in PROVINCE_BOARDS]
+    boards = [
+        t.add(party, K.PARTY_BOARD, n, n.replace(" Tỉnh ủy", ""), a) for n, a in PROVINCE_BOARDS
+    ]
     agencies_party = t.add(
         party, K.PARTY_COMMITTEE, "Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy UBND tỉnh", "ĐU"
     )
-    t.add(party, K.PARTY_COMMITTEE, "Đảng ủy các cơ quan Đảng tỉnh", "Đảng ủy các cơ quan Đảng", "ĐU")
+    t.add(
+        party, K.PARTY_COMMITTEE, "Đảng ủy các cơ quan Đảng tỉnh", "Đảng ủy các cơ quan Đảng", "ĐU"
+    )
     depts = DEPARTMENTS[: scale.departments]
     departments = [t.add(state, K.DEPARTMENT, n, n, a) for n, a in depts]
     for n, a in MASS_ORGS:
@@ -361,26 +365,37 @@ def build_units(scale: Scale, rnd: random.Random) -> World:
         while len(names) < n:
             pattern = CELL_KINDS[0 if c.startswith("Xã") else 1] if rnd.random() < 0.8 else None
             if pattern is None:
-                names.append(f"Chi bộ {'làng' if rnd.random() < 0.5 else 'thôn'} {rnd.choice(VILLAGES)} {i}")
+                names.append(
+                    f"Chi bộ {'làng' if rnd.random() < 0.5 else 'thôn'} {rnd.choice(VILLAGES)} {i}"
+                )
             else:
                 names.append(pattern.format(n=i))
             i += 1
         commune_cells[cp.pk] = [
-            t.add(cp, K.PARTY_CELL, f"{name}, {c[0].lower()}{c[1:]}", name, "CB") for name in names[:n]
+            t.add(cp, K.PARTY_CELL, f"{name}, {c[0].lower()}{c[1:]}", name, "CB")
+            for name in names[:n]
         ]
     for cs in commune_state:
         for o in COMMUNE_OFFICES:
             t.add(cs, K.OFFICE, f"{o} {cs.name.replace('Ủy ban nhân dân ', '')}", o, "")
     for cf in commune_front:
         for n, a in MASS_ORGS[:3]:
-            t.add(cf, K.MASS_ORGANIZATION, f"{n.replace(' tỉnh', '')} {cf.name.split(' Nam ')[-1]}", "", a)
+            t.add(
+                cf,
+                K.MASS_ORGANIZATION,
+                f"{n.replace(' tỉnh', '')} {cf.name.split(' Nam ')[-1]}",
+                "",
+                a,
+            )
     for b in boards:
         t.add(b, K.PARTY_CELL, f"Chi bộ {b.name}", "Chi bộ", "CB")
     t.flush()
     dept_cells: dict[int, list[Unit]] = {}
     for dp, d in zip(dept_party, departments, strict=True):
         dept_cells[dp.pk] = [
-            t.add(dp, K.PARTY_CELL, f"Chi bộ {o.short_name}, {d.name}", f"Chi bộ {o.short_name}", "CB")
+            t.add(
+                dp, K.PARTY_CELL, f"Chi bộ {o.short_name}, {d.name}", f"Chi bộ {o.short_name}", "CB"
+            )
             for o in offices[d.pk]
         ]
     t.flush()
@@ -430,7 +445,12 @@ def build_users(world: World, rnd: random.Random) -> dict[str, User]:
     plan: list[tuple[str, Unit, str, str]] = [
         ("gen.lanhdao.tinhuy", world.party, Role.VIEWER, "Phó Bí thư Thường trực Tỉnh ủy"),
         ("gen.chuyenvien.tinhuy", world.party, Role.EDITOR, "Chuyên viên Văn phòng Tỉnh ủy"),
-        ("gen.bientap.btgdv", world.propaganda, Role.EDITOR, "Chuyên viên Ban Tuyên giáo và Dân vận"),
+        (
+            "gen.bientap.btgdv",
+            world.propaganda,
+            Role.EDITOR,
+            "Chuyên viên Ban Tuyên giáo và Dân vận",
+        ),
         ("gen.lanhdao.ubnd", world.state, Role.VIEWER, "Phó Chủ tịch UBND tỉnh"),
         ("gen.quantri", world.root, Role.ADMIN, "Quản trị hệ thống"),
     ]
@@ -560,9 +580,7 @@ def build_plans(
     for level in (2, 3, 4):
         _save_plans(level_specs, numbers, rnd, today)
         specs.extend(level_specs)
-        candidates = [
-            (s, u) for s in level_specs for u in _issuing_children(world, s.plan.unit)
-        ]
+        candidates = [(s, u) for s in level_specs for u in _issuing_children(world, s.plan.unit)]
         quota = quotas[level - 1] if level - 1 < len(quotas) else 0
         if level == 4:
             quota = scale.plans - len(specs)
@@ -630,7 +648,9 @@ def _plan_spec(
         preamble=_preamble(directive, unit, title),
         sections=_sections(topic),
     )
-    cycle = {1: Cycle.HALF_YEAR, 2: Cycle.QUARTERLY}.get(level, Cycle.MONTHLY if rnd.random() < 0.3 else Cycle.QUARTERLY)
+    cycle = {1: Cycle.HALF_YEAR, 2: Cycle.QUARTERLY}.get(
+        level, Cycle.MONTHLY if rnd.random() < 0.3 else Cycle.QUARTERLY
+    )
     return PlanSpec(plan=plan, level=level, topic=topic, directive=directive, cycle=cycle)
 
 
@@ -988,7 +1008,11 @@ def build_reports(
         if t.status in (TaskStatus.CANCELLED, TaskStatus.NOT_APPLICABLE):
             continue
         for p in periods[t.plan_id]:
-            if p.start > today or p.end < t.start_date or p.start > t.due_date + dt.timedelta(days=31):  # type: ignore[operator]
+            if (
+                p.start > today
+                or p.end < t.start_date
+                or p.start > t.due_date + dt.timedelta(days=31)
+            ):  # type: ignore[operator]
                 continue
             slots.append((t, p, t.lead_unit_id, True))  # type: ignore[arg-type]
             for uid in t.support_ids:  # type: ignore[attr-defined]
@@ -1014,9 +1038,7 @@ def build_reports(
             figure = Decimal(round(final * i / n)) if final else Decimal(0)
             current = p.deadline >= today - dt.timedelta(days=10)
             r = rnd.random()
-            if not current:
-                status = ReportStatus.ACCEPTED
-            elif r < 0.55:
+            if not current or r < 0.55:  # past periods have all been reviewed
                 status = ReportStatus.ACCEPTED
             elif r < 0.8:
                 status = ReportStatus.SUBMITTED
@@ -1039,10 +1061,10 @@ def build_reports(
             reports.append(report)
             if lead and status == ReportStatus.ACCEPTED:
                 last_accepted = figure
-        if items[0][2] and t.status != TaskStatus.DONE and last_accepted is not None:
-            if t.progress != last_accepted:
-                t.progress = last_accepted
-                changed.append(t)
+        lead_series = items[0][2]
+        if lead_series and t.status != TaskStatus.DONE and last_accepted not in (None, t.progress):
+            t.progress = last_accepted
+            changed.append(t)
     _batched_create(ProgressReport, reports, 2000)
     Task.objects.bulk_update(changed, ["progress"], batch_size=2000)
     values: list[IndicatorValue] = []
@@ -1059,7 +1081,9 @@ def build_reports(
         elif ind.aggregation == Aggregation.ALL_DONE:
             values.append(IndicatorValue(report=rep, indicator=ind, value=Decimal(1 if rnd.random() < 0.9 else 0)))  # fmt: skip
         else:
-            values.append(IndicatorValue(report=rep, indicator=ind, value=Decimal(rnd.randint(0, 9))))
+            values.append(
+                IndicatorValue(report=rep, indicator=ind, value=Decimal(rnd.randint(0, 9)))
+            )
         if rep.status != ReportStatus.DRAFT and rnd.random() < 0.25:
             evidence.append(
                 Evidence(
@@ -1096,8 +1120,8 @@ def build_notifications(tasks: list[Task], users: dict[int, User], rnd: random.R
 
 
 def generate(
-    *,
     scale: str,
+    *,
     seed: int = 1,
     today: dt.date | None = None,
     log: Callable[[str], None] = lambda _msg: None,
@@ -1145,7 +1169,9 @@ def generate(
         indicators = build_indicators(specs, world, rnd)
         out.counts["indicators"] = sum(len(v) for v in indicators.values())
         unit_user: dict[int, User] = {}
-        memberships = Membership.objects.filter(user__in=all_users).values_list("unit_id", "user_id")
+        memberships = Membership.objects.filter(user__in=all_users).values_list(
+            "unit_id", "user_id"
+        )
         user_by_id = {u.pk: u for u in all_users}
         for unit_id, user_id in memberships.order_by("role", "id"):
             unit_user.setdefault(unit_id, user_by_id[user_id])

@@ -1,4 +1,4 @@
-"""``kehoach gen-data --scale province|small``: fill a fresh database for benchmarks."""
+"""``kehoach gen-data --scale small|city|province``: fill the database for benchmarks."""
 
 from __future__ import annotations
 
@@ -7,21 +7,29 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kehoach.plans.gendata import SCALES, generate
+from kehoach.core.exceptions import DomainError
+from kehoach.plans.gendata import PASSWORD, SCALES, generate, reset
 
 
 class Command(BaseCommand):
-    help = "Sinh dữ liệu thử tải (đơn vị, kế hoạch, nhiệm vụ, báo cáo) vào một cơ sở dữ liệu mới."
+    help = (
+        "Sinh dữ liệu thử tải (đơn vị, kế hoạch, nhiệm vụ, báo cáo) — xem kehoach/plans/gendata.py."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--scale", choices=sorted(SCALES), default="province")
-        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu sinh trước đó.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         start = time.perf_counter()
         try:
-            counts = generate(options["scale"], seed=options["seed"], log=self.stdout.write)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        detail = ", ".join(f"{k}: {v:,}" for k, v in counts.items())
+            if options["reset"]:
+                reset(log=self.stdout.write)
+            out = generate(options["scale"], seed=options["seed"], log=self.stdout.write)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        detail = ", ".join(f"{k}: {v:,}" for k, v in out.counts.items())
         self.stdout.write(f"Xong trong {time.perf_counter() - start:.1f} s ({detail}).")
+        users = ", ".join(f"{label}: {name}" for label, name in out.users.items())
+        self.stdout.write(f"Tài khoản (mật khẩu {PASSWORD}): {users}")
