@@ -1,7 +1,7 @@
 """Execution at province size: dashboard, "việc của tôi", plan page and roll-up latencies.
 
-Fills a fresh database with ``kehoach gen-data`` (about 2,000 units, 500 plans in a cascade,
-50,000 tasks, 180,000 progress reports), then times, through the Django test client (the full
+Fills a fresh database with ``kehoach gen-data`` (``kehoach/plans/gendata.py``: a province of
+about 2,000 units, 500 plans in a cascade, 50,000 tasks, 200,000 progress reports), then times, through the Django test client (the full
 view: selectors, template, middleware):
 
 - the leader's dashboard (province-wide), the plan list, the review queue;
@@ -91,6 +91,7 @@ def main() -> int:
     label = setup_django(os.environ.get("DATABASE_URL"))
 
     from django.conf import settings
+    from django.db.models import Count
     from django.test import Client
 
     from kehoach.accounts.models import User
@@ -109,23 +110,28 @@ def main() -> int:
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     t0 = time.perf_counter()
-    counts = generate(args.scale, log=lambda s: None)
-    print(f"{label}: generated {counts} in {time.perf_counter() - t0:.1f} s")
+    out = generate(args.scale, log=lambda s: None)
+    print(f"{label}: generated {out.counts} in {time.perf_counter() - t0:.1f} s")
 
     def client_for(username: str) -> Client:
         c = Client()
         c.force_login(User.objects.get(username=username))
         return c
 
-    leader, officer, reporter = (
-        client_for(u) for u in ("gen.leader", "gen.officer", "gen.reporter")
+    leader = client_for(out.users["leader.province"])
+    officer = client_for(out.users["officer.commune"])
+    reporter = client_for(out.users["reporter.cell"])
+    officer_unit = User.objects.get(username=out.users["officer.commune"]).memberships.get().unit
+    city_plan = (
+        Plan.objects.filter(unit=officer_unit).annotate(n=Count("tasks")).order_by("-n").first()
     )
-    officer_unit = User.objects.get(username="gen.officer").memberships.get().unit
-    cell_plan = Plan.objects.filter(unit__parent=officer_unit).order_by("id").first()
-    city_plan = Plan.objects.get(unit=officer_unit)
+    cell_plan = (
+        Plan.objects.filter(parent=city_plan).annotate(n=Count("tasks")).order_by("-n").first()
+        or city_plan
+    )
     rows = [
         ("dashboard (leader, province)", leader, "/plans/dashboard/"),
-        ("dashboard (officer, district)", officer, "/plans/dashboard/"),
+        ("dashboard (officer, commune)", officer, "/plans/dashboard/"),
         ("plan list (leader)", leader, "/plans/"),
         ("review queue (officer)", officer, "/reports/review/"),
         ("việc của tôi (cell reporter)", reporter, "/tasks/mine/"),
@@ -147,7 +153,7 @@ def main() -> int:
         med, p95 = timed(get, args.repeat)
         print(f"{name:<42} {med:>10.1f} {p95:>8.1f} {n:>8}")
 
-    leaf = Task.objects.filter(plan=cell_plan, parent__isnull=False).order_by("id").first()
+    leaf = Task.objects.filter(plan=cell_plan, children__isnull=True).order_by("id").first()
     values = iter(range(10**6))
 
     def update():
@@ -159,7 +165,8 @@ def main() -> int:
     t0 = time.perf_counter()
     written = recompute_all()
     print(f"full roll-up recompute: {time.perf_counter() - t0:.2f} s (rows written {written})")
-    Task.objects.filter(parent__isnull=False).update(progress=0)
+    parents = Task.objects.filter(parent__isnull=False).values("parent_id")
+    Task.objects.exclude(pk__in=parents).update(progress=0)
     t0 = time.perf_counter()
     written = recompute_all()
     print(

@@ -52,6 +52,7 @@ class ProposedTask:
     timeframe: str
     lead: Match | None
     supports: list[Match] = field(default_factory=list)
+    text: str = ""  # the assignment's full text, kept in the task's description
 
 
 @dataclass
@@ -151,14 +152,16 @@ def proposals_from(
         written = (a.get("unit") or "").strip()
         if not written:
             continue
-        title = (a.get("task") or "").strip() or f"Nhiệm vụ của {written}"
-        key = (a.get("section") or "", fold(title))
+        text = (a.get("task") or "").strip()
+        title = headline(text) if text else f"Nhiệm vụ của {written}"
+        key = (a.get("section") or "", fold(text or title))
         prop = grouped.get(key)
         if prop is None:
             prop = grouped[key] = ProposedTask(
                 title=title,
                 section=_section_label(parsed, a.get("section")),
                 written_unit=written,
+                text=text,
                 timeframe=(a.get("timeframe") or "").strip(),
                 lead=None,
             )
@@ -180,14 +183,13 @@ def proposals_from(
             if not written:
                 continue
             body = (child.get("text") or "").strip()
-            title = (
-                body.split("\n")[0].lstrip("-+• ").strip() if body else f"Nhiệm vụ của {written}"
-            )
+            title = headline(body) if body else f"Nhiệm vụ của {written}"
             out.append(
                 ProposedTask(
                     title=title[:1000],
                     section=f"{s.get('number') or ''}.{child.get('number') or ''}".strip("."),
                     written_unit=written,
+                    text=body,
                     timeframe="",
                     lead=match_unit(written, candidates, root_id=root_id),
                 )
@@ -285,8 +287,17 @@ def _mapped_ids(proposals: list[ProposedTask]) -> set[int]:
     return ids
 
 
+def headline(text: str, limit: int = 200) -> str:
+    """A task title from an assignment's text: its first line, capitalised, cut at a word."""
+    first = text.strip().split("\n")[0].lstrip("-+•– ").strip().rstrip(";,.")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first[:1].upper() + first[1:]
+
+
 def _describe(p: ProposedTask) -> str:
-    bits = [f"Theo văn bản cấp trên: {p.written_unit}"]
+    source = f"Theo văn bản cấp trên: {p.written_unit}"
     if p.timeframe:
-        bits.append(f"Thời gian: {p.timeframe}")
-    return ". ".join(bits) + "."
+        source += f". Thời gian: {p.timeframe}"
+    full = p.text if p.text and headline(p.text) != p.text else ""
+    return f"{full}\n{source}." if full else f"{source}."
