@@ -215,13 +215,13 @@ def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
         cited_by_doc.setdefault(d, []).append(c)
     rows = 0
     table = DocumentTerm._meta.db_table
-    sql = f"INSERT INTO {table} (document_id, term, weight) VALUES (%s, %s, %s)"
+    sql = f"INSERT INTO {table} (document_id, term, weight, sort_date) VALUES (%s, %s, %s, %s)"
     with transaction.atomic(), connection.cursor() as cursor:
-        batch: list[tuple[int, str, int]] = []
+        batch: list[tuple[int, str, int, dt.date]] = []
         for doc in docs:
             terms = document_terms(code=doc.code, title=doc.title, text=doc.text,
                                    issuer_name=doc.issuer_name, cited_codes=cited_by_doc.get(doc.pk, []))  # fmt: skip
-            batch.extend((doc.pk, t, w) for t, w in terms.items())
+            batch.extend((doc.pk, t, w, doc.sort_date) for t, w in terms.items())
             if len(batch) > 20000:
                 cursor.executemany(sql, batch)
                 rows += len(batch)

@@ -213,11 +213,17 @@ class DocumentTerm(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=64)
     weight = models.PositiveSmallIntegerField(default=1)
+    # The document's sort date, copied by document_reindex, so ranking never joins documents.
+    sort_date = models.DateField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "document"], name="doc_term_unique")]
-        # Covers the search query (term → weight, document) so it need not read the table.
-        indexes = [models.Index(fields=["term", "weight", "document"], name="doc_term_cover_idx")]
+        # Covers the search query (term → weight, document, date): it never reads the table.
+        indexes = [
+            models.Index(
+                fields=["term", "weight", "document", "sort_date"], name="doc_term_cover2_idx"
+            )
+        ]
         verbose_name = "từ khóa tìm kiếm"
         verbose_name_plural = "từ khóa tìm kiếm"
 

@@ -4,8 +4,8 @@ How it works (docs/search.md): every document gets folded copies of its title an
 ``DocumentTerm`` row per distinct folded word (weight 2 in the title, 1 in the body) and per code
 (``#27-ct-tw``: weight 3 for its own code, 1 for a code it cites). A query is folded the same
 way; matching documents come from an indexed ``term IN (...)`` lookup, grouped per document and
-ranked: own code exact > words in the title > words in the body; more matched words higher; the
-whole phrase in the title gets a bonus; recent first on ties. Only portable ORM lookups are used,
+ranked: own code exact > words in the title > words in the body; more matched words higher;
+recent first on ties. Only portable ORM lookups are used,
 so SQLite and PostgreSQL return the same results.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -192,41 +192,65 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
     rows = DocumentTerm.objects.filter(
         term__in=code_terms + word_terms, document__in=documents.values("id")
     )
-    phrase_bonus: Any = Value(0)
-    if len(query.words) > 1 and query.phrase:
-        phrase_bonus = Max(
-            Case(
-                When(document__search_title__contains=query.phrase, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+    selective = _selective_terms(code_terms + word_terms)
+    if selective is not None:
+        # Words found in most documents ("thực hiện", "tuyên truyền") still count for the rank
+        # but do not select documents on their own when the query has rarer words.
+        rows = rows.filter(
+            document__in=DocumentTerm.objects.filter(term__in=selective).values("document_id")
         )
     ranked = (
-        rows.values("document_id", "document__sort_date")
+        rows.values("document_id", "sort_date")
         .annotate(
-            code_hit=Count("id", filter=Q(term__in=code_terms, weight=WEIGHT_OWN_CODE))
+            code_hit=Count("document_id", filter=Q(term__in=code_terms, weight=WEIGHT_OWN_CODE))
             if code_terms
             else Value(0),
-            cited_hit=Count("id", filter=Q(term__in=code_terms, weight=WEIGHT_BODY))
+            cited_hit=Count("document_id", filter=Q(term__in=code_terms, weight=WEIGHT_BODY))
             if code_terms
             else Value(0),
-            title_hits=Count("id", filter=Q(term__in=word_terms, weight__gte=WEIGHT_TITLE))
+            title_hits=Count("document_id", filter=Q(term__in=word_terms, weight__gte=WEIGHT_TITLE))
             if word_terms
             else Value(0),
-            hits=Count("id", filter=Q(term__in=word_terms)) if word_terms else Value(0),
-            phrase=phrase_bonus,
+            hits=Count("document_id", filter=Q(term__in=word_terms)) if word_terms else Value(0),
         )
         .order_by(
             "-code_hit",
             "-title_hits",
             "-hits",
-            "-phrase",
             "-cited_hit",
-            "-document__sort_date",
+            "-sort_date",
             "-document_id",
         )
     )
     return RankedRows(ranked, rows)
+
+
+# A word in more than this share of all documents is "common" (see ranked_ids).
+COMMON_SHARE = 0.25
+
+
+def _selective_terms(terms: list[str]) -> list[str] | None:
+    """The query's rarer terms when it also has common ones; None when there is nothing to drop.
+
+    One grouped count over the covering index (document frequency of each term)."""
+    from kehoach.documents.models import Document, DocumentTerm
+
+    if len(terms) < 2:
+        return None
+    df = dict(
+        DocumentTerm.objects.filter(term__in=terms)
+        .values_list("term")
+        .annotate(n=Count("document_id"))
+        .values_list("term", "n")
+    )
+    biggest = max(df.values(), default=0)
+    if biggest < 200:  # a small registry: nothing is worth dropping
+        return None
+    limit = COMMON_SHARE * Document.objects.count()
+    rare = [t for t in terms if df.get(t, 0) <= limit]
+    if not rare or len(rare) == len(terms):
+        return None
+    return [t for t in rare if df.get(t, 0) > 0] or None
 
 
 # --- highlighting -------------------------------------------------------------------------

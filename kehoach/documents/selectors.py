@@ -127,11 +127,7 @@ def document_search_hits(
                 title_html=highlight(doc.title or "", query),
                 snippet_html=snippet(doc.text, query) if query else "",
                 code_html=highlight(doc.display_code, query),
-                score={
-                    k: v
-                    for k, v in row.items()
-                    if k not in {"document_id", "id", "document__sort_date"}
-                },
+                score={k: v for k, v in row.items() if k not in {"document_id", "id", "sort_date"}},
             )
         )
     return hits

@@ -686,7 +686,10 @@ def document_reindex(*, document: Document) -> int:
     )
     DocumentTerm.objects.filter(document=document).delete()
     DocumentTerm.objects.bulk_create(
-        [DocumentTerm(document=document, term=t, weight=w) for t, w in terms.items()],
+        [
+            DocumentTerm(document=document, term=t, weight=w, sort_date=document.sort_date)
+            for t, w in terms.items()
+        ],
         batch_size=2000,
     )
     return len(terms)
