@@ -139,7 +139,7 @@ def large_report(units: int = 1000, tasks: int = 10_000) -> OfficialDocument:
     )
 
 
-def timed(label: str, func) -> float:  # type: ignore[no-untyped-def]
+def timed(label: str, func) -> float:
     start = time.perf_counter()
     data = func()
     elapsed = time.perf_counter() - start

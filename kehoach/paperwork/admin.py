@@ -12,8 +12,8 @@ class LetterheadAdmin(admin.ModelAdmin):
     list_select_related = ("unit",)
     search_fields = ("name", "unit__name")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -103,7 +104,7 @@ class DocxWriter:
         for name in ("heading_1", "heading_2", "heading_3", "heading_4", "type_name", "title"):
             styles[style_name(name)].paragraph_format.keep_with_next = True
 
-    def _define_style(self, name: str, spec: ComponentStyle):  # type: ignore[no-untyped-def]
+    def _define_style(self, name: str, spec: ComponentStyle) -> Any:
         styles = self.document.styles
         try:
             style = styles[name]
@@ -149,7 +150,7 @@ class DocxWriter:
 
     # -- components ---------------------------------------------------------------------------
 
-    def paragraph(self, text: str, component: str = "body", *, container=None):  # type: ignore[no-untyped-def]
+    def paragraph(self, text: str, component: str = "body", *, container: Any = None) -> Any:
         """A paragraph of ``component``; text in capitals when the profile says caps."""
         spec = self.profile.component(component)
         target = container if container is not None else self.document
@@ -168,7 +169,7 @@ class DocxWriter:
             self._style_ids[component] = style_id
         return style_id
 
-    def _fill(self, paragraph, text: str, spec: ComponentStyle) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, paragraph: Any, text: str, spec: ComponentStyle) -> None:
         if spec.caps:
             text = text.upper()
         run = paragraph.add_run()
@@ -177,7 +178,7 @@ class DocxWriter:
                 run.add_break()
             run.add_text(line)
 
-    def _cell_paragraph(self, cell, text: str, component: str):  # type: ignore[no-untyped-def]
+    def _cell_paragraph(self, cell: Any, text: str, component: str) -> Any:
         """Fill the cell's first, empty paragraph, then add new ones."""
         first = cell.paragraphs[0]
         if len(cell.paragraphs) == 1 and not first.text and not first.runs:
@@ -186,7 +187,9 @@ class DocxWriter:
             return first
         return self.paragraph(text, component, container=cell)
 
-    def rule(self, spec: RuleSpec, *, lines: list[str], width_mm: float, container=None):  # type: ignore[no-untyped-def]
+    def rule(
+        self, spec: RuleSpec, *, lines: list[str], width_mm: float, container: Any = None
+    ) -> Any:
         """A centred horizontal rule of the profile's length under the component's text."""
         comp = self.profile.component(spec.under)
         if spec.length_mm is not None:
@@ -358,14 +361,14 @@ class DocxWriter:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _append(self, element) -> None:  # type: ignore[no-untyped-def]
+    def _append(self, element: Any) -> None:
         sect_pr = self._body.find(qn("w:sectPr"))
         if sect_pr is not None:
             sect_pr.addprevious(element)
         else:
             self._body.append(element)
 
-    def _layout_table(self, widths_mm: list[float], *, rows: int):  # type: ignore[no-untyped-def]
+    def _layout_table(self, widths_mm: list[float], *, rows: int) -> Any:
         table = self.document.add_table(rows=rows, cols=len(widths_mm))
         table.autofit = False
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -433,7 +436,7 @@ def check_template(data: bytes) -> None:
     _open_template(data)
 
 
-def _open_template(data: bytes):  # type: ignore[no-untyped-def]
+def _open_template(data: bytes) -> Any:
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError("Tệp mẫu quá lớn (tối đa 5 MB).")
     try:
@@ -449,7 +452,7 @@ def _open_template(data: bytes):  # type: ignore[no-untyped-def]
         raise TemplateError("Tệp mẫu không phải văn bản .docx đọc được.") from None
 
 
-def _base_document(template: Template | None):  # type: ignore[no-untyped-def]
+def _base_document(template: Template | None) -> Any:
     """python-docx's blank document, or the agency's template with its body emptied.
 
     The template keeps its styles, page headers (a letterhead belongs in the first-page header)
@@ -457,12 +460,15 @@ def _base_document(template: Template | None):  # type: ignore[no-untyped-def]
     """
     if template is None:
         return Document()
-    if not isinstance(template, bytes):
+    if isinstance(template, bytes):
+        data = template
+    else:
+        path = Path(template)
         try:
-            template = Path(template).read_bytes()
+            data = path.read_bytes()
         except OSError:
-            raise TemplateError(f"Không đọc được tệp mẫu {Path(template).name}.") from None
-    document = _open_template(template)
+            raise TemplateError(f"Không đọc được tệp mẫu {path.name}.") from None
+    document = _open_template(data)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -470,7 +476,7 @@ def _base_document(template: Template | None):  # type: ignore[no-untyped-def]
     return document
 
 
-def _set_font(font, name: str, size: float) -> None:  # type: ignore[no-untyped-def]
+def _set_font(font: Any, name: str, size: float) -> None:
     font.name = name
     font.size = Pt(size)
     r_pr = font.element.get_or_add_rPr()
@@ -479,7 +485,7 @@ def _set_font(font, name: str, size: float) -> None:  # type: ignore[no-untyped-
         fonts.set(qn(attr), name)
 
 
-def _add_field(paragraph, instruction: str, *, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+def _add_field(paragraph: Any, instruction: str, *, placeholder: str) -> None:
     """A complex field (``PAGE``) that Word and LibreOffice both update when they lay out."""
     for kind, text in (
         ("begin", None),

@@ -13,11 +13,11 @@ from docx.shared import Length
 from kehoach.paperwork.rendering.docx_writer import STYLE_PREFIX
 
 
-def open_docx(data: bytes):  # type: ignore[no-untyped-def]
+def open_docx(data: bytes):
     return Document(io.BytesIO(data))
 
 
-def _style_chain(paragraph):  # type: ignore[no-untyped-def]
+def _style_chain(paragraph):
     style = paragraph.style
     while style is not None:
         yield style
@@ -48,7 +48,7 @@ def run_font(paragraph, run, attr: str) -> Any:
     return None
 
 
-def east_asia_font(paragraph) -> str | None:  # type: ignore[no-untyped-def]
+def east_asia_font(paragraph) -> str | None:
     for style in _style_chain(paragraph):
         r_pr = style.element.rPr
         if r_pr is not None and r_pr.rFonts is not None:
@@ -58,7 +58,7 @@ def east_asia_font(paragraph) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def all_paragraphs(document) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def all_paragraphs(document) -> Iterator[Any]:
     """Body paragraphs, paragraphs in tables, and paragraphs in every header part."""
     yield from _container_paragraphs(document)
     for section in document.sections:
@@ -66,7 +66,7 @@ def all_paragraphs(document) -> Iterator[Any]:  # type: ignore[no-untyped-def]
             yield from _container_paragraphs(header)
 
 
-def _container_paragraphs(container) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def _container_paragraphs(container) -> Iterator[Any]:
     yield from container.paragraphs
     for table in container.tables:
         for row in table.rows:
@@ -74,7 +74,7 @@ def _container_paragraphs(container) -> Iterator[Any]:  # type: ignore[no-untype
                 yield from _container_paragraphs(cell)
 
 
-def component_of(paragraph) -> str | None:  # type: ignore[no-untyped-def]
+def component_of(paragraph) -> str | None:
     name = paragraph.style.name if paragraph.style is not None else ""
     return name[len(STYLE_PREFIX) :] if name.startswith(STYLE_PREFIX) else None
 

@@ -23,7 +23,7 @@ Nơi nhận:
 """
 
 
-def _doc(**overrides) -> ParsedDocument:  # type: ignore[no-untyped-def]
+def _doc(**overrides) -> ParsedDocument:
     fields = {
         "source": Source(filename="x.txt", format="txt"),
         "system": "party",

@@ -16,7 +16,7 @@ from kehoach.paperwork.tests.reading import open_docx
 STATE_JSON = SAMPLES_DIR / "plan-state.json"
 
 
-def _one_vietnamese_line(capsys) -> str:  # type: ignore[no-untyped-def]
+def _one_vietnamese_line(capsys) -> str:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     return err

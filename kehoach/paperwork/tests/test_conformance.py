@@ -34,7 +34,7 @@ PROFILES = available_profiles()
 SOURCES = [*(p.name for p in sample_paths()), "report"]
 
 
-def _source(name: str):  # type: ignore[no-untyped-def]
+def _source(name: str):
     if name == "report":
         return report_document()
     return load_sample(next(p for p in sample_paths() if p.name == name))
@@ -44,7 +44,7 @@ def _source(name: str):  # type: ignore[no-untyped-def]
     params=[(p, s) for p in PROFILES for s in SOURCES],
     ids=[f"{p.name}-{s}" for p in PROFILES for s in SOURCES],
 )
-def rendered(request):  # type: ignore[no-untyped-def]
+def rendered(request):
     profile, source = request.param
     return profile, open_docx(render_docx(_source(source), profile=profile))
 
@@ -66,12 +66,12 @@ def test_page_setup_is_the_profiles(rendered):
         assert mm(section.right_margin) == pytest.approx(page.margin_right_mm, abs=0.1)
 
 
-def component_errors(profile, document) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+def component_errors(profile, document) -> tuple[list[str], int]:
     """Every difference between the document's component paragraphs and ``profile``."""
     errors: list[str] = []
     checked = 0
 
-    def expect(what: str, actual, expected, where: str) -> None:  # type: ignore[no-untyped-def]
+    def expect(what: str, actual, expected, where: str) -> None:
         same = (
             actual == pytest.approx(expected, abs=0.1)
             if isinstance(expected, float)
@@ -193,7 +193,7 @@ def test_rules_are_centred_lines_of_the_profiles_length_under_their_component(re
             assert length == pytest.approx(expected, abs=0.2), name
 
 
-def _cell_width_mm(document, paragraph) -> float:  # type: ignore[no-untyped-def]
+def _cell_width_mm(document, paragraph) -> float:
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:

@@ -36,7 +36,7 @@ def letterhead_docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def upload(actor, unit, text="TIÊU ĐỀ", system=""):  # type: ignore[no-untyped-def]
+def upload(actor, unit, text="TIÊU ĐỀ", system=""):
     return letterhead_upload(
         actor=actor,
         unit=unit,

@@ -23,7 +23,7 @@ def test_without_libreoffice_the_message_says_so_in_vietnamese(monkeypatch, stat
 def test_a_conversion_that_hangs_is_stopped(monkeypatch, state_sample):
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: "/usr/bin/soffice")
 
-    def hang(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def hang(*args, **kwargs):
         raise subprocess.TimeoutExpired(cmd=args[0], timeout=kwargs["timeout"])
 
     monkeypatch.setattr(pdf_module.subprocess, "run", hang)
