@@ -780,12 +780,17 @@ def index_documents(docs: Iterable[Document]) -> int:
     for r in Reference.objects.filter(document__in=docs).values("document_id", "code"):
         cited[r["document_id"]].append(r["code"])
     rows: list[DocumentTerm] = []
+    # The registry may copy the document's date onto its terms (for ranking without a join).
+    dated = any(f.name == "sort_date" for f in DocumentTerm._meta.get_fields())
     for d in docs:
         terms = document_terms(
             code=d.code, title=d.title, text=d.text, issuer_name=d.issuer_name,
             cited_codes=cited.get(d.pk, []),
         )  # fmt: skip
-        rows.extend(DocumentTerm(document_id=d.pk, term=t, weight=w) for t, w in terms.items())
+        extra = {"sort_date": d.sort_date} if dated else {}
+        rows.extend(
+            DocumentTerm(document_id=d.pk, term=t, weight=w, **extra) for t, w in terms.items()
+        )
     _batched_create(DocumentTerm, rows, 5000)
     return len(rows)
 
