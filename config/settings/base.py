@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "kehoach.documents.choices.DocumentStatus",
+        "DocumentImportStatusEnum": "kehoach.documents.choices.ImportStatus",
+    },
 }
 
 # Task queue: in process by default; Celery on Redis in production.
