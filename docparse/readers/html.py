@@ -7,6 +7,9 @@
   densest block — each paragraph-like element adds its text length, less its link text, to its
   parent and half of it to the grandparent (as Readability does); the best-scoring container
   wins, the whole body when nothing stands out.
+- The document's **header table** (the first table, within the first three paragraphs, two
+  columns, holding the motto, ``ĐẢNG CỘNG SẢN`` or a ``Số`` line) is read column by column, as
+  in DOCX.
 - Block structure: each block element (``p``, ``div``, ``li``, ``h1``–``h6``, table cells ...)
   becomes a paragraph, ``<br>`` a newline inside the paragraph. Items of an ``<ol>`` get their
   number (``1.``), items of a ``<ul>`` a ``-``.
@@ -144,6 +147,7 @@ class _Writer:
     def __init__(self) -> None:
         self.paragraphs: list[str] = []
         self.current: list[str] = []
+        self.tables = 0
 
     def text(self, value: str) -> None:
         self.current.append(value)
@@ -186,6 +190,22 @@ def _walk(node: Any, out: _Writer, depth: int = 0) -> None:
         if name == "br":
             out.newline()
             continue
+        if (
+            name == "table"
+            and not out.tables
+            and len(out.paragraphs) <= 3
+            and _is_header_table(child)
+        ):
+            # the document's header table (the first table, near the top, perhaps under the
+            # page's own title): left column first, then right column
+            out.tables += 1
+            out.block()
+            for cell in _cells_by_column(child):
+                _walk(cell, out, depth + 1)
+                out.block()
+            continue
+        if name == "table":
+            out.tables += 1
         if name in _BLOCKS:
             out.block()
             if name == "li":
@@ -194,6 +214,31 @@ def _walk(node: Any, out: _Writer, depth: int = 0) -> None:
             out.block()
         else:
             _walk(child, out, depth + 1)
+
+
+_HEADER_MARKERS = ("CỘNG HÒA", "CỘNG HOÀ", "ĐẢNG CỘNG SẢN", "ĐỘC LẬP")
+
+
+def _rows(table: Any) -> list[list[Any]]:
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    return [tr.find_all(["td", "th"], recursive=False) for tr in rows]
+
+
+def _is_header_table(table: Any) -> bool:
+    """Two columns, at most four rows, holding the motto, the Party name or a ``Số`` line."""
+    rows = _rows(table)
+    if not rows or len(rows) > 4 or any(len(cells) > 2 for cells in rows):
+        return False
+    lines = [line.strip().upper() for line in table.get_text("\n").split("\n")]
+    if any(marker in line for line in lines for marker in _HEADER_MARKERS):
+        return True
+    return any(line.startswith(("SỐ:", "SỐ ")) for line in lines)
+
+
+def _cells_by_column(table: Any) -> list[Any]:
+    rows = _rows(table)
+    width = max(len(cells) for cells in rows)
+    return [cells[c] for c in range(width) for cells in rows if c < len(cells)]
 
 
 def _li_label(li: Any) -> str:

@@ -540,12 +540,31 @@ def build_image_only_pdf() -> bytes:
 # --- HTML --------------------------------------------------------------------------------------
 
 
-def build_html(text: str) -> bytes:
+def build_html(text: str, *, header_table: bool = False) -> bytes:
     """A news-site page: scripts, styles, navigation, a visit counter and a sidebar around an
-    ``<article>`` holding the plan (one ``<p>`` per block, ``<br>`` between lines)."""
-    paragraphs = "\n".join(
-        "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>" for lines in blocks(text)
-    )
+    ``<article>`` holding the plan (one ``<p>`` per block, ``<br>`` between lines); with
+    ``header_table`` the header is a two-row, two-column table as pasted from Word."""
+
+    def para(lines: list[str]) -> str:
+        return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
+
+    parts = blocks(text)
+    table = ""
+    header = split_header(parts) if header_table else None
+    if header is not None:
+        left, right, parts = header
+        at = next((i for i, b in enumerate(left) if b[0].startswith("Số")), len(left))
+        cell = lambda bs: "<td>" + "".join(para(b) for b in bs) + "</td>"  # noqa: E731
+        table = (
+            '<table class="header"><tr>'
+            + cell(left[:at])
+            + cell(right[:-1])
+            + "</tr><tr>"
+            + cell(left[at:])
+            + cell(right[-1:])
+            + "</tr></table>\n"
+        )
+    paragraphs = table + "\n".join(para(lines) for lines in parts)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Kế hoạch tuyên truyền</title>
 <style>body {{ font-family: serif; }} .menu li {{ display: inline; }}</style>

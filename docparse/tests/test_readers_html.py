@@ -124,3 +124,11 @@ def test_page_noise_lines_are_recognised(line):
 )
 def test_document_lines_are_not_noise(line):
     assert not is_noise_line(line)
+
+
+@pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
+def test_header_table_of_a_pasted_document_is_read_left_column_first(name):
+    text = fx.sample_text(name)
+    data = fx.build_html(text, header_table=True)
+    assert b'<table class="header">' in data
+    assert html_text(data) == fx.canonical_txt(text)
