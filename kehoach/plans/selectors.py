@@ -12,6 +12,7 @@ from django.utils import timezone
 from kehoach.core.exceptions import NotFound
 from kehoach.organizations.scoping import scope_q
 from kehoach.plans.models import Plan, PlanRequirement
+from kehoach.tasks.models import Task
 
 
 def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Plan]:
@@ -24,7 +25,13 @@ def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[P
         qs = qs.filter(unit_id=f["unit"])
     if f.get("q"):
         qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]))
-    return qs.annotate(task_count=Count("tasks")).order_by("-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
+
+
+def plan_task_counts(plan_ids: list[int]) -> dict[int, int]:
+    """Tasks per plan for one page of plans (a grouped count over those plans only)."""
+    rows = Task.objects.filter(plan_id__in=plan_ids).values("plan_id").annotate(n=Count("id"))
+    return {r["plan_id"]: r["n"] for r in rows.order_by()}
 
 
 def plan_get(*, user: Any, plan_id: int) -> Plan:

@@ -130,7 +130,11 @@ class ProgressReport(BaseModel):
                 fields=["task", "unit", "period"], name="report_task_unit_period_unique"
             )
         ]
-        indexes = [models.Index(fields=["unit", "status"], name="report_unit_status_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="report_unit_status_idx"),
+            # The review queue: submitted reports, oldest first.
+            models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
+        ]
         verbose_name = "báo cáo tiến độ"
         verbose_name_plural = "báo cáo tiến độ"
 
