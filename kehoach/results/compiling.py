@@ -195,7 +195,6 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     unit_ids |= {row[2] for row in evidence_rows}
 
     units = list(Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("id", "name"))
-    names = dict(units)
     order = {uid: index for index, (uid, _name) in enumerate(units)}
 
     missing = []
