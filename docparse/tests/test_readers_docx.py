@@ -199,3 +199,86 @@ def test_docx_saved_by_a_word_processor_reads_the_same(name):
     assert read_docx_text(data) == fx.canonical_txt(text)
     from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"))
     assert fx.comparable(parse_document(data)) == fx.comparable(from_txt)
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fx._with_numbering(buffer.getvalue())
+
+
+def _num_pr(element, ilvl: int, num_id: str = "3") -> None:
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    ppr = element.get_or_add_pPr()
+    num_pr = etree.SubElement(ppr, qn("w:numPr"))
+    etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), str(ilvl))
+    etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), num_id)
+
+
+def test_numbering_attached_to_a_paragraph_style():
+    # "Mục I" style carries level 0 of the list, "Mục 1" level 1: the paragraphs have no numPr
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name, level in (("Muc I", 0), ("Muc 1", 1)):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        _num_pr(style.element, level)
+    document.add_paragraph("MỤC ĐÍCH, YÊU CẦU", style="Muc I")
+    document.add_paragraph("Mục đích", style="Muc 1")
+    document.add_paragraph("Yêu cầu", style="Muc 1")
+    document.add_paragraph("NỘI DUNG", style="Muc I")
+    document.add_paragraph("Nội dung chính", style="Muc 1")
+    assert read_docx_text(_save(document)).split("\n\n") == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "2. Yêu cầu",
+        "II. NỘI DUNG",
+        "1. Nội dung chính",
+    ]
+
+
+def test_a_paragraph_can_switch_its_style_numbering_off():
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    style = document.styles.add_style("Muc 1", WD_STYLE_TYPE.PARAGRAPH)
+    _num_pr(style.element, 1)
+    document.add_paragraph("Có số", style="Muc 1")
+    plain = document.add_paragraph("Không số", style="Muc 1")
+    _num_pr(plain._p, 0, num_id="0")  # numId 0: no numbering
+    assert read_docx_text(_save(document)).split("\n\n") == ["1. Có số", "Không số"]
+
+
+def test_start_override_restarts_a_list():
+    from lxml import etree
+
+    from docparse.readers.docx import W, _load_numbering
+
+    xml = f"""<w:numbering xmlns:w="{W}">
+      <w:abstractNum w:abstractNumId="1">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
+      <w:num w:numId="6"><w:abstractNumId w:val="1"/>
+        <w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+    </w:numbering>"""
+    numbering = _load_numbering(etree.fromstring(xml.encode()))
+    assert [numbering.label("5", 0), numbering.label("5", 0)] == ["1.", "2."]
+    assert [numbering.label("6", 0), numbering.label("6", 0)] == ["3.", "4."]
+
+
+def test_legacy_font_set_on_the_paragraph_style():
+    import docx
+
+    document = docx.Document()
+    document.styles["Normal"].font.name = ".VnTime"
+    document.add_paragraph("Bé Tµi chÝnh ban hµnh kÕ ho¹ch")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text, encoding, warnings = read_docx(buffer.getvalue())
+    assert text == "Bộ Tài chính ban hành kế hoạch"
+    assert encoding == "tcvn3" and warnings
