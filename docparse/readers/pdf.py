@@ -58,12 +58,13 @@ _TYPE_LINE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|HƯỚNG DẪN|BÁO CÁO|CÔNG VĂN|THÔNG BÁO|NGHỊ QUYẾT|"
     r"CHƯƠNG TRÌNH|TỜ TRÌNH|KẾT LUẬN|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|THÔNG TRI)\b"
 )
-_LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d{1,3}(?:\.\d{1,3})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
+_LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d{1,2}(?:\.\d{1,2})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
 _NOI_NHAN = re.compile(r"^(Nơi nhận|NƠI NHẬN)")
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.:;!?]['\"”’)]*$")
+_ITEM_END = re.compile(r"[.:;!?,]['\"”’)]*$")
 _DIGITS = re.compile(r"\d+")
 _CODE_BREAK = re.compile(r"[\w][-/]$")
 # Glyphs that Word or LibreOffice print for a list level where the plan means "-" or "+" (dashes
@@ -432,7 +433,6 @@ def _paragraphs(
             current = text
             prev = line
             continue
-        starts_block = bool(_LABEL.match(text) or _NOI_NHAN.match(text))
         prev_text = prev.text.strip()
         first = line.words[0] if line.words else None
         first_width = (first.x1 - first.x0) if first else 2.5 * line.size
@@ -440,15 +440,24 @@ def _paragraphs(
         wrapped = prev.x1 + first_width + 0.3 * prev.size > right_edge.get(prev.page, prev.x1)
         lower_next = text[:1].islower() or text[:1].isdigit()
         ends_sentence = bool(_SENTENCE_END.search(prev_text))
+        starts_block = bool(_LABEL.match(text) or _NOI_NHAN.match(text))
+        if starts_block and text[:1] in "-+–" and wrapped and not _ITEM_END.search(prev_text):
+            # "phòng Bưu chính" / "- Viễn thông ...": a spaced hyphen wrapped to a line start
+            starts_block = False
         if prev.page == line.page:
             lead = spacing.get(line.page, 1.25 * line.size)
             gap_break = (line.top - prev.top) > lead * 1.3
         else:
             gap_break = not (wrapped or (lower_next and not ends_sentence))
+        # a first-line indent starts a paragraph, unless the line continues a wrapped list item
+        # whose text hangs after its label
+        indented = line.x0 > left_edge.get(line.page, line.x0) + 1.2 * line.size
+        hanging = bool(_LABEL.match(prev_text)) and wrapped and line.x0 > prev.x0
+        new_line = indented and not hanging and not centred(line)
         if gap_break:
             paragraphs.append(current)
             current = text
-        elif starts_block or prev_text.isupper() or (centred(prev) and centred(line)):
+        elif starts_block or new_line or prev_text.isupper() or (centred(prev) and centred(line)):
             current += "\n" + text
         elif wrapped or (lower_next and not ends_sentence):
             # "15-" + "HD/BTGTU", "KH/" + "TU": a code broken at its hyphen or slash

@@ -408,6 +408,7 @@ def build_pdf(
     running_header: str | None = None,
     footer: str | None = None,
     normalise: bool = True,
+    decree30: bool = False,
 ) -> bytes:
     """A PDF of ``text`` with a text layer: the header as two columns at the same heights, body
     paragraphs with space after them, page numbers at the top of pages after the first."""
@@ -421,6 +422,18 @@ def build_pdf(
     body_style = ParagraphStyle(
         "body", fontName=font, fontSize=11, leading=14, spaceAfter=8, alignment=TA_JUSTIFY
     )
+    if decree30:
+        # Decree 30 body: 13 pt, 1.5 line spacing, 1 cm first-line indent; here no space
+        # between paragraphs, the hardest case for finding them
+        body_style = ParagraphStyle(
+            "body",
+            fontName=font,
+            fontSize=13,
+            leading=19.5,
+            spaceAfter=0,
+            firstLineIndent=10 * mm,
+            alignment=TA_JUSTIFY,
+        )
     # normalise=False keeps legacy bytes as they are (TCVN3 "ư" is a soft hyphen)
     parts = blocks(text) if normalise else [b.split("\n") for b in text.split("\n\n") if b.strip()]
     story = []
@@ -442,6 +455,7 @@ def build_pdf(
             spaceAfter=4,
             fontSize=size,
             leading=size * 1.3,
+            firstLineIndent=0,
         )
         rows = max(len(left), len(right))
         cells = []
@@ -456,7 +470,7 @@ def build_pdf(
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)
         story.append(Spacer(1, 6 * mm))
-    title = ParagraphStyle("title", parent=body_style, alignment=TA_CENTER)
+    title = ParagraphStyle("title", parent=body_style, alignment=TA_CENTER, firstLineIndent=0)
     for lines in parts:
         style = title if _TYPE_LINE.match(lines[0]) else body_style
         story.append(Paragraph("<br/>".join(html.escape(line) for line in lines), style))

@@ -67,11 +67,13 @@ def test_page_numbers_are_removed():
     assert not [line for line in out.split("\n") if re.fullmatch(r"\d{1,3}", line)]
 
 
+@pytest.mark.parametrize("decree30", [False, True], ids=["spaced", "indented"])
 @pytest.mark.parametrize("source", fx.SOURCES)
-def test_pdf_gives_the_same_facts_as_txt(source):
+def test_pdf_gives_the_same_facts_as_txt(source, decree30):
+    # spaced: 8 pt between paragraphs; indented: 1.5 line spacing, first-line indent, no space
     text = fx.source_text(source)
     from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"), filename="plan.txt")
-    from_pdf = parse_document(fx.build_pdf(text), filename="plan.pdf")
+    from_pdf = parse_document(fx.build_pdf(text, decree30=decree30), filename="plan.pdf")
     assert from_pdf.source.format == "pdf"
     assert fx.plain_facts(fx.comparable(from_pdf)) == fx.plain_facts(fx.comparable(from_txt))
 
@@ -125,3 +127,15 @@ def test_pdf_exported_by_a_word_processor_gives_the_same_facts(name):
     from_txt = parse_document(fx.canonical_txt(text).encode("utf-8"))
     from_pdf = parse_document(data)
     assert fx.plain_facts(fx.comparable(from_pdf)) == fx.plain_facts(fx.comparable(from_txt))
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_paragraphs_found_by_first_line_indent_without_spacing(source):
+    text = fx.source_text(source)
+    out = pdf_text(fx.build_pdf(text, decree30=True))
+    expected = fx.canonical_txt(text)
+    assert out.split() == expected.split()
+    lines = out.split("\n")
+    for block in expected.split("\n\n"):
+        first = block.split("\n")[0][:40]
+        assert any(line.startswith(first) for line in lines), first
