@@ -210,7 +210,10 @@ def plan_draft_from_document(
     plan_title = (title or "").strip() or (
         f"thực hiện {document.type_label} số {document.code}"
         if document.code
-        else f"thực hiện {_lower_first(document.title or document.type_label)}"
+        else " ".join(
+            ["thực hiện", document.type_label]
+            + ([f"của {document.issuer_name}"] if document.issuer_name else [])
+        )
     )
     plan_title = plan_title[:1].upper() + plan_title[1:]
     parent_plan = Plan.objects.filter(document=document).first()

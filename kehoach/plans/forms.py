@@ -102,7 +102,11 @@ class TemplateAddForm(forms.Form):
         max_value=28,
         help_text="15: theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14); 1: theo tháng dương lịch.",
     )
-    deadline_kind = forms.ChoiceField(label="Hạn gửi tính theo", choices=DeadlineKind.choices)
+    deadline_kind = forms.ChoiceField(
+        label="Hạn gửi tính theo",
+        choices=DeadlineKind.choices,
+        initial=DeadlineKind.DAY_OF_LAST_MONTH,
+    )
     deadline_value = forms.IntegerField(
         label="Ngày / số ngày", initial=20, min_value=1, max_value=60
     )
