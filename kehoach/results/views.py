@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.core.selectors import audit_list_for
 from kehoach.organizations.choices import Role
 from kehoach.organizations.scoping import user_can
@@ -74,6 +74,8 @@ def compile_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     period = ReportingPeriod.objects.get(pk=form.cleaned_data["period"])
     try:
         report = results_compile(actor=request.user, plan=plan, period=period)
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("results:plan", plan_id=plan.pk)
@@ -136,6 +138,8 @@ def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse
                 expected_version=form.cleaned_data["version"],
             )
             saved = True
+        except PermissionDenied:
+            raise
         except DomainError as exc:
             error = exc.message
     context = _section_context(report, key, can_edit=True, error=error, saved=saved)
@@ -174,6 +178,8 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
             fields={name: form.cleaned_data[name] for name in HEADER_FIELDS},
             expected_version=form.cleaned_data["version"],
         )
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -191,6 +197,8 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
         report = results_compile(
             actor=request.user, plan=report.plan, period=report.period, replace_edited=replace
         )
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
