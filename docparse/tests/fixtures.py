@@ -287,11 +287,22 @@ def build_docx(
             add_runs(paragraph, line)
 
     def fill_cell(cell, cell_blocks: list[list[str]]) -> None:
+        # as in the official formats: centred; the issuing body, the motto and the Party name
+        # in bold, the place and date in italics, the superior body regular
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         first = True
-        for lines in cell_blocks:
+        for index, lines in enumerate(cell_blocks):
             paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
             first = False
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fill(paragraph, lines)
+            line = lines[0]
+            bold = line.isupper() and (index > 0 or _MOTTO.match(line)) and line != "*"
+            italic = ", ngày" in line
+            for run in paragraph.runs:
+                run.bold = bool(bold) or line.startswith("Độc lập")
+                run.italic = italic
 
     if header_tabs:
         header_table = False
