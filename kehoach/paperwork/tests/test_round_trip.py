@@ -118,3 +118,10 @@ def test_rendering_in_the_other_system_reads_back_in_that_systems_grammar(state_
     assert again.system == "party"
     assert (again.number, again.symbol) == ("45", "KH/SVHTT")
     assert again.signature.authority == "K/T GIÁM ĐỐC"
+
+
+def test_the_seed_plans_are_round_tripped_when_present():
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seed plans not found at {SEEDS_DIR} (set KEHOACH_SEEDS_DIR)")
+    seeds = {p for p in SEEDS_DIR.iterdir() if p.suffix.lower() in READABLE}
+    assert seeds and seeds <= {path for path, _ in CASES}
