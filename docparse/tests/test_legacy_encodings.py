@@ -153,6 +153,13 @@ def test_legacy_gibberish_saved_as_utf8_is_converted():
     assert normalize_text(raw.text) == fx.canonical_txt(fx.tcvn3_lossy(text))
 
 
+def test_vni_gibberish_saved_as_utf8_is_converted():
+    text = fx.sample_text("party_plan")
+    raw = read_bytes(fx.to_vni(text).encode("utf-8"), filename="plan.txt", max_bytes=MAX)
+    assert raw.encoding == "vni"
+    assert normalize_text(raw.text) == fx.canonical_txt(text)
+
+
 @pytest.mark.parametrize("legacy", ["tcvn3", "vni"])
 @pytest.mark.parametrize("source", fx.SOURCES)
 def test_docx_runs_in_legacy_fonts_give_the_same_facts(source, legacy):
