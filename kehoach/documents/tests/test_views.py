@@ -190,3 +190,22 @@ def test_list_search_and_graph_pages_use_a_constant_number_of_queries(client, tw
     for _ in range(10):
         cite(DocumentFactory(owner_unit=unit), root.code)
     assert _queries(client, urls[4]) == wide_before
+
+
+def test_an_editor_corrects_a_registered_document_and_a_viewer_cannot(client, two_branches, docs):
+    plan = docs["a"]["plan"]
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    assert (
+        "Sửa thông tin"
+        not in client.get(reverse("documents:detail", args=[plan.pk])).content.decode()
+    )
+    response = client.post(reverse("documents:edit", args=[plan.pk]))
+    assert response.status_code == 302 and response.url == reverse(
+        "documents:detail", args=[plan.pk]
+    )
+    client.force_login(two_branches.user("a", Role.EDITOR))
+    response = client.post(reverse("documents:edit", args=[plan.pk]))
+    assert response.status_code == 302 and "/documents/import/" in response.url
+    # another branch's editor cannot even open it
+    client.force_login(two_branches.user("b", Role.EDITOR))
+    assert client.post(reverse("documents:edit", args=[plan.pk])).status_code == 404

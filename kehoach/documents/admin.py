@@ -1,0 +1,37 @@
+"""Documents in Django admin: read-only, because every change goes through the import service
+(dedupe, version check, reference resolution, search index, audit). Use /documents/ to change."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kehoach.documents.models import Document, DocumentImport
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnly):
+    list_display = ("code", "doc_type", "title", "issuer_name", "owner_unit", "date_text", "status")
+    list_filter = ("doc_type", "system", "status")
+    search_fields = ("code", "title", "issuer_name")
+    list_select_related = ("owner_unit",)
+    exclude = ("text", "search_text", "search_title")
+
+
+@admin.register(DocumentImport)
+class DocumentImportAdmin(ReadOnly):
+    list_display = ("id", "original_name", "created_by", "status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("created_by",)
+    exclude = ("text",)
