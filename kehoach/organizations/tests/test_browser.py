@@ -24,7 +24,22 @@ pytestmark = [
 
 
 @pytest.fixture
-def page():
+def demo(transactional_db):
+    """The demo world, built before the browser starts: ORM calls made while Playwright's sync
+    API runs would open a connection in another context and keep the PostgreSQL test database
+    busy at teardown."""
+    from kehoach.organizations.models import Unit
+
+    call_command("seed_demo", stdout=io.StringIO())
+    units = dict(Unit.objects.values_list("code", "pk"))
+    from django.db import connections
+
+    connections.close_all()
+    return units
+
+
+@pytest.fixture
+def page(demo):
     sync_api = pytest.importorskip("playwright.sync_api")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM runs beside Playwright's loop
     OUT.mkdir(parents=True, exist_ok=True)
@@ -57,9 +72,8 @@ def _login(page, base, username):
 
 
 def test_given_the_demo_world_when_an_editor_browses_the_tree_then_units_expand_and_open(
-    live_server, page
+    demo, live_server, page
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     base = live_server.url
 
     page.goto(f"{base}/accounts/login/")
@@ -97,28 +111,24 @@ def test_given_the_demo_world_when_an_editor_browses_the_tree_then_units_expand_
 
 
 def test_given_an_admin_on_a_phone_when_opening_a_renamed_unit_then_history_and_actions_fit(
-    live_server, page
+    demo, live_server, page
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     base = live_server.url
     _login(page, base, "quantri.tu")
     page.set_viewport_size({"width": 390, "height": 844})
-    from kehoach.organizations.models import Unit
-
-    board = Unit.objects.get(code="BTGDVTU")
-    page.goto(f"{base}/units/{board.pk}/")
+    board = demo["BTGDVTU"]
+    page.goto(f"{base}/units/{board}/")
     assert page.get_by_role("link", name="Sửa, đổi tên").is_visible()
     assert page.get_by_text("Ban Tuyên giáo Tỉnh ủy (BTGTU)").is_visible()
     page.screenshot(path=str(OUT / "06-unit-detail-phone-top.png"))
     page.screenshot(path=str(OUT / "06-unit-detail-phone.png"), full_page=True)
-    page.goto(f"{base}/units/{board.pk}/members/")
+    page.goto(f"{base}/units/{board}/members/")
     page.screenshot(path=str(OUT / "07-members.png"), full_page=True)
 
 
 def test_given_an_admin_when_importing_a_file_with_a_bad_row_then_the_report_names_the_row(
-    live_server, page, tmp_path
+    demo, live_server, page, tmp_path
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     base = live_server.url
     _login(page, base, "quantri.tu")
     bad = tmp_path / "don-vi.csv"
