@@ -23,6 +23,7 @@ from kehoach.organizations.filters import MembershipFilterSet, UnitFilterSet
 from kehoach.organizations.scoping import user_can
 
 PAGE_SIZE = 50
+CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
 
 
 def _form_error(form: Any, exc: DomainError) -> None:
@@ -40,7 +41,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
             request, "organizations/unit_tree.html#children", {"units": children, "parent": parent}
         )
     filterset = UnitFilterSet(request.GET or None)
-    filtering = any(request.GET.get(k) for k in ("q", "kind", "status"))
+    filtering = any(request.GET.get(k) for k in ("q", "kind", "status", "parent"))
     context: dict[str, Any] = {"filterset": filterset, "filtering": filtering}
     if filtering:
         page = Paginator(selectors.unit_list(user=request.user, filters=request.GET), PAGE_SIZE)
@@ -59,9 +60,11 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    children = list(selectors.unit_children(user=request.user, unit=unit)[: CHILDREN_SHOWN + 1])
     context = {
         "unit": unit,
-        "children": selectors.unit_children(user=request.user, unit=unit),
+        "children": children[:CHILDREN_SHOWN],
+        "more_children": len(children) > CHILDREN_SHOWN,
         "memberships": selectors.membership_list(user=request.user, unit=unit)[:20],
         "history": selectors.unit_history(unit=unit),
         "audit_entries": audit_list_for_unit(unit, user=request.user),

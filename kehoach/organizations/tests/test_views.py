@@ -351,3 +351,27 @@ def test_given_two_admins_editing_at_once_when_the_second_saves_then_it_is_refus
     assert response.status_code == 400
     assert "vừa được người khác sửa" in response.content.decode()
     assert Unit.objects.get(pk=two_branches.a.child.pk).name == "Tên của người thứ nhất"
+
+
+def test_given_a_unit_with_many_children_then_its_page_shows_a_hundred_and_links_to_the_full_list(
+    client, two_branches, monkeypatch
+):
+    from kehoach.organizations import views
+    from kehoach.organizations.tests.factories import UnitFactory
+
+    monkeypatch.setattr(views, "CHILDREN_SHOWN", 3)
+    for i in range(5):
+        UnitFactory(parent=two_branches.a.unit, name=f"Tổ {i}")
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    body = client.get(
+        reverse("organizations:unit_detail", args=[two_branches.a.unit.pk])
+    ).content.decode()
+    assert "Còn nữa" in body
+    listing = client.get(
+        reverse("organizations:unit_tree"), {"parent": two_branches.a.unit.pk}
+    ).content.decode()
+    assert "Tìm thấy 6 đơn vị." in listing
+    other = client.get(
+        reverse("organizations:unit_tree"), {"parent": two_branches.b.unit.pk}
+    ).content.decode()
+    assert "Tìm thấy 0 đơn vị." in other
