@@ -21,6 +21,9 @@ Steps (pdfplumber / pdfminer.six):
    with a space; otherwise the break is kept as a single newline (title lines, signature). At a
    page break the same rules decide whether the paragraph continues.
 
+5. **End matter**: recipients and signature printed side by side after ``Nơi nhận`` are read
+   left column first, then right column (:func:`_end_matter`).
+
 Errors: an encrypted PDF that needs a password → ``encrypted``; no text at all (scanned) →
 ``no_text_layer``; anything pdfminer cannot parse → ``corrupt``.
 """
@@ -351,19 +354,22 @@ def _continues_phrase(prev: str, nxt: str) -> bool:
     return any(p.startswith(joined) and p != head for p in _HEADER_PHRASES)
 
 
-def _join_wrapped(entries: list[_Segment], room: float) -> list[str]:
+def _join_wrapped(
+    entries: list[_Segment], room: float, starts: re.Pattern[str] | None = None
+) -> list[str]:
     """Join the lines of a header cell that Word or LibreOffice wrapped inside its column
     (``room`` wide): a line continues the previous one when together they spell a known header
     phrase (the motto), when it starts in lower case or with a digit, or when its first word
     would not have fitted on the previous line in the same font — unless it starts a header
-    element of its own (see ``_HEADER_STARTS``)."""
+    element of its own (see ``_HEADER_STARTS``, or ``starts``)."""
+    starts = starts or _HEADER_STARTS
     out: list[_Segment] = entries[:1]
     for entry in entries[1:]:
         prev = out[-1]
         wrapped = (prev.x1 - prev.x0) + entry.first + 3 > 0.9 * room
         continues = entry.text[:1].islower() or entry.text[:1].isdigit()
         if _continues_phrase(prev.text, entry.text) or (
-            not _HEADER_STARTS.match(entry.text)
+            not starts.match(entry.text)
             and prev.text != "*"
             and (continues or (wrapped and entry.font == prev.font))
         ):
@@ -376,6 +382,38 @@ def _join_wrapped(entries: list[_Segment], room: float) -> list[str]:
         else:
             out.append(entry)
     return [e.text for e in out]
+
+
+# Lines that start an element of the end matter: a recipient, the archive line, the signature's
+# authority, a title in capitals, "Nơi nhận".
+_END_STARTS = re.compile(
+    r"^(?:[-+•–]\s|Nơi nhận|NƠI NHẬN|Lưu\b|T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.|Q\.|"
+    r"[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ /.]+$)"
+)
+MAX_END_LINES = 40
+
+
+def _end_matter(lines: list[_Line], widths: list[float]) -> tuple[list[str], int]:
+    """Recipients and signature printed side by side after ``Nơi nhận`` (a two-column table in
+    the source): the left column's lines, then the right column's, and the index of the first
+    line they replace. Nothing when the end matter is not in two columns."""
+    start = None
+    for i in range(len(lines) - 1, max(-1, len(lines) - MAX_END_LINES - 1), -1):
+        if _NOI_NHAN.match(lines[i].text):
+            start = i
+            break
+    if start is None:
+        return [], len(lines)
+    zone = lines[start:]
+    width = widths[zone[0].page] if zone[0].page < len(widths) else max(widths)
+    gutter = _gutter(zone, width)
+    if gutter is None:
+        return [], len(lines)
+    margin_left = min(line.x0 for line in lines)
+    margin_right = max(line.x1 for line in lines)
+    left = _join_wrapped(_column_entries(zone, gutter, True), gutter - margin_left, _END_STARTS)
+    right = _join_wrapped(_column_entries(zone, gutter, False), margin_right - gutter, _END_STARTS)
+    return left + right, start
 
 
 def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str], int]:
@@ -542,12 +580,14 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     header, used = _header(page_lines[0], widths[0], heights[0]) if page_lines[0] else ([], 0)
     body = [line for lines in page_lines for line in lines]
     body = body[used:]
+    end_matter, end_at = _end_matter(body, widths)
+    body = body[:end_at]
     left_edge: dict[int, float] = {}
     right_edge: dict[int, float] = {}
     for line in body:
         left_edge[line.page] = min(left_edge.get(line.page, line.x0), line.x0)
         right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
-    paragraphs = header + _paragraphs(body, left_edge, right_edge)
+    paragraphs = header + _paragraphs(body, left_edge, right_edge) + end_matter
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not legacy:
         # a legacy font whose name was lost (or not embedded): judge by the text itself

@@ -97,6 +97,22 @@ def split_header(
     return header[:motto], header[motto:], parts[end:]
 
 
+def split_end(
+    parts: list[list[str]],
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]] | None:
+    """(body, left column, right column) of the end matter: ``Nơi nhận`` and its list on the
+    left, the signature on the right, as the official formats lay them out side by side."""
+    start = next((i for i, b in enumerate(parts) if b[0].startswith("Nơi nhận")), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(parts) and parts[end][0].startswith(("-", "+", "Lưu")):
+        end += 1
+    if end >= len(parts):
+        return None
+    return parts[:start], parts[start:end], parts[end:]
+
+
 # --- DOCX --------------------------------------------------------------------------------------
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -254,10 +270,12 @@ def build_docx(
     header_tabs: bool = False,
     numbering: bool = True,
     legacy: str | None = None,
+    end_table: bool = True,
 ) -> bytes:
     """A DOCX of ``text``: header table (or, with ``header_tabs``, header paragraphs whose two
-    columns are separated by a tab), automatic numbering for outline labels, and (optionally)
-    every run in a legacy font (``"tcvn3"`` or ``"vni"``)."""
+    columns are separated by a tab), automatic numbering for outline labels, the recipients and
+    the signature side by side in a table (``end_table``), and (optionally) every run in a legacy
+    font (``"tcvn3"`` or ``"vni"``)."""
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -304,6 +322,13 @@ def build_docx(
                 run.bold = bool(bold) or line.startswith("Độc lập")
                 run.italic = italic
 
+    def fill_end(cell, cell_blocks: list[list[str]]) -> None:
+        first = True
+        for lines in cell_blocks:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            fill(paragraph, lines)
+
     if header_tabs:
         header_table = False
         tabbed = column_header_lines(text, "\t").split("\n\n", 1)
@@ -321,6 +346,9 @@ def build_docx(
         fill_cell(table.cell(0, 1), right[:-1] if len(right) > 1 else right)
         fill_cell(table.cell(1, 1), right[-1:] if len(right) > 1 else [])
 
+    end = split_end(parts) if end_table else None
+    if end is not None:
+        parts, end_left, end_right = end
     counters: list[int | None] = [None] * len(_LEVELS)
     for lines in parts:
         paragraph = document.add_paragraph()
@@ -347,6 +375,11 @@ def build_docx(
             num_pr = etree.SubElement(ppr, qn("w:numPr"))
             etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), str(label_level))
             etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), "3")
+
+    if end is not None:
+        table = document.add_table(rows=1, cols=2)
+        fill_end(table.cell(0, 0), end_left)
+        fill_end(table.cell(0, 1), end_right)
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -482,9 +515,33 @@ def build_pdf(
         story.append(table)
         story.append(Spacer(1, 6 * mm))
     title = ParagraphStyle("title", parent=body_style, alignment=TA_CENTER, firstLineIndent=0)
+    end = split_end(parts) if normalise else None
+    if end is not None:
+        parts, end_left, end_right = end
     for lines in parts:
         style = title if _TYPE_LINE.match(lines[0]) else body_style
         story.append(Paragraph("<br/>".join(html.escape(line) for line in lines), style))
+
+    if end is not None:
+        small = ParagraphStyle(
+            "small",
+            parent=body_style,
+            fontSize=9,
+            leading=11,
+            spaceAfter=2,
+            firstLineIndent=0,
+            alignment=0,
+        )
+        sign = ParagraphStyle("sign", parent=small, fontSize=10.5, leading=13, alignment=TA_CENTER)
+
+        def cell(bs: list[list[str]], style: ParagraphStyle) -> list[Paragraph]:
+            return [Paragraph("<br/>".join(html.escape(x) for x in b), style) for b in bs]
+
+        end_table = Table(
+            [[cell(end_left, small), cell(end_right, sign)]], colWidths=[85 * mm, 85 * mm]
+        )
+        end_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(end_table)
 
     def first(canvas, doc) -> None:
         if footer:
