@@ -49,8 +49,8 @@ from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.tasks.models import Task
 from kehoach.tasks.rag import RagThresholds, rag_colour
 
-EXCERPT_CHARS = 400
-EXCERPTS_PER_UNIT = 3
+EXCERPT_CHARS = 300
+EXCERPTS_PER_UNIT = 2
 UPCOMING_LIMIT = 15
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 COUNT_KEYS = ("total", "done", "in_progress", "not_started", "overdue")
@@ -59,6 +59,11 @@ COUNT_KEYS = ("total", "done", "in_progress", "not_started", "overdue")
 def _s(value: Any) -> str | None:
     """A Decimal as a JSON string (exact), None stays None."""
     return None if value is None else str(value)
+
+
+def _compact(figure: dict[str, Any]) -> dict[str, Any]:
+    """Absent parts are left out (a report over 1,000 units stores a few hundred KB less)."""
+    return {k: v for k, v in figure.items() if v is not None}
 
 
 def _figure(agg: Aggregate) -> dict[str, Any]:
@@ -194,7 +199,7 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     )
     unit_ids |= {row[2] for row in evidence_rows}
 
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("id", "name"))
+    units = _unit_names(plan, unit_ids)
     order = {uid: index for index, (uid, _name) in enumerate(units)}
 
     missing = []
@@ -260,6 +265,24 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     }
 
 
+def _unit_names(plan: Any, unit_ids: set[int]) -> list[tuple[int, str]]:
+    """``(id, name)`` of the units in tree order: the plan unit's subtree in one indexed prefix
+    query (no list of a thousand ids to send), then any unit from outside it (rare: a supporting
+    unit of another branch) by id."""
+    rows = [
+        (uid, name, path)
+        for uid, name, path in Unit.objects.filter(path__startswith=plan.unit.path).values_list(
+            "id", "name", "path"
+        )
+        if uid in unit_ids
+    ]
+    outside = unit_ids - {uid for uid, _n, _p in rows}
+    if outside:
+        rows += list(Unit.objects.filter(pk__in=outside).values_list("id", "name", "path"))
+    rows.sort(key=lambda row: row[2])
+    return [(uid, name) for uid, name, _path in rows]
+
+
 def _cut(text: str) -> str:
     """The excerpt on one line, cut at a word with an ellipsis when the narrative goes on."""
     flat = " ".join(text.split())
@@ -281,15 +304,17 @@ def _indicators(plan: Any, period: ReportingPeriod, closed: bool) -> tuple[list[
             total = None
             per: dict[str, Any] = {}
             for snap in snaps.get(ind.pk, []):
-                figure = {
-                    "value": _s(snap.value),
-                    "numerator": _s(snap.numerator),
-                    "denominator": _s(snap.denominator),
-                    "count": snap.count,
-                    "done": _done(ind.aggregation, snap),
-                    "target": _s(snap.target),
-                    "met": snap.met,
-                }
+                figure = _compact(
+                    {
+                        "value": _s(snap.value),
+                        "numerator": _s(snap.numerator),
+                        "denominator": _s(snap.denominator),
+                        "count": snap.count,
+                        "done": _done(ind.aggregation, snap),
+                        "target": _s(snap.target),
+                        "met": snap.met,
+                    }
+                )
                 if snap.unit_id is None:
                     total = figure
                 else:
@@ -310,11 +335,13 @@ def _indicators(plan: Any, period: ReportingPeriod, closed: bool) -> tuple[list[
     for ind in inds:
         mine = rows.get(ind.pk, [])
         overall = aggregate(ind.aggregation, [o for _u, o in mine])
-        total = {
-            **_figure(overall),
-            "target": _s(ind.target),
-            "met": meets(overall.value, ind.comparator, ind.target),
-        }
+        total = _compact(
+            {
+                **_figure(overall),
+                "target": _s(ind.target),
+                "met": meets(overall.value, ind.comparator, ind.target),
+            }
+        )
         grouped: dict[int, list[Observation]] = defaultdict(list)
         for uid, o in mine:
             grouped[uid].append(o)
@@ -323,11 +350,13 @@ def _indicators(plan: Any, period: ReportingPeriod, closed: bool) -> tuple[list[
             unit_ids.add(uid)
             agg = aggregate(ind.aggregation, obs)
             target = targets.get((ind.pk, uid), ind.target)
-            per[str(uid)] = {
-                **_figure(agg),
-                "target": _s(target),
-                "met": meets(agg.value, ind.comparator, target),
-            }
+            per[str(uid)] = _compact(
+                {
+                    **_figure(agg),
+                    "target": _s(target),
+                    "met": meets(agg.value, ind.comparator, target),
+                }
+            )
         out.append(_indicator_row(ind, total if mine else None, per))
     return out, unit_ids
 

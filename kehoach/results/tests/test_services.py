@@ -141,7 +141,7 @@ def test_long_narratives_are_cut_at_a_word(scene):
     report_submit(actor=None, report=r)
     report_accept(actor=None, report=r)
     text = next(e["text"] for e in compile_(scene).data["excerpts"] if e["report"] == r.pk)
-    assert text.endswith(" …") and len(text) <= 402
+    assert text.endswith(" …") and len(text) <= 302
 
 
 def test_evidence_is_listed_with_its_date_and_link(scene):
