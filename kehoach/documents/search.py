@@ -162,11 +162,16 @@ class RankedRows:
     """Ranked ``(document_id, scores)`` rows that paginate like a queryset: slicing runs the
     ranking query for one page, ``count()`` a cheaper distinct count over the same index rows."""
 
-    def __init__(self, ranked: QuerySet[Any], matching: QuerySet[Any]) -> None:
+    def __init__(
+        self, ranked: QuerySet[Any], matching: QuerySet[Any], documents: QuerySet[Any] | None
+    ) -> None:
         self.ranked = ranked
         self.matching = matching
+        self.documents = documents  # when every candidate matches: count these directly
 
     def count(self) -> int:
+        if self.documents is not None:
+            return self.documents.count()
         return self.matching.values("document_id").distinct().count()
 
     def exists(self) -> bool:
@@ -189,16 +194,17 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
 
     code_terms = [code_term(k) for k in query.code_keys]
     word_terms = list(query.words)
-    rows = DocumentTerm.objects.filter(
-        term__in=code_terms + word_terms, document__in=documents.values("id")
-    )
+    candidates = documents
     selective = _selective_terms(code_terms + word_terms)
     if selective is not None:
         # Words found in most documents ("thực hiện", "tuyên truyền") still count for the rank
         # but do not select documents on their own when the query has rarer words.
-        rows = rows.filter(
-            document__in=DocumentTerm.objects.filter(term__in=selective).values("document_id")
+        candidates = documents.filter(
+            pk__in=DocumentTerm.objects.filter(term__in=selective).values("document_id")
         )
+    rows = DocumentTerm.objects.filter(
+        term__in=code_terms + word_terms, document__in=candidates.values("id")
+    )
     ranked = (
         rows.values("document_id", "sort_date")
         .annotate(
@@ -222,11 +228,13 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
             "-document_id",
         )
     )
-    return RankedRows(ranked, rows)
+    # With rarer words, the candidates are exactly the matching documents.
+    return RankedRows(ranked, rows, candidates if selective is not None else None)
 
 
 # A word in more than this share of all documents is "common" (see ranked_ids).
 COMMON_SHARE = 0.25
+PRUNE_MIN_DOCUMENTS = 200
 
 
 def _selective_terms(terms: list[str]) -> list[str] | None:
@@ -244,7 +252,7 @@ def _selective_terms(terms: list[str]) -> list[str] | None:
         .values_list("term", "n")
     )
     biggest = max(df.values(), default=0)
-    if biggest < 200:  # a small registry: nothing is worth dropping
+    if biggest < PRUNE_MIN_DOCUMENTS:  # a small registry: nothing is worth dropping
         return None
     limit = COMMON_SHARE * Document.objects.count()
     rare = [t for t in terms if df.get(t, 0) <= limit]

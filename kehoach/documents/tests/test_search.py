@@ -117,3 +117,18 @@ def test_search_filters_by_type_and_year_and_never_leaves_scope(two_branches):
     assert document_search(user=user, filters={"q": "tiet kiem", "doc_type": "CT"}).total == 1
     assert document_search(user=user, filters={"q": "tiet kiem", "year": "2024"}).total == 1
     assert document_search(user=two_branches.superuser, filters={"q": "tiet kiem"}).total == 3
+
+
+@pytest.mark.django_db
+def test_common_words_rank_but_do_not_select_when_rarer_words_are_given(two_branches, monkeypatch):
+    monkeypatch.setattr("kehoach.documents.search.PRUNE_MIN_DOCUMENTS", 2)
+    user = two_branches.user("a", Role.VIEWER)
+    unit = two_branches.a.unit
+    for i in range(4):
+        DocumentFactory(owner_unit=unit, title=f"Tuyên truyền chuyển đổi số đợt {i}")
+    rare = DocumentFactory(owner_unit=unit, title="Tuyên truyền thực hành tiết kiệm")
+    # "tuyên truyền" is in every document: with "tiết kiệm" it only ranks
+    results = document_search(user=user, filters={"q": "tuyên truyền tiết kiệm"})
+    assert [h.document for h in results.hits] == [rare] and results.total == 1
+    # alone, the common words still find everything
+    assert document_search(user=user, filters={"q": "tuyên truyền"}).total == 5
