@@ -69,6 +69,13 @@ class Unit(BaseModel):
 
     class Meta:
         ordering = ["path"]
+        indexes = [
+            # Subtree queries are ``path LIKE '/1/5/%'``: PostgreSQL needs the pattern operator
+            # class to use an index for them (other databases ignore the opclass).
+            models.Index(
+                fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
