@@ -178,8 +178,11 @@ def test_officer_builds_issues_and_a_cell_reports_until_accepted(
         page.fill("#id_caption", "Buổi sinh hoạt chuyên đề")
         page.click("button:has-text('Thêm')")
         expect(page.locator(".evidence img")).to_be_visible()
-        loaded = page.locator(".evidence img").evaluate("img => img.complete && img.naturalWidth")
-        assert loaded == 48  # the photo is served (as image/png) and decodes
+        # The photo is served (as image/png) and decodes.
+        page.wait_for_function(
+            "() => { const i = document.querySelector('.evidence img');"
+            " return i && i.complete && i.naturalWidth === 48; }"
+        )
         page.click("button:has-text('Gửi báo cáo')")
         expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
         _shot(page, "03-report-submitted")
