@@ -21,8 +21,7 @@ from kehoach.core.exceptions import NotFound
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import scope_q, user_unit_paths
 from kehoach.plans.choices import PlanStatus
-from kehoach.plans.models import Plan
-from kehoach.plans.selectors import compliance_matrix
+from kehoach.plans.models import Plan, PlanRequirement
 from kehoach.reports.models import ReportingPeriod
 from kehoach.reports.selectors import indicator_results_for
 from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
@@ -125,10 +124,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Plan.objects.filter(unit=unit, status=PlanStatus.ISSUED).order_by("-issued_on", "-id")[:5]
     )
     results = indicator_results_for(plans=own_plans)
-    matrix = compliance_matrix(user=request.user, today=today)
-    compliance = Counter(
-        req.state(today) for req in matrix.cells.values() if req.unit.path.startswith(unit.path)
+    # Only the states are counted: a lean query, not the whole matrix with its documents.
+    requirements = (
+        PlanRequirement.objects.filter(
+            scope_q(request.user, field="required_by") | scope_q(request.user, field="unit")
+        )
+        .filter(unit__path__startswith=unit.path)
+        .select_related("issued_plan")
+        .only("due_date", "issued_plan__status", "issued_plan__issued_on")
     )
+    compliance = Counter(req.state(today) for req in requirements)
     ancestors = list(
         Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1])
         .filter(scope_q(request.user, field=""))
