@@ -1,0 +1,65 @@
+"""In Debian's Chromium: an editor opens the compiled report, edits part III in place (htmx,
+no page load), and the saved text is there after a reload. Screenshots go to
+``test-output/results/`` (gitignored)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from kehoach.accounts.tests.factories import TEST_PASSWORD
+from kehoach.results.services import results_compile
+from kehoach.results.tests.conftest import TODAY
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = Path(settings.BASE_DIR) / "test-output" / "results"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's /usr/bin/chromium is not installed"),
+]
+
+
+def test_editor_edits_a_part_in_place_and_it_is_saved(live_server, transactional_db, scene):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
+    from playwright.sync_api import expect, sync_playwright
+
+    report = results_compile(actor=scene.editor, plan=scene.plan, period=scene.period, today=TODAY)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", scene.editor.username)
+        page.fill("#id_password", TEST_PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{live_server.url}/results/{report.pk}/")
+        expect(page.locator("h1")).to_contain_text("Quý III/2026")
+        expect(page.locator("main")).to_contain_text("139/150 (92,67%)")
+        page.screenshot(path=str(OUT / "01-report.png"), full_page=True)
+        part = page.locator("#part-directions")
+        part.locator("textarea").fill("- Hoàn thành các nhiệm vụ quá hạn trong tháng 10/2026.")
+        url_before = page.url
+        part.locator("button[type=submit]").click()
+        expect(page.locator("#part-directions")).to_contain_text("Đã lưu")
+        expect(page.locator("#part-directions")).to_contain_text("đã sửa")
+        assert page.url == url_before
+        page.locator("#part-directions").screenshot(path=str(OUT / "02-saved-part.png"))
+        page.reload()
+        expect(page.locator("#part-directions textarea")).to_have_value(
+            "- Hoàn thành các nhiệm vụ quá hạn trong tháng 10/2026."
+        )
+        browser.close()
