@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.organizations.choices import Role
@@ -21,7 +21,9 @@ from kehoach.reports.choices import PeriodStatus
 from kehoach.reports.forms import ReportForm
 from kehoach.reports.models import Indicator, ProgressReport, ReportingPeriod
 from kehoach.reports.services import report_save, report_submit
+from kehoach.tasks.forms import TaskUpdateForm
 from kehoach.tasks.selectors import my_tasks, task_get, user_unit_ids, with_rag
+from kehoach.tasks.services import task_update
 
 
 def _reporting_units(user: Any, task: Any) -> list[Unit]:
@@ -58,7 +60,27 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     done = {(r.period_id, r.unit_id): r for r in reports}
     periods = list(_periods(task))
     grid = [(p, [(u, done.get((p.pk, u.pk))) for u in units]) for p in periods]
-    context = {"task": task, "units": units, "grid": grid, "reports": reports}
+    editor = user_can(request.user, task.plan.unit, min_role=Role.EDITOR)
+    lead = task.lead_unit_id and user_can(request.user, task.lead_unit, min_role=Role.REPORTER)
+    update_form = None
+    if editor or lead:
+        update_form = TaskUpdateForm(
+            editor=editor,
+            has_children=task.children.exists(),
+            initial={
+                "status": task.status,
+                "progress": task.progress,
+                "due_date": task.due_date,
+                "version": task.version,
+            },
+        )
+    context = {
+        "task": task,
+        "units": units,
+        "grid": grid,
+        "reports": reports,
+        "update_form": update_form,
+    }
     return render(request, "tasks/task_detail.html", context)
 
 
@@ -109,3 +131,32 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
             return redirect("reports:detail", report_id=report.pk)
     context = {"task": task, "unit": unit, "period": period, "form": form, "report": report}
     return render(request, "tasks/report_write.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def task_update_view(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Status and progress (the lead unit's reporters); due date and weight too (editors)."""
+    task = task_get(user=request.user, task_id=task_id)
+    editor = user_can(request.user, task.plan.unit, min_role=Role.EDITOR)
+    form = TaskUpdateForm(request.POST, editor=editor, has_children=task.children.exists())
+    if not form.is_valid():
+        messages.error(
+            request, "Dữ liệu không hợp lệ: " + "; ".join(str(e[0]) for e in form.errors.values())
+        )
+        return redirect("tasks:detail", task_id=task.pk)
+    fields = {k: v for k, v in form.cleaned_data.items() if v is not None and v != ""}
+    if not editor:
+        fields.pop("due_date", None)
+    try:
+        task_update(
+            actor=request.user,
+            task=task,
+            expected_version=form.cleaned_data.get("version") or None,
+            **{k: v for k, v in fields.items() if k != "version"},
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã cập nhật nhiệm vụ.")
+    return redirect("tasks:detail", task_id=task.pk)

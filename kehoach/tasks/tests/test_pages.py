@@ -1,0 +1,74 @@
+"""The task page: the lead unit updates progress; editors also cancel and move due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from kehoach.organizations.choices import Role
+from kehoach.plans.tests.factories import PlanFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_tasks(two_branches):
+    plan = PlanFactory(unit=two_branches.a.unit)
+    a = TaskFactory(plan=plan, lead_unit=two_branches.a.child, due_date=dt.date(2026, 12, 1))
+    b = TaskFactory(plan=plan, lead_unit=two_branches.a.unit, progress=100)
+    return plan, a, b
+
+
+def test_the_lead_units_reporter_updates_progress_but_not_the_due_date(
+    client, two_branches, two_tasks
+):
+    plan, a, _b = two_tasks
+    client.force_login(two_branches.a.child_reporter)
+    page = client.get(f"/tasks/{a.pk}/").content.decode()
+    assert "Cập nhật trạng thái, tiến độ" in page and 'name="due_date"' not in page
+    client.post(
+        f"/tasks/{a.pk}/update/",
+        {"status": "in_progress", "progress": "40", "due_date": "2030-01-01", "version": a.version},
+    )
+    a.refresh_from_db()
+    plan.refresh_from_db()
+    assert (a.progress, a.due_date, plan.progress) == (
+        Decimal(40),
+        dt.date(2026, 12, 1),
+        Decimal(70),
+    )
+
+
+def test_an_editor_cancels_a_task_and_the_plan_no_longer_counts_it(client, two_branches, two_tasks):
+    plan, a, _b = two_tasks
+    client.force_login(two_branches.user("a", Role.EDITOR))
+    client.post(f"/tasks/{a.pk}/update/", {"status": "cancelled", "version": a.version})
+    plan.refresh_from_db()
+    assert plan.progress == Decimal(100)
+
+
+def test_a_stale_form_is_refused_with_a_message(client, two_branches, two_tasks):
+    _plan, a, _b = two_tasks
+    client.force_login(two_branches.user("a", Role.EDITOR))
+    client.post(
+        f"/tasks/{a.pk}/update/", {"status": "in_progress", "progress": "10", "version": a.version}
+    )
+    r = client.post(
+        f"/tasks/{a.pk}/update/",
+        {"status": "in_progress", "progress": "20", "version": a.version},
+        follow=True,
+    )
+    assert "người khác" in r.content.decode()
+    a.refresh_from_db()
+    assert a.progress == Decimal(10)
+
+
+def test_a_viewer_gets_no_form_and_cannot_post(client, two_branches, two_tasks):
+    _plan, a, _b = two_tasks
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    assert "Cập nhật trạng thái" not in client.get(f"/tasks/{a.pk}/").content.decode()
+    client.post(f"/tasks/{a.pk}/update/", {"status": "done", "version": a.version})
+    a.refresh_from_db()
+    assert a.status != "done"
