@@ -86,6 +86,7 @@ reset-local-db: venv
 bench: venv
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/results_bench.py
 
 # Sample documents in every format profile: docs/samples/ (committed) and samples-out/ (seeds).
 samples: venv
