@@ -25,20 +25,40 @@ def fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# Fast path: below U+3000, characters folding to exactly one character go through a
+# ``str.translate`` table; the few that fold to zero or several (combining marks, "İ") take the
+# slow path. Characters from U+3000 on are left as they are.
+_TABLE: dict[int, str] = {}
+_UNSAFE: list[str] = []
+for _cp in range(0x3000):
+    _ch = chr(_cp)
+    _f = fold_char(_ch)
+    if len(_f) != 1:
+        _UNSAFE.append(_ch)
+    elif _f != _ch:
+        _TABLE[_cp] = _f
+_UNSAFE_RE = re.compile("[" + "".join(re.escape(c) for c in _UNSAFE) + "]")
+fold_char.cache_clear()
+
+
 def fold(text: str | None) -> str:
     """``text`` lower-cased without Vietnamese diacritics: "Tiết kiệm, Đà Lạt" → "tiet kiem, da lat"."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    return "".join(fold_char(c) for c in text)
+    if not _UNSAFE_RE.search(text):
+        return text.translate(_TABLE)
+    return "".join(fold_char(c) if ord(c) < 0x3000 else c for c in text)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, the index of its original character."""
+    if not _UNSAFE_RE.search(text):
+        return text.translate(_TABLE), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        f = fold_char(ch)
+        f = fold_char(ch) if ord(ch) < 0x3000 else ch
         out.append(f)
         index.extend([i] * len(f))
     return "".join(out), index
