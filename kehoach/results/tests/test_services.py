@@ -288,3 +288,31 @@ def test_defaults_follow_the_units_system(scene):
     assert report.system == "party"  # a Party committee
     assert report.symbol == "BC/ThUA"
     assert report.recipients == "Tỉnh ủy Thử Nghiệm (b/c)"
+
+
+def test_a_plan_without_tasks_or_indicators_still_compiles_and_exports(scene):
+    from kehoach.plans.tests.factories import PlanFactory
+    from kehoach.results.exports import results_export
+
+    plan = PlanFactory(unit=scene.world.a.unit, title="Kế hoạch mới lập")
+    template = template_create(
+        actor=None, unit=scene.world.a.unit, plan=plan, name="Báo cáo quý", cycle="quarterly"
+    )
+    (period,) = periods_generate(
+        actor=None, template=template, since=dt.date(2026, 7, 1), until=dt.date(2026, 7, 1)
+    )
+    report = results_compile(actor=scene.editor, plan=plan, period=period, today=TODAY)
+    assert report.data["tasks"]["total"]["total"] == 0
+    assert report.data["reporting"]["missing"] == []
+    for fmt in ("docx", "xlsx"):
+        assert results_export(report=report, fmt=fmt, profile="state").content
+
+
+def test_a_supporting_unit_of_another_branch_is_named_among_those_owing(scene):
+    from kehoach.tasks.models import Task
+
+    other = scene.world.b.child
+    Task.objects.get(pk=scene.tasks["t2"].pk).supporting_units.add(other)
+    data = compile_(scene).data
+    assert data["units"][str(other.pk)] == other.name
+    assert {"unit": other.pk, "owed": 1, "sent": 0} in data["reporting"]["missing"]
