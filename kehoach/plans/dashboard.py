@@ -83,13 +83,9 @@ def rag_by_child(unit: Unit, today: dt.date) -> list[dict[str, Any]]:
     return [r for r in out if r["total"] or not r["is_self"]]
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    unit = focus_unit(request.user, request.GET.get("unit"))
-    subtree_plans = Plan.objects.filter(unit__path__startswith=unit.path)
-    by_status = dict(subtree_plans.values_list("status").annotate(n=Count("id")).order_by())
-    overdue = list(
+def overdue_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task]:
+    """Unfinished tasks of issued plans, led in the unit's subtree, past their due date."""
+    qs = (
         Task.objects.filter(
             lead_unit__path__startswith=unit.path,
             plan__status=PlanStatus.ISSUED,
@@ -97,8 +93,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .exclude(status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES])
         .select_related("lead_unit", "plan")
-        .order_by("due_date", "id")[:20]
+        .order_by("due_date", "id")
     )
+    return list(qs[:limit] if limit else qs)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    unit = focus_unit(request.user, request.GET.get("unit"))
+    subtree_plans = Plan.objects.filter(unit__path__startswith=unit.path)
+    by_status = dict(subtree_plans.values_list("status").annotate(n=Count("id")).order_by())
+    overdue = overdue_tasks(unit, today, limit=20)
     upcoming_tasks = list(
         Task.objects.filter(
             lead_unit__path__startswith=unit.path,

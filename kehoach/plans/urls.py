@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kehoach.plans import dashboard, views, views_edit
+from kehoach.plans import dashboard, exports, views, views_edit
 
 app_name = "plans"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", views.plan_new, name="new"),
     path("compliance/", views.compliance, name="compliance"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<str:table>.xlsx", exports.dashboard_export, name="dashboard_export"),
+    path("compliance.xlsx", exports.compliance_export, name="compliance_export"),
+    path("<int:plan_id>/tasks.xlsx", exports.plan_tasks_export, name="tasks_export"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/issue/", views.plan_issue_view, name="issue"),
     path("<int:plan_id>/tasks/<int:task_id>/assign/", views.task_assign_view, name="assign"),

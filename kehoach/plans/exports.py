@@ -1,0 +1,177 @@
+"""XLSX exports of the execution tables: tasks by RAG colour per unit, overdue tasks, a plan's
+tasks, the compliance matrix. Each export reads the same selectors as its page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kehoach.plans import selectors
+from kehoach.plans.dashboard import focus_unit, overdue_tasks, rag_by_child
+from kehoach.plans.views import tree_rows
+from kehoach.tasks.choices import Rag
+from kehoach.tasks.selectors import task_list, with_rag
+
+RAG_LABELS = dict(Rag.choices)
+STATE_LABELS = {
+    "issued": "Đã ban hành",
+    "issued_late": "Ban hành muộn",
+    "late": "Quá hạn, chưa ban hành",
+    "pending": "Chưa đến hạn",
+}
+HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def workbook(title: str, header: list[str], rows: list[list[Any]], *, note: str = "") -> bytes:
+    """One sheet: a title line, an optional note, a bold header, the rows; dates as dates."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = re.sub(r"[\\/*?:\[\]]", "-", title)[:31]  # Excel forbids these in sheet names
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    if note:
+        ws.append([note])
+    ws.append([])
+    ws.append(header)
+    head_row = ws.max_row
+    for col in range(1, len(header) + 1):
+        c = ws.cell(row=head_row, column=col)
+        c.font, c.fill = Font(bold=True), HEAD_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in rows:
+        ws.append([_cell(v) for v in r])
+    for col in range(1, len(header) + 1):
+        width = max(
+            (
+                len(str(ws.cell(row=i, column=col).value or ""))
+                for i in range(head_row, ws.max_row + 1)
+            ),
+            default=10,
+        )
+        ws.column_dimensions[get_column_letter(col)].width = min(60, max(10, width + 2))
+    for row in ws.iter_rows(min_row=head_row + 1):
+        for c in row:
+            if isinstance(c.value, dt.date):
+                c.number_format = "DD/MM/YYYY"
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def dashboard_export(request: HttpRequest, table: str) -> HttpResponse:
+    today = timezone.localdate()
+    unit = focus_unit(request.user, request.GET.get("unit"))
+    note = f"{unit.name} — ngày {today:%d/%m/%Y}"
+    if table == "rag":
+        rows = [
+            [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"])]
+            for r in rag_by_child(unit, today)
+        ]
+        header = [
+            "Đơn vị",
+            "Tổng",
+            *(RAG_LABELS[c] for c in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)),
+        ]
+        return _response(
+            workbook("Tình trạng nhiệm vụ", header, rows, note=note), "tinh-trang-nhiem-vu.xlsx"
+        )
+    if table == "overdue":
+        tasks = overdue_tasks(unit, today, limit=None)
+        rows = [
+            [
+                t.due_date,
+                t.title,
+                t.lead_unit.name if t.lead_unit_id else "",
+                t.plan.code or t.plan.title,
+                t.progress,
+                (today - t.due_date).days,
+            ]
+            for t in tasks
+        ]
+        header = ["Hạn", "Nhiệm vụ", "Chủ trì", "Kế hoạch", "Tiến độ (%)", "Số ngày quá hạn"]
+        return _response(
+            workbook("Nhiệm vụ quá hạn", header, rows, note=note), "nhiem-vu-qua-han.xlsx"
+        )
+    raise Http404("Không có bảng này.")
+
+
+@login_required
+def plan_tasks_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    rows = []
+    for t, depth in tree_rows(with_rag(task_list(user=request.user, filters={"plan": plan.pk}))):
+        supporting = ", ".join(u.name for u in t.supporting_units.all())
+        rows.append(
+            [
+                t.section,
+                "    " * depth + t.title,
+                t.lead_unit.name if t.lead_unit_id else "",
+                supporting,
+                t.start_date,
+                t.due_date,
+                t.weight,
+                t.progress,
+                t.get_status_display(),
+                RAG_LABELS.get(t.rag, ""),
+            ]
+        )
+    header = [
+        "Mục",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Phối hợp",
+        "Bắt đầu",
+        "Hạn",
+        "Trọng số",
+        "Tiến độ (%)",
+        "Trạng thái",
+        "Tình trạng",
+    ]
+    title = f"Kế hoạch {plan.code}".strip() if plan.code else "Kế hoạch"
+    note = f"{plan.title} — tiến độ chung {plan.progress if plan.progress is not None else '—'}%"
+    return _response(workbook(title, header, rows, note=note), f"ke-hoach-{plan.pk}-nhiem-vu.xlsx")
+
+
+@login_required
+def compliance_export(request: HttpRequest) -> HttpResponse:
+    matrix = selectors.compliance_matrix(user=request.user)
+    header = ["Đơn vị", *(f"{d.type_label} {d.display_code}".strip() for d in matrix.directives)]
+    rows = []
+    for unit, cells in matrix.rows():
+        line: list[Any] = [unit.name]
+        for req, state in cells:
+            if req is None:
+                line.append("")
+            else:
+                line.append(f"{STATE_LABELS[state]} (hạn {req.due_date:%d/%m/%Y})")
+        rows.append(line)
+    note = f"Ngày {matrix.today:%d/%m/%Y}"
+    return _response(
+        workbook("Ban hành kế hoạch", header, rows, note=note), "ban-hanh-ke-hoach.xlsx"
+    )
