@@ -24,39 +24,9 @@ from kehoach.documents.normalize import code_key, fold, fold_with_map, query_cod
 
 MAX_TERM_LENGTH = 64
 # Function words dropped from a query when it has other words (they match nearly everything).
-STOP_WORDS = frozenset(
-    [
-        "va",
-        "cua",
-        "cac",
-        "cho",
-        "trong",
-        "voi",
-        "la",
-        "de",
-        "ve",
-        "tai",
-        "theo",
-        "tren",
-        "duoc",
-        "mot",
-        "nay",
-        "do",
-        "khi",
-        "thi",
-        "ma",
-        "o",
-        "hoac",
-        "nhung",
-        "nhu",
-        "tu",
-        "den",
-        "so",
-        "ngay",
-        "thang",
-        "nam",
-    ]
-)
+# Only words that stay function words once folded: "thi" (thi đua), "tu" (tư tưởng), "ma" (ma
+# túy), "de" (đề án), "tai" (thiên tai), "so" (chuyển đổi số) are content words too.
+STOP_WORDS = frozenset("va cua cac cho trong voi duoc mot nay nhung hoac theo tren".split())
 
 # Weights stored in DocumentTerm.weight.
 WEIGHT_OWN_CODE = 3
