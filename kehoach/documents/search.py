@@ -26,7 +26,23 @@ MAX_TERM_LENGTH = 64
 # Function words dropped from a query when it has other words (they match nearly everything).
 # Only words that stay function words once folded: "thi" (thi đua), "tu" (tư tưởng), "ma" (ma
 # túy), "de" (đề án), "tai" (thiên tai), "so" (chuyển đổi số) are content words too.
-STOP_WORDS = frozenset("va cua cac cho trong voi duoc mot nay nhung hoac theo tren".split())
+STOP_WORDS = frozenset(
+    [
+        "va",
+        "cua",
+        "cac",
+        "cho",
+        "trong",
+        "voi",
+        "duoc",
+        "mot",
+        "nay",
+        "nhung",
+        "hoac",
+        "theo",
+        "tren",
+    ]
+)
 
 # Weights stored in DocumentTerm.weight.
 WEIGHT_OWN_CODE = 3
