@@ -356,7 +356,7 @@ def test_given_two_admins_editing_at_once_when_the_second_saves_then_it_is_refus
 def test_given_a_unit_with_many_children_then_its_page_shows_a_hundred_and_links_to_the_full_list(
     client, two_branches, monkeypatch
 ):
-    from kehoach.organizations import views
+    from kehoach.organizations.views import units as views
     from kehoach.organizations.tests.factories import UnitFactory
 
     monkeypatch.setattr(views, "CHILDREN_SHOWN", 3)

@@ -1,9 +1,4 @@
-"""Writes to the unit tree and to memberships. Every service checks rights, validates, owns its
-transaction and writes its audit entry.
-
-``actor=None`` means the system itself (management commands, the demo seeder, data migrations);
-views and the API always pass the logged-in user.
-"""
+"""Unit services: create, rename, move, merge and close, each keeping the dated history."""
 
 from __future__ import annotations
 
@@ -11,34 +6,22 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Length, Substr
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from kehoach.core.audit import audit_record, diff, model_snapshot, register_actions
+from kehoach.core.audit import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.text import fold
-from kehoach.organizations.choices import Role, UnitEvent
-from kehoach.organizations.models import Membership, Unit, UnitVersion
-from kehoach.organizations.scoping import forget_cached_scope, user_can
-
-register_actions(
-    {
-        "unit_create": gettext_lazy("Tạo đơn vị"),
-        "unit_update": gettext_lazy("Sửa thông tin đơn vị"),
-        "unit_rename": gettext_lazy("Đổi tên đơn vị"),
-        "unit_move": gettext_lazy("Chuyển đơn vị cấp trên"),
-        "unit_merge": gettext_lazy("Hợp nhất vào đơn vị khác"),
-        "unit_merge_receive": gettext_lazy("Tiếp nhận đơn vị hợp nhất"),
-        "unit_close": gettext_lazy("Giải thể, kết thúc hoạt động"),
-        "membership_grant": gettext_lazy("Thêm thành viên"),
-        "membership_set_role": gettext_lazy("Đổi vai trò thành viên"),
-        "membership_revoke": gettext_lazy("Thu hồi quyền thành viên"),
-    }
+from kehoach.organizations.choices import UnitEvent
+from kehoach.organizations.models import Unit, UnitVersion
+from kehoach.organizations.services._common import (
+    clean_or_raise,
+    is_system_or_superuser,
+    require_admin,
+    require_open,
+    today,
 )
 
 UNIT_AUDIT_FIELDS = [
@@ -56,47 +39,8 @@ NAME_FIELDS = ("name", "short_name", "abbreviation")
 PATH_MAX = Unit._meta.get_field("path").max_length or 255
 
 
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _is_system_or_superuser(actor: Any) -> bool:
-    return actor is None or (getattr(actor, "is_superuser", False) and actor.is_active)
-
-
-def _require_admin(actor: Any, unit: Unit | None, message: str) -> None:
-    """Admins of ``unit`` (or of an ancestor) and superusers pass; everyone else is refused."""
-    if _is_system_or_superuser(actor):
-        return
-    if unit is None or not user_can(actor, unit, min_role=Role.ADMIN):
-        raise PermissionDenied(message)
-
-
-def _clean(obj: Any, *, exclude: list[str] | None = None) -> None:
-    """``full_clean`` turned into a DomainError carrying the first Vietnamese message."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        label = field
-        try:
-            label = str(obj._meta.get_field(field).verbose_name)
-        except Exception:
-            label = field
-        prefix = "" if field == "__all__" else f"{label}: "
-        raise DomainError(prefix + " ".join(messages), field=field) from exc
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _set_search_text(unit: Unit) -> None:
     unit.search_text = fold(" ".join([unit.name, unit.short_name, unit.abbreviation, unit.code]))
-
-
-def _require_open(unit: Unit, message: str) -> None:
-    if unit.valid_to is not None:
-        raise DomainError(message)
 
 
 def _current_version(unit: Unit) -> UnitVersion | None:
@@ -174,9 +118,6 @@ def _close_with_marker(unit: Unit, *, event: str, on: dt.date, note: str) -> Non
     )
 
 
-# --- units ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def unit_create(
     *,
@@ -192,12 +133,12 @@ def unit_create(
 ) -> Unit:
     """Create a unit under ``parent`` (a root when None: superusers only) with its first version."""
     if parent is None:
-        if not _is_system_or_superuser(actor):
+        if not is_system_or_superuser(actor):
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được đơn vị cấp cao nhất."))
     else:
-        _require_admin(actor, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
+        require_admin(actor, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
         parent = Unit.objects.get(pk=parent.pk)
-        _require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
+        require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
     code = (code or "").strip()
     unit = Unit(
         kind=kind,
@@ -208,7 +149,7 @@ def unit_create(
         parent=parent,
         valid_from=valid_from,
     )
-    _clean(unit, exclude=["path", "depth", "search_text"])
+    clean_or_raise(unit, exclude=["path", "depth", "search_text"])
     unit.save()
     if not code:
         unit.code = f"DV{unit.pk:06d}"
@@ -252,7 +193,7 @@ def unit_update(
     rename: it opens a new version dated ``on`` (today by default) so old documents keep the old
     name. With ``expected_updated_at`` (the time the editor loaded the unit), a change made by
     someone else in between is refused instead of silently overwritten."""
-    _require_admin(actor, unit, _("Bạn không có quyền sửa đơn vị này."))
+    require_admin(actor, unit, _("Bạn không có quyền sửa đơn vị này."))
     allowed = {"kind", "code", "name", "short_name", "abbreviation", "valid_from"}
     unknown = set(fields) - allowed
     if unknown:
@@ -271,7 +212,7 @@ def unit_update(
         setattr(unit, key, value)
     if not unit.code:
         unit.code = f"DV{unit.pk:06d}"
-    _clean(unit, exclude=["path", "depth", "search_text"])
+    clean_or_raise(unit, exclude=["path", "depth", "search_text"])
     changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
     if not changes:
         return unit
@@ -279,7 +220,7 @@ def unit_update(
     unit.save()
     renamed = any(name in changes for name in NAME_FIELDS)
     if renamed:
-        _open_version(unit, event=UnitEvent.RENAMED, on=on or _today(), note=note)
+        _open_version(unit, event=UnitEvent.RENAMED, on=on or today(), note=note)
     if "valid_from" in changes:
         first = unit.versions.order_by("valid_from", "id").first()
         if first is not None and first.event == UnitEvent.CREATED:
@@ -310,12 +251,12 @@ def unit_move(
 
     The materialised paths and depths of the subtree are rewritten with one UPDATE.
     """
-    _require_admin(actor, unit, _("Bạn không có quyền chuyển đơn vị này."))
+    require_admin(actor, unit, _("Bạn không có quyền chuyển đơn vị này."))
     if new_parent is None:
-        if not _is_system_or_superuser(actor):
+        if not is_system_or_superuser(actor):
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới đưa được đơn vị lên cấp cao nhất."))
     else:
-        _require_admin(actor, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới."))
+        require_admin(actor, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None:
         new_parent = Unit.objects.get(pk=new_parent.pk)
@@ -324,10 +265,10 @@ def unit_move(
                 _("Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
                 field="new_parent",
             )
-        _require_open(new_parent, _("Đơn vị cấp trên mới đã kết thúc hoạt động."))
+        require_open(new_parent, _("Đơn vị cấp trên mới đã kết thúc hoạt động."))
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         raise DomainError(_("Đơn vị đã trực thuộc đơn vị cấp trên này."), field="new_parent")
-    on = on or _today()
+    on = on or today()
     before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
     old_path = unit.path
     new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
@@ -363,8 +304,8 @@ def unit_merge(
 ) -> Unit:
     """Merge ``unit`` into its successor ``into`` at ``on``: ``unit`` is closed with ``into`` as
     successor; its children move under ``into`` (or stay, when ``move_children`` is False)."""
-    _require_admin(actor, unit, _("Bạn không có quyền quản trị đơn vị bị hợp nhất."))
-    _require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
+    require_admin(actor, unit, _("Bạn không có quyền quản trị đơn vị bị hợp nhất."))
+    require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     into = Unit.objects.get(pk=into.pk)
     if into.pk == unit.pk or into.path.startswith(unit.path):
@@ -372,9 +313,9 @@ def unit_merge(
             _("Không thể hợp nhất đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
             field="into",
         )
-    _require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
-    _require_open(into, _("Đơn vị tiếp nhận đã kết thúc hoạt động."))
-    on = on or _today()
+    require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
+    require_open(into, _("Đơn vị tiếp nhận đã kết thúc hoạt động."))
+    on = on or today()
     _check_date_after_current(unit, on)
     if move_children:
         for child in list(unit.children.all()):
@@ -412,9 +353,9 @@ def unit_merge(
 @transaction.atomic
 def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str = "") -> Unit:
     """Close (dissolve) ``unit`` at ``on``. Refused while it has units still open below it."""
-    _require_admin(actor, unit, _("Bạn không có quyền giải thể đơn vị này."))
+    require_admin(actor, unit, _("Bạn không có quyền giải thể đơn vị này."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
+    require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
     open_children = unit.children.filter(valid_to__isnull=True).count()
     if open_children:
         raise DomainError(
@@ -423,7 +364,7 @@ def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str =
             )
             % {"n": open_children}
         )
-    on = on or _today()
+    on = on or today()
     before = model_snapshot(unit, UNIT_AUDIT_FIELDS)
     unit.valid_to = on
     unit.save(update_fields=["valid_to", "updated_at"])
@@ -436,82 +377,3 @@ def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str =
         changes=diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS)),
     )
     return unit
-
-
-# --- memberships ---------------------------------------------------------------------------
-
-
-def _check_role(role: str) -> None:
-    if role not in Role.values:
-        raise DomainError(_("Vai trò “%(r)s” không hợp lệ.") % {"r": role}, field="role")
-
-
-@transaction.atomic
-def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Membership:
-    """Give ``user`` a ``role`` in ``unit`` (and so in its subtree)."""
-    _require_admin(actor, unit, _("Bạn không có quyền quản trị thành viên của đơn vị này."))
-    _check_role(role)
-    unit = Unit.objects.get(pk=unit.pk)
-    _require_open(unit, _("Đơn vị đã kết thúc hoạt động: không thêm được thành viên."))
-    if Membership.objects.filter(user=user, unit=unit).exists():
-        raise DomainError(
-            _("%(u)s đã là thành viên của %(unit)s: hãy đổi vai trò thay vì thêm mới.")
-            % {"u": user, "unit": unit.name}
-        )
-    membership = Membership(user=user, unit=unit, role=role)
-    _clean(membership)
-    membership.save()
-    forget_cached_scope(user)
-    audit_record(
-        actor=actor,
-        action="membership_grant",
-        obj=membership,
-        unit=unit,
-        changes={"user": [None, user.username], "role": [None, role]},
-    )
-    return membership
-
-
-@transaction.atomic
-def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
-    """Change the role of an existing membership."""
-    _require_admin(
-        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
-    )
-    _check_role(role)
-    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
-        raise DomainError(_("Bạn không thể tự đổi vai trò của chính mình."))
-    old = membership.role
-    if old == role:
-        return membership
-    membership.role = role
-    membership.save(update_fields=["role", "updated_at"])
-    forget_cached_scope(membership.user)
-    audit_record(
-        actor=actor,
-        action="membership_set_role",
-        obj=membership,
-        unit=membership.unit,
-        changes={"user": [membership.user.username, membership.user.username], "role": [old, role]},
-    )
-    return membership
-
-
-@transaction.atomic
-def membership_revoke(*, actor: Any, membership: Membership) -> None:
-    """Remove a membership; the user keeps their account and other memberships."""
-    _require_admin(
-        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
-    )
-    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
-        raise DomainError(_("Bạn không thể tự thu hồi quyền của chính mình."))
-    audit_record(
-        actor=actor,
-        action="membership_revoke",
-        obj=membership,
-        unit=membership.unit,
-        changes={"user": [membership.user.username, None], "role": [membership.role, None]},
-    )
-    user = membership.user
-    membership.delete()
-    forget_cached_scope(user)

@@ -1,0 +1,53 @@
+"""Helpers shared by the unit pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.organizations import selectors
+from kehoach.organizations.choices import Role
+from kehoach.organizations.scoping import user_can
+
+PAGE_SIZE = 50
+
+
+def form_error(form: Any, exc: DomainError) -> None:
+    field = exc.field if exc.field in getattr(form, "fields", {}) else None
+    form.add_error(field, exc.message)
+
+
+def admin_unit_or_403(request: HttpRequest, unit_id: int) -> Any:
+    unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    if not user_can(request.user, unit, min_role=Role.ADMIN):
+        raise PermissionDenied(
+            _("Chỉ quản trị của đơn vị này (hoặc đơn vị cấp trên) mới thay đổi được đơn vị.")
+        )
+    return unit
+
+
+def render_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    submit: str,
+    unit: Any = None,
+    danger: bool = False,
+    intro: str = "",
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "unit": unit,
+        "danger": danger,
+        "intro": intro,
+    }
+    return render(
+        request, "organizations/unit_form.html", context, status=400 if form.is_bound else 200
+    )

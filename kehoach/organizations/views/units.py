@@ -1,0 +1,194 @@
+"""Unit pages: the tree (htmx), a unit, and the forms that create, rename, move, merge and close
+units. Thin adapters over the services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.selectors import audit_list_for_unit
+from kehoach.organizations import forms, selectors, services
+from kehoach.organizations.choices import Role
+from kehoach.organizations.filters import UnitFilterSet
+from kehoach.organizations.scoping import user_can
+from kehoach.organizations.views._common import (
+    PAGE_SIZE,
+    admin_unit_or_403,
+    form_error,
+    render_form,
+)
+
+CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    """The tree from the user's top units; ``?parent=`` gives one level (htmx), filters a list."""
+    if "parent" in request.GET and request.htmx:
+        parent = selectors.unit_get(user=request.user, unit_id=request.GET["parent"])
+        children = selectors.unit_children(user=request.user, unit=parent)
+        return render(
+            request, "organizations/unit_tree.html#children", {"units": children, "parent": parent}
+        )
+    filterset = UnitFilterSet(request.GET or None)
+    filtering = any(request.GET.get(k) for k in ("q", "kind", "status", "parent"))
+    context: dict[str, Any] = {"filterset": filterset, "filtering": filtering}
+    if filtering:
+        page = Paginator(selectors.unit_list(user=request.user, filters=request.GET), PAGE_SIZE)
+        context["page"] = page.get_page(request.GET.get("page"))
+    else:
+        context["units"] = selectors.unit_roots(user=request.user)
+    context["can_manage"] = (
+        request.user.is_superuser or selectors.unit_choices_for_admin(user=request.user).exists()
+    )
+    template = (
+        "organizations/unit_tree.html#results" if request.htmx else "organizations/unit_tree.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    children = list(selectors.unit_children(user=request.user, unit=unit)[: CHILDREN_SHOWN + 1])
+    context = {
+        "unit": unit,
+        "children": children[:CHILDREN_SHOWN],
+        "more_children": len(children) > CHILDREN_SHOWN,
+        "memberships": selectors.membership_list(user=request.user, unit=unit)[:20],
+        "history": selectors.unit_history(unit=unit),
+        "audit_entries": audit_list_for_unit(unit, user=request.user),
+        "is_admin": user_can(request.user, unit, min_role=Role.ADMIN),
+        "parent_visible": unit.parent is not None
+        and user_can(request.user, unit.parent, min_role=Role.VIEWER),
+    }
+    return render(request, "organizations/unit_detail.html", context)
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    parents = selectors.unit_choices_for_admin(user=request.user)
+    if not request.user.is_superuser and not parents.exists():
+        raise PermissionDenied(_("Bạn không quản trị đơn vị nào nên không tạo được đơn vị mới."))
+    initial = {"parent": request.GET.get("parent")}
+    form = forms.UnitCreateForm(request.POST or None, parents=parents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return render_form(request, form, title=_("Thêm đơn vị"), submit=_("Lưu đơn vị"))
+
+
+@login_required
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = admin_unit_or_403(request, unit_id)
+    initial = {k: getattr(unit, k) for k in ("kind", "name", "short_name", "abbreviation", "code")}
+    initial["expected_updated_at"] = unit.updated_at.isoformat()
+    form = forms.UnitEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        on, note = data.pop("on"), data.pop("note")
+        try:
+            services.unit_update(actor=request.user, unit=unit, on=on, note=note, **data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return render_form(
+        request,
+        form,
+        unit=unit,
+        title=_("Sửa, đổi tên đơn vị"),
+        submit=_("Lưu thay đổi"),
+        intro=_(
+            "Đổi tên hoặc ký hiệu sẽ mở một giai đoạn mới trong lịch sử của đơn vị: văn bản ban hành trước ngày hiệu lực vẫn hiển thị tên cũ."
+        ),
+    )
+
+
+@login_required
+def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = admin_unit_or_403(request, unit_id)
+    parents = selectors.unit_choices_for_admin(user=request.user).exclude(
+        path__startswith=unit.path
+    )
+    if unit.parent_id:
+        parents = parents.exclude(pk=unit.parent_id)
+    form = forms.UnitMoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_move(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển đơn vị cùng các đơn vị trực thuộc."))
+            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return render_form(
+        request,
+        form,
+        unit=unit,
+        title=_("Chuyển sang đơn vị cấp trên khác"),
+        submit=_("Chuyển đơn vị"),
+    )
+
+
+@login_required
+def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = admin_unit_or_403(request, unit_id)
+    targets = selectors.unit_choices_for_admin(user=request.user).exclude(
+        path__startswith=unit.path
+    )
+    form = forms.UnitMergeForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_merge(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đã hợp nhất đơn vị."))
+            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return render_form(
+        request,
+        form,
+        unit=unit,
+        title=_("Hợp nhất vào đơn vị khác"),
+        submit=_("Hợp nhất"),
+        danger=True,
+        intro=_(
+            "Đơn vị này sẽ kết thúc hoạt động từ ngày hợp nhất; văn bản cũ vẫn gắn với đơn vị này."
+        ),
+    )
+
+
+@login_required
+def unit_close(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = admin_unit_or_403(request, unit_id)
+    form = forms.UnitCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Đơn vị đã kết thúc hoạt động."))
+            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return render_form(
+        request,
+        form,
+        unit=unit,
+        title=_("Giải thể, kết thúc hoạt động"),
+        submit=_("Kết thúc hoạt động"),
+        danger=True,
+    )
