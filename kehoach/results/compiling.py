@@ -10,7 +10,8 @@ Rules (see docs/paperwork.md, "Results report"):
   its children's); cancelled and not-applicable tasks leave the count. As of the period's
   cut-off date (or today while the period is still running): *done* (status done), *overdue*
   (not done and red on that day: past its due date or far behind schedule), *in progress*,
-  *not started*. A closed period reads the status and colour frozen in ``ProgressSnapshot``.
+  *not started*. A closed period reads the status and colour frozen in ``ProgressSnapshot``
+  (tasks added after the close are left out).
 - **Indicators** come from accepted reports only (as ``period_close`` freezes them); a rate is
   Σ numerator / Σ denominator over the raw counts, per unit and in total, never an average of
   percentages. A closed period reads ``IndicatorSnapshot`` rows.
@@ -123,7 +124,9 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     unit_ids: set[int] = set()
     upcoming: list[tuple[dt.date, str, int | None]] = []
     for tid, _parent, title, lead, status, progress, start, due, template_id in tasks:
-        if closed and tid in frozen:
+        if frozen:
+            if tid not in frozen:
+                continue  # added after the period was closed: not part of that period
             status, rag = frozen[tid]
         else:
             rag = rag_colour(

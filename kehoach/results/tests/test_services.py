@@ -9,6 +9,7 @@ import pytest
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.models import AuditEntry
 from kehoach.organizations.choices import Role
+from kehoach.plans.tests.factories import TaskFactory
 from kehoach.reports.closing import period_close
 from kehoach.reports.services import (
     periods_generate,
@@ -163,6 +164,7 @@ def test_a_closed_period_reads_the_snapshots_and_never_changes_afterwards(scene)
     # ... and later edits of tasks do not reach the past report.
     task_update(actor=None, task=scene.tasks["t3"], status="done")
     task_update(actor=None, task=scene.tasks["t5"], status="in_progress", progress=90)
+    TaskFactory(plan=scene.plan, title="Việc thêm sau khi khóa sổ", lead_unit=scene.units["A1"])
     again = compile_(scene)
     assert again.data["tasks"] == before.data["tasks"]
     assert again.data["indicators"] == before.data["indicators"]
