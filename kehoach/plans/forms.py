@@ -120,3 +120,48 @@ class IndicatorAddForm(forms.Form):
     comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
     target = forms.DecimalField(label="Mục tiêu", required=False, decimal_places=2)
     measure_unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+
+
+class PlanEditForm(forms.Form):
+    """The text of a plan: title, preamble, time frame, and each part's heading and text."""
+
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}))
+    preamble = forms.CharField(
+        label="Mở đầu", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    period_start = forms.DateField(
+        label="Thực hiện từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label="Đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, sections: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for i, s in enumerate(sections):
+            self.fields[f"heading_{i}"] = forms.CharField(
+                label=f"Phần {s.get('number') or i + 1}: tiêu đề",
+                max_length=300,
+                initial=s.get("heading", ""),
+            )
+            self.fields[f"text_{i}"] = forms.CharField(
+                label=f"Phần {s.get('number') or i + 1}: nội dung",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                initial=s.get("text", ""),
+            )
+
+    def edited_sections(self) -> list[dict[str, Any]]:
+        """The sections with their new headings and texts (sub-sections kept as they were)."""
+        out = []
+        for i, s in enumerate(self.sections):
+            out.append(
+                {
+                    **s,
+                    "heading": self.cleaned_data[f"heading_{i}"].strip(),
+                    "text": self.cleaned_data[f"text_{i}"].strip(),
+                }
+            )
+        return out

@@ -109,6 +109,8 @@ def plan_update(
     plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa kế hoạch này.")
     check_version(plan, expected_version)
+    if plan.status != PlanStatus.DRAFT and {"title", "preamble", "sections"} & set(fields):
+        raise DomainError("Kế hoạch đã ban hành: nội dung văn bản không sửa được nữa.")
     allowed = {
         "title",
         "preamble",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:plan_id>/tasks.xlsx", exports.plan_tasks_export, name="tasks_export"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/issue/", views.plan_issue_view, name="issue"),
+    path("<int:plan_id>/edit/", views_edit.plan_edit, name="edit"),
     path("<int:plan_id>/tasks/<int:task_id>/assign/", views.task_assign_view, name="assign"),
     path("<int:plan_id>/tasks/add/", views_edit.task_add, name="task_add"),
     path("<int:plan_id>/reports/add/", views_edit.template_add, name="template_add"),

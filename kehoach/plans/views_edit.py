@@ -8,14 +8,15 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.organizations.models import Unit
 from kehoach.plans import selectors
-from kehoach.plans.forms import IndicatorAddForm, TaskAddForm, TemplateAddForm
+from kehoach.plans.forms import IndicatorAddForm, PlanEditForm, TaskAddForm, TemplateAddForm
+from kehoach.plans.services import plan_update
 from kehoach.reports.closing import period_close
 from kehoach.reports.indicator_services import indicator_create
 from kehoach.reports.models import ReportingPeriod
@@ -103,3 +104,43 @@ def period_close_view(request: HttpRequest, plan_id: int, period_id: int) -> Htt
     else:
         messages.success(request, f"Đã khóa số liệu {period.label}.")
     return redirect(f"/plans/{plan.pk}/#reports")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Edit the draft's text in the browser before it is issued."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    sections = list(plan.sections or [])
+    initial = {
+        "title": plan.title,
+        "preamble": plan.preamble,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "version": plan.version,
+    }
+    form = PlanEditForm(request.POST or None, initial=initial, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_update(
+                actor=request.user,
+                plan=plan,
+                expected_version=data["version"],
+                title=data["title"].strip(),
+                preamble=data["preamble"].strip(),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                sections=form.edited_sections(),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu nội dung kế hoạch.")
+            return redirect("plans:detail", plan_id=plan.pk)
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {"plan": plan, "form": form},
+        status=400 if form.errors else 200,
+    )

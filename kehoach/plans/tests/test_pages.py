@@ -236,3 +236,53 @@ def test_the_plan_page_adds_tasks_reports_and_indicators_and_closes_periods(clie
     assert q1.is_closed
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Quý I/2025" in page and "Đã khóa số liệu" in page
+
+
+def test_the_officer_edits_the_drafts_text_until_it_is_issued(client, two_branches):
+    w = two_branches
+    plan = PlanFactory(
+        unit=w.a.unit,
+        title="Dự thảo",
+        preamble="Mở đầu cũ",
+        sections=[
+            {
+                "number": "I",
+                "heading": "MỤC ĐÍCH",
+                "role": "purpose",
+                "text": "Cũ",
+                "children": [{"number": "1", "heading": "Con"}],
+            }
+        ],
+    )
+    login(client, w.user("a", Role.EDITOR))
+    assert "Sửa nội dung dự thảo" in client.get(f"/plans/{plan.pk}/").content.decode()
+    r = client.post(
+        f"/plans/{plan.pk}/edit/",
+        {
+            "title": "Kế hoạch tuyên truyền mới",
+            "preamble": "Thực hiện ...",
+            "version": plan.version,
+            "heading_0": "MỤC ĐÍCH, YÊU CẦU",
+            "text_0": "Nâng cao nhận thức.",
+        },
+    )
+    assert r.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.sections[0]["heading"], plan.sections[0]["text"]) == (
+        "Kế hoạch tuyên truyền mới",
+        "MỤC ĐÍCH, YÊU CẦU",
+        "Nâng cao nhận thức.",
+    )
+    assert plan.sections[0]["children"] == [{"number": "1", "heading": "Con"}]
+    # A second save from the same (now stale) form is refused
+    r = client.post(
+        f"/plans/{plan.pk}/edit/",
+        {"title": "Ghi đè", "version": plan.version - 1, "heading_0": "X", "text_0": ""},
+    )
+    assert r.status_code == 400 and "người khác" in r.content.decode()
+    Plan.objects.filter(pk=plan.pk).update(status="issued")
+    r = client.post(
+        f"/plans/{plan.pk}/edit/",
+        {"title": "Sau khi ban hành", "version": plan.version, "heading_0": "X", "text_0": ""},
+    )
+    assert r.status_code == 400 and "đã ban hành" in r.content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from kehoach.core.exceptions import DomainError
 from kehoach.plans.demo import seed_demo_execution
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            seed_demo_execution(stdout=self.stdout)
+            # The seeded assignments and reviews notify people: keep those e-mails off the console.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                seed_demo_execution(stdout=self.stdout)
         except DomainError as exc:
             raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
