@@ -62,6 +62,21 @@ class IndicatorResult:
     met: bool | None
     units: list[tuple[int, Aggregate, Decimal | None, bool | None]] = field(default_factory=list)
 
+    @property
+    def bar(self) -> dict[str, float] | None:
+        """Widths (0–100) of the value and the target on a common scale, for the SVG bar."""
+        value, target = self.overall.value, self.indicator.target
+        if value is None and target is None:
+            return None
+        if self.indicator.aggregation == "rate":
+            top = Decimal(100)
+        else:
+            top = max(value or Decimal(0), target or Decimal(0)) * Decimal("1.1") or Decimal(1)
+        return {
+            "value": round(float((value or 0) * 100 / top), 1),
+            "target": round(float((target or 0) * 100 / top), 1) if target is not None else -1,
+        }
+
 
 def indicator_results(*, plan: Any, period_ids: list[int] | None = None) -> list[IndicatorResult]:
     """Aggregates of the plan's indicators from accepted reports (three queries).
