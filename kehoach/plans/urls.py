@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:plan_id>/reports/add/", views_edit.template_add, name="template_add"),
     path("<int:plan_id>/indicators/add/", views_edit.indicator_add, name="indicator_add"),
     path(
+        "<int:plan_id>/periods/<int:period_id>/",
+        views_edit.period_snapshot,
+        name="period_snapshot",
+    ),
+    path(
         "<int:plan_id>/periods/<int:period_id>/close/",
         views_edit.period_close_view,
         name="period_close",

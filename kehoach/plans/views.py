@@ -218,8 +218,18 @@ def compliance(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Đã giao hạn ban hành kế hoạch.")
                 return redirect(f"/plans/compliance/?document={directive.pk}")
-    return render(
-        request,
-        "plans/compliance.html",
-        {"matrix": matrix, "rows": matrix.rows(), "form": form, "directive": directive},
-    )
+    choices = []
+    if units.exists():
+        choices = list(
+            document_scope(user=request.user)
+            .order_by("-sort_date", "-id")
+            .only("id", "doc_type", "doc_type_name", "code", "number", "symbol", "title")[:200]
+        )
+    context = {
+        "matrix": matrix,
+        "rows": matrix.rows(),
+        "form": form,
+        "directive": directive,
+        "choices": choices,
+    }
+    return render(request, "plans/compliance.html", context)

@@ -19,8 +19,9 @@ from kehoach.plans.forms import IndicatorAddForm, PlanEditForm, TaskAddForm, Tem
 from kehoach.plans.services import plan_update
 from kehoach.reports.closing import period_close
 from kehoach.reports.indicator_services import indicator_create
-from kehoach.reports.models import ReportingPeriod
+from kehoach.reports.models import IndicatorSnapshot, ProgressSnapshot, ReportingPeriod
 from kehoach.reports.services import periods_generate, template_create
+from kehoach.tasks.choices import TaskStatus
 from kehoach.tasks.services import task_create
 
 
@@ -144,3 +145,37 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         {"plan": plan, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def period_snapshot(request: HttpRequest, plan_id: int, period_id: int) -> HttpResponse:
+    """The figures frozen when the period closed: they never change afterwards."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    period = (
+        ReportingPeriod.objects.filter(pk=period_id, template__plan=plan, status="closed")
+        .select_related("template", "closed_by")
+        .first()
+    )
+    if period is None:
+        raise NotFound("Kỳ báo cáo này chưa khóa số liệu.")
+    rows = list(
+        ProgressSnapshot.objects.filter(period=period, plan=plan)
+        .order_by("task_id")
+        .values("task_id", "title", "status", "rag", "progress")
+    )
+    indicators = list(
+        IndicatorSnapshot.objects.filter(period=period, indicator__plan=plan)
+        .select_related("indicator", "unit")
+        .order_by("indicator__position", "indicator_id", "unit__path")
+    )
+    labels = dict(TaskStatus.choices)
+    for r in rows:
+        r["status_label"] = labels.get(r["status"], r["status"])
+    context = {
+        "plan": plan,
+        "period": period,
+        "plan_row": next((r for r in rows if r["task_id"] is None), None),
+        "task_rows": [r for r in rows if r["task_id"] is not None],
+        "indicators": indicators,
+    }
+    return render(request, "plans/period_snapshot.html", context)

@@ -286,3 +286,52 @@ def test_the_officer_edits_the_drafts_text_until_it_is_issued(client, two_branch
         {"title": "Sau khi ban hành", "version": plan.version, "heading_0": "X", "text_0": ""},
     )
     assert r.status_code == 400 and "đã ban hành" in r.content.decode()
+
+
+def test_a_closed_periods_page_shows_the_frozen_figures_not_the_live_ones(client, two_branches):
+    from kehoach.reports.closing import period_close
+    from kehoach.tasks.services import task_update
+
+    w = two_branches
+    plan = PlanFactory(unit=w.a.unit)
+    task = TaskFactory(plan=plan, title="Treo băng rôn", lead_unit=w.a.child, progress=30)
+    template = template_create(
+        actor=None, unit=w.a.unit, plan=plan, name="Báo cáo quý", cycle=Cycle.QUARTERLY
+    )
+    (q,) = periods_generate(
+        actor=None, template=template, since=dt.date(2025, 1, 1), until=dt.date(2025, 1, 1)
+    )
+    login(client, w.user("a", Role.VIEWER))
+    assert client.get(f"/plans/{plan.pk}/periods/{q.pk}/").status_code == 404  # still open
+    period_close(actor=None, period=q)
+    task_update(actor=None, task=task, progress=90)
+    page = client.get(f"/plans/{plan.pk}/periods/{q.pk}/").content.decode()
+    assert "Treo băng rôn" in page and "30%" in page and "90%" not in page
+    login(client, w.user("b", Role.ADMIN))
+    assert client.get(f"/plans/{plan.pk}/periods/{q.pk}/").status_code == 404
+
+
+def test_the_superior_sets_an_issuing_deadline_from_the_compliance_page(client, two_branches):
+    from kehoach.documents.models import Document
+    from kehoach.plans.models import PlanRequirement
+
+    w = two_branches
+    d = Document.objects.create(
+        code="27-CT/TW",
+        code_key="27-ct-tw",
+        owner_unit=w.root,
+        sort_date=dt.date(2023, 12, 25),
+        dedupe_key="k27",
+        title="Chỉ thị",
+    )
+    login(client, w.root_admin)
+    assert "27-CT/TW" in client.get("/plans/compliance/").content.decode()  # offered in the picker
+    r = client.post(
+        f"/plans/compliance/?document={d.pk}",
+        {"document": d.pk, "unit": w.a.unit.pk, "due_date": "2024-07-15"},
+    )
+    assert r.status_code == 302
+    req = PlanRequirement.objects.get()
+    assert (req.unit, req.required_by, req.due_date) == (w.a.unit, w.root, dt.date(2024, 7, 15))
+    page = client.get("/plans/compliance/").content.decode()
+    assert "Thành ủy Nhánh A" in page and "Quá hạn" in page
