@@ -648,9 +648,10 @@ def _plan_spec(
         preamble=_preamble(directive, unit, title),
         sections=_sections(topic),
     )
-    cycle = {1: Cycle.HALF_YEAR, 2: Cycle.QUARTERLY}.get(
-        level, Cycle.MONTHLY if rnd.random() < 0.3 else Cycle.QUARTERLY
-    )
+    # Province plans report by half-year, communes and agencies mostly by quarter, cells often
+    # monthly (their Party committee's monthly meeting).
+    monthly = rnd.random() < (0.0 if level == 1 else 0.15 if level == 2 else 0.5)
+    cycle = Cycle.HALF_YEAR if level == 1 else Cycle.MONTHLY if monthly else Cycle.QUARTERLY
     return PlanSpec(plan=plan, level=level, topic=topic, directive=directive, cycle=cycle)
 
 
