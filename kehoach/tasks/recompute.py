@@ -1,6 +1,6 @@
 """Recompute stored progress after a change, with a bounded number of queries.
 
-``recompute_plan(plan)`` reads, whatever the depth of the trees:
+``recompute_plan(plan)`` locks the plan and its ancestors, then reads, whatever the depth:
 
 1. the plan's tasks (one query),
 2. the plan and its ancestor plans, by the materialised path (one query),
@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+
+from django.db import transaction
 
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Plan
@@ -73,9 +75,16 @@ def _write(
     return len(task_rows), len(plan_rows)
 
 
+@transaction.atomic
 def recompute_plan(plan: Plan) -> tuple[int, int]:
-    """Recompute ``plan``'s tasks, the plan and every ancestor plan."""
+    """Recompute ``plan``'s tasks, the plan and every ancestor plan.
+
+    The chain of plans is locked first, root first (one ordered ``SELECT … FOR UPDATE``), so two
+    changes under the same ancestor are recomputed one after the other and never write a value
+    computed from the other's stale rows (no-op on SQLite, whose writes are serialised anyway).
+    """
     chain_ids = plan.ancestor_ids() or [plan.pk]
+    list(Plan.objects.select_for_update().filter(pk__in=chain_ids).order_by("path").values("id"))
     own_tasks = {r["id"]: r for r in Task.objects.filter(plan_id=plan.pk).values(*TASK_COLS)}
     chain = {r["id"]: r for r in Plan.objects.filter(pk__in=chain_ids).values(*PLAN_COLS)}
     children = {
