@@ -177,8 +177,10 @@ def report_save(
     """Create or edit ``unit``'s report on ``task`` for ``period`` (while draft or returned)."""
     require_role(actor, unit, Role.REPORTER, "Bạn không có quyền báo cáo cho đơn vị này.")
     task = Task.objects.select_related("plan").get(pk=task.pk)
-    period = ReportingPeriod.objects.get(pk=period.pk)
+    period = ReportingPeriod.objects.select_related("template").get(pk=period.pk)
     _check_open(period)
+    if period.template.plan_id != task.plan_id and period.template_id != task.report_template_id:
+        raise DomainError("Kỳ báo cáo này không thuộc kế hoạch của nhiệm vụ.")
     if unit.pk != task.lead_unit_id and not task.supporting_units.filter(pk=unit.pk).exists():
         raise DomainError("Đơn vị không được giao nhiệm vụ này.")
     report, created = ProgressReport.objects.select_for_update().get_or_create(

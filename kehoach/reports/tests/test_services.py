@@ -166,3 +166,17 @@ def test_an_empty_report_cannot_be_submitted(scene):
     report = save(scene, narrative="")
     with pytest.raises(DomainError, match="nội dung"):
         report_submit(actor=scene.reporter, report=report)
+
+
+def test_a_report_belongs_to_a_period_of_its_tasks_plan(scene, two_branches):
+    from kehoach.plans.tests.factories import PlanFactory
+
+    other = PlanFactory(unit=two_branches.a.unit)
+    foreign = template_create(
+        actor=None, unit=two_branches.a.unit, plan=other, name="Khác", cycle=Cycle.MONTHLY
+    )
+    (period,) = periods_generate(
+        actor=None, template=foreign, since=dt.date(2025, 2, 1), until=dt.date(2025, 2, 1)
+    )
+    with pytest.raises(DomainError, match="không thuộc kế hoạch"):
+        save(scene, period=period)
