@@ -48,3 +48,12 @@ def today() -> dt.date:
 def require_open(unit: Unit, message: str) -> None:
     if unit.valid_to is not None:
         raise DomainError(message)
+
+
+def require_superior_admin(actor: Any, unit: Unit, message: str) -> None:
+    """Moving, merging or closing a unit is for admins of a unit above it (a unit's own admins
+    may rename it, not dissolve or re-place it); top-level units: superusers only."""
+    if is_system_or_superuser(actor):
+        return
+    parent = Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
+    require_admin(actor, parent, message)

@@ -21,6 +21,7 @@ from kehoach.organizations.services._common import (
     is_system_or_superuser,
     require_admin,
     require_open,
+    require_superior_admin,
     today,
 )
 
@@ -36,6 +37,12 @@ UNIT_AUDIT_FIELDS = [
     "successor",
 ]
 NAME_FIELDS = ("name", "short_name", "abbreviation")
+
+
+def _restructure_refused() -> str:
+    return _("Chỉ quản trị của đơn vị cấp trên mới chuyển, hợp nhất hoặc giải thể được đơn vị này.")
+
+
 PATH_MAX = Unit._meta.get_field("path").max_length or 255
 
 
@@ -251,7 +258,7 @@ def unit_move(
 
     The materialised paths and depths of the subtree are rewritten with one UPDATE.
     """
-    require_admin(actor, unit, _("Bạn không có quyền chuyển đơn vị này."))
+    require_superior_admin(actor, unit, _restructure_refused())
     if new_parent is None:
         if not is_system_or_superuser(actor):
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới đưa được đơn vị lên cấp cao nhất."))
@@ -304,7 +311,7 @@ def unit_merge(
 ) -> Unit:
     """Merge ``unit`` into its successor ``into`` at ``on``: ``unit`` is closed with ``into`` as
     successor; its children move under ``into`` (or stay, when ``move_children`` is False)."""
-    require_admin(actor, unit, _("Bạn không có quyền quản trị đơn vị bị hợp nhất."))
+    require_superior_admin(actor, unit, _restructure_refused())
     require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     into = Unit.objects.get(pk=into.pk)
@@ -353,7 +360,7 @@ def unit_merge(
 @transaction.atomic
 def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str = "") -> Unit:
     """Close (dissolve) ``unit`` at ``on``. Refused while it has units still open below it."""
-    require_admin(actor, unit, _("Bạn không có quyền giải thể đơn vị này."))
+    require_superior_admin(actor, unit, _restructure_refused())
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
     open_children = unit.children.filter(valid_to__isnull=True).count()

@@ -323,3 +323,21 @@ def test_given_a_renamed_unit_when_a_template_asks_for_the_name_at_a_date_then_t
         tpl.render(Context({"u": unit, "on": D(2025, 6, 16)}))
         == "Ban Tuyên giáo và Dân vận Tỉnh ủy (BTGDVTU)"
     )
+
+
+def test_given_the_admin_of_a_unit_then_they_may_rename_it_but_only_a_superior_admin_moves_merges_or_closes_it():
+    province = UnitFactory()
+    district, other = UnitFactory(parent=province), UnitFactory(parent=province)
+    own_admin = _admin_of(district)
+    superior = _admin_of(province)
+
+    unit_update(actor=own_admin, unit=district, name="Tên mới do chính đơn vị đổi")
+    for attempt in (
+        lambda: unit_close(actor=own_admin, unit=district),
+        lambda: unit_merge(actor=own_admin, unit=district, into=other),
+        lambda: unit_move(actor=own_admin, unit=district, new_parent=other),
+    ):
+        with pytest.raises(PermissionDenied, match="cấp trên"):
+            attempt()
+    unit_close(actor=superior, unit=district)
+    assert Unit.objects.get(pk=district.pk).valid_to is not None

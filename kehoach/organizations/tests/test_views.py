@@ -356,8 +356,8 @@ def test_given_two_admins_editing_at_once_when_the_second_saves_then_it_is_refus
 def test_given_a_unit_with_many_children_then_its_page_shows_a_hundred_and_links_to_the_full_list(
     client, two_branches, monkeypatch
 ):
-    from kehoach.organizations.views import units as views
     from kehoach.organizations.tests.factories import UnitFactory
+    from kehoach.organizations.views import units as views
 
     monkeypatch.setattr(views, "CHILDREN_SHOWN", 3)
     for i in range(5):
@@ -375,3 +375,20 @@ def test_given_a_unit_with_many_children_then_its_page_shows_a_hundred_and_links
         reverse("organizations:unit_tree"), {"parent": two_branches.b.unit.pk}
     ).content.decode()
     assert "Tìm thấy 0 đơn vị." in other
+
+
+def test_given_the_admin_of_a_branch_head_then_its_page_offers_rename_but_not_move_merge_or_close(
+    client, two_branches
+):
+    client.force_login(two_branches.user("a", Role.ADMIN))
+    body = client.get(
+        reverse("organizations:unit_detail", args=[two_branches.a.unit.pk])
+    ).content.decode()
+    assert reverse("organizations:unit_edit", args=[two_branches.a.unit.pk]) in body
+    assert reverse("organizations:unit_close", args=[two_branches.a.unit.pk]) not in body
+    response = client.get(reverse("organizations:unit_close", args=[two_branches.a.unit.pk]))
+    assert response.status_code == 403 and "cấp trên" in response.content.decode()
+    child_page = client.get(
+        reverse("organizations:unit_detail", args=[two_branches.a.child.pk])
+    ).content.decode()
+    assert reverse("organizations:unit_close", args=[two_branches.a.child.pk]) in child_page

@@ -30,6 +30,24 @@ def admin_unit_or_403(request: HttpRequest, unit_id: int) -> Any:
     return unit
 
 
+def can_restructure(user: Any, unit: Any) -> bool:
+    """Whether ``user`` may move, merge or close ``unit``: admins of a unit above it."""
+    if user.is_superuser and user.is_active:
+        return True
+    return unit.parent is not None and user_can(user, unit.parent, min_role=Role.ADMIN)
+
+
+def restructure_unit_or_403(request: HttpRequest, unit_id: int) -> Any:
+    unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    if not can_restructure(request.user, unit):
+        raise PermissionDenied(
+            _(
+                "Chỉ quản trị của đơn vị cấp trên mới chuyển, hợp nhất hoặc giải thể được đơn vị này."
+            )
+        )
+    return unit
+
+
 def render_form(
     request: HttpRequest,
     form: Any,

@@ -21,8 +21,10 @@ from kehoach.organizations.scoping import user_can
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
     admin_unit_or_403,
+    can_restructure,
     form_error,
     render_form,
+    restructure_unit_or_403,
 )
 
 CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
@@ -66,6 +68,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "history": selectors.unit_history(unit=unit),
         "audit_entries": audit_list_for_unit(unit, user=request.user),
         "is_admin": user_can(request.user, unit, min_role=Role.ADMIN),
+        "can_restructure": can_restructure(request.user, unit),
         "parent_visible": unit.parent is not None
         and user_can(request.user, unit.parent, min_role=Role.VIEWER),
     }
@@ -120,7 +123,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = admin_unit_or_403(request, unit_id)
+    unit = restructure_unit_or_403(request, unit_id)
     parents = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
     )
@@ -146,7 +149,7 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = admin_unit_or_403(request, unit_id)
+    unit = restructure_unit_or_403(request, unit_id)
     targets = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
     )
@@ -174,7 +177,7 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def unit_close(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = admin_unit_or_403(request, unit_id)
+    unit = restructure_unit_or_403(request, unit_id)
     form = forms.UnitCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
