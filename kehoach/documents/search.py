@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -180,17 +180,33 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
 
     code_terms = [code_term(k) for k in query.code_keys]
     word_terms = list(query.words)
-    candidates = documents
-    selective = _selective_terms(code_terms + word_terms)
+    terms = code_terms + word_terms
+    df = _document_frequencies(terms)
+    candidates = None
+    selective = _selective_terms(terms, df)
     if selective is not None:
         # Words found in most documents ("thực hiện", "tuyên truyền") still count for the rank
         # but do not select documents on their own when the query has rarer words.
         candidates = documents.filter(
             pk__in=DocumentTerm.objects.filter(term__in=selective).values("document_id")
         )
-    rows = DocumentTerm.objects.filter(
-        term__in=code_terms + word_terms, document__in=candidates.values("id")
-    )
+    rows = DocumentTerm.objects.filter(term__in=terms)
+    if sum(df.values()) <= PROBE_LIMIT:
+        # Few index rows: probe each one's document (a correlated EXISTS) rather than list
+        # every document the user may see.
+        rows = rows.filter(Exists(documents.filter(pk=OuterRef("document_id"))))
+        if selective is not None:
+            rows = rows.filter(
+                Exists(
+                    DocumentTerm.objects.filter(
+                        document_id=OuterRef("document_id"), term__in=selective
+                    )
+                )
+            )
+    else:
+        rows = rows.filter(
+            document__in=(candidates if candidates is not None else documents).values("id")
+        )
     ranked = (
         rows.values("document_id", "sort_date")
         .annotate(
@@ -215,28 +231,35 @@ def ranked_ids(documents: QuerySet[Any], query: ParsedQuery) -> RankedRows:
         )
     )
     # With rarer words, the candidates are exactly the matching documents.
-    return RankedRows(ranked, rows, candidates if selective is not None else None)
+    return RankedRows(ranked, rows, candidates)
 
 
 # A word in more than this share of all documents is "common" (see ranked_ids).
 COMMON_SHARE = 0.25
 PRUNE_MIN_DOCUMENTS = 200
+# Up to this many index rows, each row's document is probed instead of listing the user's
+# documents (a code or a rare word among 20,000 documents).
+PROBE_LIMIT = 3000
 
 
-def _selective_terms(terms: list[str]) -> list[str] | None:
-    """The query's rarer terms when it also has common ones; None when there is nothing to drop.
+def _document_frequencies(terms: list[str]) -> dict[str, int]:
+    """How many documents hold each term: one grouped count over the covering index."""
+    from kehoach.documents.models import DocumentTerm
 
-    One grouped count over the covering index (document frequency of each term)."""
-    from kehoach.documents.models import Document, DocumentTerm
-
-    if len(terms) < 2:
-        return None
-    df = dict(
+    return dict(
         DocumentTerm.objects.filter(term__in=terms)
         .values_list("term")
         .annotate(n=Count("document_id"))
         .values_list("term", "n")
     )
+
+
+def _selective_terms(terms: list[str], df: dict[str, int]) -> list[str] | None:
+    """The query's rarer terms when it also has common ones; None when there is nothing to drop."""
+    from kehoach.documents.models import Document
+
+    if len(terms) < 2:
+        return None
     biggest = max(df.values(), default=0)
     if biggest < PRUNE_MIN_DOCUMENTS:  # a small registry: nothing is worth dropping
         return None

@@ -120,8 +120,12 @@ def test_search_filters_by_type_and_year_and_never_leaves_scope(two_branches):
 
 
 @pytest.mark.django_db
-def test_common_words_rank_but_do_not_select_when_rarer_words_are_given(two_branches, monkeypatch):
+@pytest.mark.parametrize("probe_limit", [0, 3000], ids=["listing", "probing"])
+def test_common_words_rank_but_do_not_select_when_rarer_words_are_given(
+    two_branches, monkeypatch, probe_limit
+):
     monkeypatch.setattr("kehoach.documents.search.PRUNE_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr("kehoach.documents.search.PROBE_LIMIT", probe_limit)
     user = two_branches.user("a", Role.VIEWER)
     unit = two_branches.a.unit
     for i in range(4):
@@ -130,5 +134,7 @@ def test_common_words_rank_but_do_not_select_when_rarer_words_are_given(two_bran
     # "tuyên truyền" is in every document: with "tiết kiệm" it only ranks
     results = document_search(user=user, filters={"q": "tuyên truyền tiết kiệm"})
     assert [h.document for h in results.hits] == [rare] and results.total == 1
-    # alone, the common words still find everything
+    # alone, the common words still find everything; another branch's documents never
+    DocumentFactory(owner_unit=two_branches.b.unit, title="Tuyên truyền thực hành tiết kiệm")
     assert document_search(user=user, filters={"q": "tuyên truyền"}).total == 5
+    assert document_search(user=user, filters={"q": "tuyên truyền tiết kiệm"}).total == 1
