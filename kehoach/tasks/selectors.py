@@ -101,3 +101,57 @@ def with_rag(
             thresholds=t,
         )
     return out
+
+
+def reports_due(*, user: Any, tasks: list[Task], today: dt.date | None = None) -> None:
+    """Set ``task.due_report`` on each task: the open period it must report on next (the earliest
+    open period whose deadline has not passed more than 31 days ago), the unit of the user that
+    owes it, and that unit's report if one exists. Two queries for the whole page."""
+    from kehoach.reports.models import ProgressReport, ReportingPeriod
+
+    today = today or timezone.localdate()
+    mine = set(user_unit_ids(user))
+    plan_ids = {t.plan_id for t in tasks}
+    template_ids = {t.report_template_id for t in tasks if t.report_template_id}
+    periods = list(
+        ReportingPeriod.objects.filter(
+            Q(template__plan_id__in=plan_ids) | Q(template_id__in=template_ids),
+            status="open",
+            deadline__gte=today - dt.timedelta(days=31),
+        )
+        .select_related("template")
+        .order_by("deadline", "id")
+    )
+    chosen: dict[int, Any] = {}
+    for t in tasks:
+        t.due_report = None
+        units = [u for u in [t.lead_unit, *t.supporting_units.all()] if u and u.pk in mine]
+        period = next(
+            (
+                p
+                for p in periods
+                if p.template.plan_id == t.plan_id or p.template_id == t.report_template_id
+            ),
+            None,
+        )
+        if period is not None and units:
+            chosen[t.pk] = (period, units[0])
+    if not chosen:
+        return
+    existing = {
+        (r.task_id, r.unit_id, r.period_id): r
+        for r in ProgressReport.objects.filter(
+            task_id__in=list(chosen),
+            period_id__in={p.pk for p, _u in chosen.values()},
+            unit_id__in=mine,
+        )
+    }
+    for t in tasks:
+        if t.pk in chosen:
+            period, unit = chosen[t.pk]
+            t.due_report = {
+                "period": period,
+                "unit": unit,
+                "report": existing.get((t.pk, unit.pk, period.pk)),
+                "late": period.deadline < today,
+            }

@@ -72,3 +72,44 @@ def test_a_viewer_gets_no_form_and_cannot_post(client, two_branches, two_tasks):
     client.post(f"/tasks/{a.pk}/update/", {"status": "done", "version": a.version})
     a.refresh_from_db()
     assert a.status != "done"
+
+
+def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(client, two_branches):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kehoach.reports.choices import Cycle
+    from kehoach.reports.services import (
+        periods_generate,
+        report_save,
+        report_submit,
+        template_create,
+    )
+
+    w = two_branches
+    today = dt.date.today()
+
+    def plan_with_task(title):
+        plan = PlanFactory(unit=w.a.unit)
+        task = TaskFactory(plan=plan, title=title, lead_unit=w.a.child)
+        template = template_create(
+            actor=None, unit=w.a.unit, plan=plan, name="Quý", cycle=Cycle.QUARTERLY
+        )
+        periods_generate(actor=None, template=template, since=today, until=today)
+        return task
+
+    first = plan_with_task("Nhiệm vụ một")
+    client.force_login(w.a.child_reporter)
+    page = client.get("/tasks/mine/").content.decode()
+    assert "Viết báo cáo" in page
+    period = first.plan.report_templates.get().periods.get()
+    report = report_save(actor=None, task=first, unit=w.a.child, period=period, narrative="Xong")
+    report_submit(actor=None, report=report)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/tasks/mine/").content.decode()
+    assert "Đã gửi" in page
+    for i in range(4):
+        plan_with_task(f"Nhiệm vụ {i}")
+    with CaptureQueriesContext(connection) as ctx2:
+        client.get("/tasks/mine/")
+    assert len(ctx2.captured_queries) == len(ctx.captured_queries)
