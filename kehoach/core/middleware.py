@@ -31,6 +31,11 @@ class DomainErrorMiddleware:
             status, title = 400, _("Không thực hiện được")
         else:
             return None
+        if getattr(request, "htmx", False):
+            # An in-page update: a short text the page shows in its alert line (htmx-errors.js).
+            return HttpResponse(
+                exception.message, status=status, content_type="text/plain; charset=utf-8"
+            )
         return render(
             request,
             "core/error.html",

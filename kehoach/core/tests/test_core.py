@@ -39,3 +39,19 @@ def test_given_english_chosen_when_browsing_then_the_interface_is_in_english(cli
     assert "Unit tree" in body and "Cây đơn vị" not in body
     client.post(reverse("set_language"), {"language": "vi", "next": "/"})
     assert "Cây đơn vị" in client.get(reverse("organizations:unit_tree")).content.decode()
+
+
+@pytest.mark.django_db
+def test_given_an_htmx_request_out_of_scope_then_a_short_vietnamese_text_is_returned(
+    client, two_branches
+):
+    client.force_login(two_branches.user("a", Role.ADMIN))
+    other = two_branches.b.unit.memberships.first()
+    response = client.post(
+        reverse("organizations:membership_role", args=[other.pk]),
+        {"role": "admin"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode().startswith("Không tìm thấy")
