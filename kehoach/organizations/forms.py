@@ -123,6 +123,14 @@ class UnitCloseForm(forms.Form):
 
 
 class UnitImportForm(forms.Form):
+    on = forms.DateField(
+        label=_("Ngày hiệu lực của việc đổi tên, chuyển đơn vị"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Để trống: hôm nay. Ví dụ khi sắp xếp lại theo quyết định: ngày quyết định có hiệu lực."
+        ),
+    )
     file = forms.FileField(
         label=_("Tệp danh sách đơn vị (XLSX hoặc CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

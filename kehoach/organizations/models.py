@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
@@ -15,7 +16,7 @@ from kehoach.organizations.choices import PARTY_KINDS, Role, UnitEvent, UnitKind
 class UnitQuerySet(models.QuerySet["Unit"]):
     def active(self, on: dt.date | None = None) -> UnitQuerySet:
         """Units open on ``on`` (today by default)."""
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on)).filter(
             models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=on)
         )
@@ -88,7 +89,7 @@ class Unit(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.valid_to is None or self.valid_to > dt.date.today()
+        return self.valid_to is None or self.valid_to > timezone.localdate()
 
     def ancestor_ids(self) -> list[int]:
         """Primary keys from the root down to this unit (inclusive)."""

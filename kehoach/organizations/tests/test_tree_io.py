@@ -198,3 +198,13 @@ def test_given_an_editor_when_importing_new_units_then_permission_is_refused_per
         units_import(actor=editor, data=_csv("E-1,Phòng E,,,office,W-A,,"))
     assert "quyền" in err.value.errors[0]
     assert not Unit.objects.filter(code="E-1").exists()
+
+
+def test_given_an_effective_date_when_importing_renames_then_history_changes_on_that_date(
+    two_branches,
+):
+    data = _csv("W-A,Thành ủy Nhánh A sau sắp xếp,,ThUA,Cấp ủy đảng,W-ROOT,,")
+    units_import(actor=two_branches.superuser, data=data, on=dt.date(2025, 7, 1))
+    unit = Unit.objects.get(code="W-A")
+    assert unit.name_at(dt.date(2025, 6, 30)) == "Thành ủy Nhánh A"
+    assert unit.name_at(dt.date(2025, 7, 1)) == "Thành ủy Nhánh A sau sắp xếp"

@@ -56,8 +56,11 @@ def _ordered(rows: list[Row], errors: list[str]) -> list[Row]:
 # --- import --------------------------------------------------------------------------------
 
 
-def units_import(*, actor: Any, data: bytes, filename: str = "") -> ImportResult:
-    """Create or update the units in an XLSX/CSV file; all or nothing."""
+def units_import(
+    *, actor: Any, data: bytes, filename: str = "", on: dt.date | None = None
+) -> ImportResult:
+    """Create or update the units in an XLSX/CSV file; all or nothing. Renames and moves of
+    existing units take effect on ``on`` (today by default)."""
     table = read_table(data, filename=filename)
     rows, errors = parse_rows(table)
     ordered = _ordered(rows, errors)
@@ -94,7 +97,7 @@ def units_import(*, actor: Any, data: bytes, filename: str = "") -> ImportResult
         raise TreeImportError(errors)
 
     result = ImportResult()
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         for row in ordered:
             try:

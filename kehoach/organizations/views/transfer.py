@@ -42,7 +42,10 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 result = tree_io.units_import(
-                    actor=request.user, data=upload.read(), filename=upload.name
+                    actor=request.user,
+                    data=upload.read(),
+                    filename=upload.name,
+                    on=form.cleaned_data["on"],
                 )
             except tree_io.TreeImportError as exc:
                 context["errors"] = exc.errors
