@@ -1,8 +1,8 @@
 """The leader's dashboard: plans by status, tasks by RAG colour per sub-unit (drill down through
 the tree), overdue tasks, indicators against targets, plan issuing compliance, upcoming deadlines.
 
-Every block is one bounded query (the RAG colours are computed in Python from four columns per
-task of the unit's subtree, so the count of queries does not grow with the data).
+Every block is one bounded query; the RAG colours are computed and counted by the database
+(``kehoach.tasks.rag_sql``, the same rule as ``kehoach.tasks.rag``), grouped by lead unit.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from kehoach.reports.models import ReportingPeriod
 from kehoach.reports.selectors import indicator_results_for
 from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.tasks.models import Task
-from kehoach.tasks.rag import RagThresholds, rag_colour
+from kehoach.tasks.rag import RagThresholds
+from kehoach.tasks.rag_sql import with_colour
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
 
@@ -52,19 +53,22 @@ def rag_by_child(unit: Unit, today: dt.date) -> list[dict[str, Any]]:
     children = list(Unit.objects.filter(parent=unit).active().order_by("name"))
     buckets: dict[int, Counter[str]] = defaultdict(Counter)
     child_by_prefix = {c.path: c.pk for c in children}
-    t = RagThresholds.from_settings()
-    rows = Task.objects.filter(
+    tasks = Task.objects.filter(
         lead_unit__path__startswith=unit.path, plan__status=PlanStatus.ISSUED
-    ).values_list("status", "progress", "due_date", "start_date", "lead_unit__path")
-    for status, progress, due, start, path in rows.iterator(chunk_size=5000):
-        colour = rag_colour(
-            today=today, status=status, progress=progress, due=due, start=start, thresholds=t
-        )
-        parts = path.strip("/").split("/")
+    )
+    # The database colours and counts (one GROUP BY; the rule is kehoach.tasks.rag_sql).
+    grouped = (
+        with_colour(tasks, today, RagThresholds.from_settings())
+        .values("lead_unit__path", "colour")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in grouped:
+        parts = row["lead_unit__path"].strip("/").split("/")
         key = unit.pk
         if len(parts) > unit.depth + 1:
             key = child_by_prefix.get("/" + "/".join(parts[: unit.depth + 2]) + "/", unit.pk)
-        buckets[key][colour] += 1
+        buckets[key][row["colour"]] += row["n"]
     out = []
     for u in [unit, *children]:
         c = buckets.get(u.pk, Counter())
