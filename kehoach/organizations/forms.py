@@ -57,9 +57,12 @@ class UnitCreateForm(forms.Form):
     )
     valid_from = forms.DateField(label=_("Hoạt động từ ngày"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, parents: Any, allow_root: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents
+        if not allow_root:  # only superusers create top-level units
+            self.fields["parent"].required = True
+            self.fields["parent"].empty_label = None
 
 
 class UnitEditForm(forms.Form):

@@ -81,7 +81,12 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_superuser and not parents.exists():
         raise PermissionDenied(_("Bạn không quản trị đơn vị nào nên không tạo được đơn vị mới."))
     initial = {"parent": request.GET.get("parent")}
-    form = forms.UnitCreateForm(request.POST or None, parents=parents, initial=initial)
+    form = forms.UnitCreateForm(
+        request.POST or None,
+        parents=parents,
+        initial=initial,
+        allow_root=request.user.is_superuser,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)
