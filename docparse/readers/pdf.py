@@ -450,7 +450,13 @@ def _paragraphs(
         if before.page == cur.page and cur.top > before.top:
             by_page.setdefault(cur.page, []).append(cur.top - before.top)
     for page, steps in by_page.items():
-        spacing[page] = min(statistics.median(steps), sorted(steps)[len(steps) // 4] * 1.15)
+        lead = min(statistics.median(steps), sorted(steps)[len(steps) // 4] * 1.15)
+        if len(steps) < 6:
+            # too few lines to tell line spacing from paragraph spacing: assume at most
+            # 1.35 times the font size between the lines of a paragraph
+            size = statistics.median(line.size for line in lines if line.page == page)
+            lead = min(lead, 1.35 * size)
+        spacing[page] = lead
 
     def centred(line: _Line) -> bool:
         left = left_edge.get(line.page, line.x0)
@@ -587,6 +593,17 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     for line in body:
         left_edge[line.page] = min(left_edge.get(line.page, line.x0), line.x0)
         right_edge[line.page] = max(right_edge.get(line.page, 0.0), line.x1)
+    # the text block's right margin is the same on every page: a last page of short lines
+    # must not pass for a narrow page whose every line was wrapped
+    widest = max(right_edge.values(), default=0.0)
+    for number in right_edge:
+        edge = widest
+        width = widths[number] if number < len(widths) else widest
+        if edge < 0.85 * width:
+            # no line reaches the margin (a short document): assume a right margin a little
+            # narrower than the left one, as in the official formats
+            edge = max(edge, width - 0.75 * left_edge[number])
+        right_edge[number] = edge
     paragraphs = header + _paragraphs(body, left_edge, right_edge) + end_matter
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not legacy:

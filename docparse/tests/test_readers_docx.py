@@ -10,6 +10,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docparse import parse_document
 from docparse.normalize import normalize_text
@@ -282,3 +284,21 @@ def test_legacy_font_set_on_the_paragraph_style():
     text, encoding, warnings = read_docx(buffer.getvalue())
     assert text == "Bộ Tài chính ban hành kế hoạch"
     assert encoding == "tcvn3" and warnings
+
+
+_WORDS = sorted(
+    {w for name in fx.SAMPLE_NAMES for w in fx.sample_text(name).split() if w.isalpha()}
+)
+_LINE = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join)
+_LABELLED = st.tuples(st.sampled_from(["", "", "I. ", "1. ", "2. ", "a) ", "- ", "+ "]), _LINE).map(
+    "".join
+)
+_PLAN = st.lists(st.lists(_LABELLED, min_size=1, max_size=3), min_size=1, max_size=15)
+
+
+@given(_PLAN)
+@settings(max_examples=40, deadline=None, derandomize=True)
+def test_any_plan_text_round_trips_through_docx(parts):
+    # whatever the paragraphs and labels, the DOCX reader gives the text back
+    text = "\n\n".join("\n".join(lines) for lines in parts)
+    assert read_docx_text(fx.build_docx(text)) == fx.canonical_txt(text)

@@ -4,6 +4,8 @@ and footers."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docparse import parse_document
 from docparse.noise import is_noise_line
@@ -132,3 +134,17 @@ def test_header_table_of_a_pasted_document_is_read_left_column_first(name):
     data = fx.build_html(text, header_table=True)
     assert b'<table class="header">' in data
     assert html_text(data) == fx.canonical_txt(text)
+
+
+_WORDS = sorted(
+    {w for name in fx.SAMPLE_NAMES for w in fx.sample_text(name).split() if w.isalpha()}
+)
+_LINE = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join)
+_PLAN = st.lists(st.lists(_LINE, min_size=1, max_size=3), min_size=1, max_size=15)
+
+
+@given(_PLAN)
+@settings(max_examples=40, deadline=None, derandomize=True)
+def test_any_plan_text_round_trips_through_html(parts):
+    text = "\n\n".join("\n".join(lines) for lines in parts)
+    assert html_text(fx.build_html(text)) == fx.canonical_txt(text)

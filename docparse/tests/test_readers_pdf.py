@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docparse import ParseError, parse_document
 from docparse.normalize import normalize_text
@@ -139,3 +141,35 @@ def test_paragraphs_found_by_first_line_indent_without_spacing(source):
     for block in expected.split("\n\n"):
         first = block.split("\n")[0][:40]
         assert any(line.startswith(first) for line in lines), first
+
+
+_WORDS = sorted(
+    {w for name in fx.SAMPLE_NAMES for w in fx.sample_text(name).split() if w.isalpha()}
+)
+
+
+def _capital(words: list[str]) -> str:
+    # paragraphs start with a capital, as Vietnamese ones do (a lower-case start reads as the
+    # continuation of the line before, which it is in real documents)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+_LINE = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40).map(_capital)
+_LONG = st.lists(st.sampled_from(_WORDS), min_size=40, max_size=90).map(_capital)
+_LABELLED = st.tuples(st.sampled_from(["", "", "", "1. ", "a) ", "- ", "+ "]), _LINE).map("".join)
+# real pages have paragraphs of several lines: they show the line spacing and the right margin
+_PLAN = st.tuples(
+    st.lists(_LABELLED, min_size=1, max_size=25), st.lists(_LONG, min_size=2, max_size=3)
+).flatmap(lambda parts: st.permutations(parts[0] + parts[1]))
+
+
+@given(_PLAN, st.booleans())
+@settings(max_examples=15, deadline=None, derandomize=True)
+def test_any_plan_text_keeps_its_words_and_paragraph_starts_in_pdf(paragraphs, decree30):
+    text = "\n\n".join(paragraphs)
+    out = pdf_text(fx.build_pdf(text, decree30=decree30))
+    assert out.split() == fx.canonical_txt(text).split()
+    lines = out.split("\n")
+    for paragraph in fx.canonical_txt(text).split("\n\n"):
+        assert any(line.startswith(paragraph[:30]) for line in lines), paragraph[:30]
