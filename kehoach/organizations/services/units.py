@@ -144,7 +144,8 @@ def unit_create(
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được đơn vị cấp cao nhất."))
     else:
         require_admin(actor, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
-        parent = Unit.objects.get(pk=parent.pk)
+        # Locked: a concurrent move of the parent's subtree finishes first, so the path is fresh.
+        parent = Unit.objects.select_for_update().get(pk=parent.pk)
         require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
     code = (code or "").strip()
     unit = Unit(
@@ -266,7 +267,7 @@ def unit_move(
         require_admin(actor, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None:
-        new_parent = Unit.objects.get(pk=new_parent.pk)
+        new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
             raise DomainError(
                 _("Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
@@ -314,7 +315,7 @@ def unit_merge(
     require_superior_admin(actor, unit, _restructure_refused())
     require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    into = Unit.objects.get(pk=into.pk)
+    into = Unit.objects.select_for_update().get(pk=into.pk)
     if into.pk == unit.pk or into.path.startswith(unit.path):
         raise DomainError(
             _("Không thể hợp nhất đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
