@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError
@@ -91,7 +93,22 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     draft = plan.status == PlanStatus.DRAFT and can_edit
     editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
     subtree = Unit.objects.subtree_of(plan.unit).active()
-    units = subtree if draft else Unit.objects.none()
+    # A plan gives tasks to its unit and the units just below (deeper units get theirs through
+    # their own implementing plans); a lead unit set deeper stays selectable.
+    units = Unit.objects.none()
+    if draft:
+        units = (
+            Unit.objects.filter(
+                Q(pk=plan.unit_id)
+                | (
+                    Q(parent_id=plan.unit_id)
+                    & (Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate()))
+                )
+                | Q(led_tasks__plan=plan)
+            )
+            .distinct()
+            .order_by("path")
+        )
     context = {
         "plan": plan,
         "rows": rows,

@@ -226,7 +226,7 @@ def test_officer_builds_issues_and_a_cell_reports_until_accepted(
         expect(page.locator("main")).to_contain_text("Chi bộ A1")
         _shot(page, "05-dashboard")
         page.goto(f"{base}/plans/{plan.pk}/")
-        expect(page.locator(".page-head")).to_contain_text(
+        expect(page.locator(".page-head").first).to_contain_text(
             f"{plan.progress:.1f}".rstrip("0").rstrip(".")
         )
         browser.close()
