@@ -556,7 +556,8 @@ def build_plans(
              ("KL", "Kết luận", "Bộ Chính trị"), ("HD", "Hướng dẫn", "Ban Tuyên giáo và Dân vận Trung ương")]
         )  # fmt: skip
         number = 20 + i * 3 + rnd.randint(0, 2)
-        day = today - dt.timedelta(days=rnd.randint(560, 760))
+        # Directives of the last two years: old plans are finished, recent ones run past today.
+        day = today - dt.timedelta(days=rnd.randint(60, 700))
         code = f"{number}-{kind}/TW"
         title = f"{kind_name} về tăng cường sự lãnh đạo của Đảng đối với công tác {topic}"
         directives.append(
@@ -580,7 +581,13 @@ def build_plans(
     for level in (2, 3, 4):
         _save_plans(level_specs, numbers, rnd, today)
         specs.extend(level_specs)
-        candidates = [(s, u) for s in level_specs for u in _issuing_children(world, s.plan.unit)]
+        # A draft plan has no implementing plans yet.
+        candidates = [
+            (s, u)
+            for s in level_specs
+            if s.plan.status != PlanStatus.DRAFT
+            for u in _issuing_children(world, s.plan.unit)
+        ]
         quota = quotas[level - 1] if level - 1 < len(quotas) else 0
         if level == 4:
             quota = scale.plans - len(specs)
@@ -591,7 +598,7 @@ def build_plans(
         level_specs = [
             _plan_spec(
                 u, s, s.plan.document, s.topic, level,
-                s.plan.issued_on + dt.timedelta(days=rnd.randint(7, 45)), today, rnd,  # type: ignore[operator]
+                s.plan.period_start + dt.timedelta(days=rnd.randint(7, 45)), today, rnd,  # type: ignore[operator]
             )
             for s, u in picked
         ]  # fmt: skip
@@ -604,7 +611,7 @@ def build_plans(
     while len(specs) < scale.plans:
         s = specs[len(specs) % max(1, quotas[0])]
         u = rnd.choice(_issuing_children(world, s.plan.unit))
-        extra = [_plan_spec(u, s, s.plan.document, s.topic, 2, s.plan.issued_on, today, rnd)]  # type: ignore[arg-type]
+        extra = [_plan_spec(u, s, s.plan.document, s.topic, 2, s.plan.period_start, today, rnd)]  # type: ignore[arg-type]
         _save_plans(extra, numbers, rnd, today)
         specs.extend(extra)
     return specs, directives
@@ -870,8 +877,10 @@ def build_tasks(
         n = 0
         while n < want:
             lead = rnd.choice(people)
-            start = p.period_start + dt.timedelta(days=rnd.randint(0, 120))  # type: ignore[operator]
-            due = start + dt.timedelta(days=rnd.randint(20, 330))
+            # Tasks spread over the plan's time: some done, some running, some not started.
+            span = (p.period_end - p.period_start).days  # type: ignore[operator]
+            start = p.period_start + dt.timedelta(days=rnd.randint(0, max(0, span * 2 // 3)))  # type: ignore[operator]
+            due = start + dt.timedelta(days=rnd.randint(20, 240))
             due = min(due, p.period_end)  # type: ignore[type-var]
             start = min(start, due)
             title = rnd.choice(ACTIVITIES).format(t=s.topic)
