@@ -160,7 +160,8 @@ def plan_tasks_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def compliance_export(request: HttpRequest) -> HttpResponse:
-    matrix = selectors.compliance_matrix(user=request.user)
+    picked = [int(i) for i in request.GET.getlist("show") if i.isdigit()]
+    matrix = selectors.compliance_matrix(user=request.user, directive_ids=picked)
     header = ["Đơn vị", *(f"{d.type_label} {d.display_code}".strip() for d in matrix.directives)]
     rows = []
     for unit, cells in matrix.rows():

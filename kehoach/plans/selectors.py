@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core.exceptions import NotFound
@@ -54,13 +54,16 @@ class ComplianceMatrix:
     units: list[Any]
     cells: dict[tuple[int, int], PlanRequirement] = field(default_factory=dict)
     today: dt.date = field(default_factory=timezone.localdate)
+    total_directives: int = 0
 
     def cell(self, unit_id: int, directive_id: int) -> PlanRequirement | None:
         return self.cells.get((unit_id, directive_id))
 
-    def rows(self) -> list[tuple[Any, list[tuple[PlanRequirement | None, str | None]]]]:
+    def rows(
+        self, units: list[Any] | None = None
+    ) -> list[tuple[Any, list[tuple[PlanRequirement | None, str | None]]]]:
         out = []
-        for u in self.units:
+        for u in self.units if units is None else units:
             row = []
             for d in self.directives:
                 req = self.cell(u.pk, d.pk)
@@ -69,12 +72,34 @@ class ComplianceMatrix:
         return out
 
 
-def compliance_matrix(*, user: Any, today: dt.date | None = None) -> ComplianceMatrix:
-    """Requirements the user's units set or must meet, as a matrix (one query)."""
+MATRIX_DIRECTIVES = 8
+
+
+def compliance_matrix(
+    *,
+    user: Any,
+    today: dt.date | None = None,
+    directive_ids: list[int] | None = None,
+    max_directives: int = MATRIX_DIRECTIVES,
+) -> ComplianceMatrix:
+    """Requirements the user's units set or must meet, as a matrix (two queries).
+
+    Columns are the given directives, else the ``max_directives`` most recent directives with
+    requirements in scope (a province has hundreds: the page lets the user pick others); rows
+    are the units with a requirement for one of them. ``total_directives`` says how many exist.
+    """
+    scoped = PlanRequirement.objects.filter(
+        scope_q(user, field="required_by") | scope_q(user, field="unit")
+    )
+    recent = (
+        scoped.values("directive_id")
+        .annotate(latest=Max("directive__sort_date"), n=Count("id"))
+        .order_by("-latest", "-directive_id")
+    )
+    all_ids = [r["directive_id"] for r in recent]
+    wanted = [i for i in (directive_ids or []) if i in set(all_ids)] or all_ids[:max_directives]
     reqs = list(
-        PlanRequirement.objects.filter(
-            scope_q(user, field="required_by") | scope_q(user, field="unit")
-        )
+        scoped.filter(directive_id__in=wanted)
         .select_related("directive", "unit", "issued_plan")
         .order_by("directive__sort_date", "directive_id", "unit__path")
     )
@@ -85,4 +110,5 @@ def compliance_matrix(*, user: Any, today: dt.date | None = None) -> ComplianceM
         units=units,
         cells={(r.unit_id, r.directive_id): r for r in reqs},
         today=today or timezone.localdate(),
+        total_directives=len(all_ids),
     )

@@ -210,7 +210,9 @@ def plan_issue_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def compliance(request: HttpRequest) -> HttpResponse:
-    matrix = selectors.compliance_matrix(user=request.user)
+    picked = [int(i) for i in request.GET.getlist("show") if i.isdigit()]
+    matrix = selectors.compliance_matrix(user=request.user, directive_ids=picked)
+    unit_page = Paginator(matrix.units, 50).get_page(page_number(request))
     form = None
     units = editable_units(request.user)
     document_id = request.GET.get("document") or request.POST.get("document")
@@ -244,7 +246,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "matrix": matrix,
-        "rows": matrix.rows(),
+        "rows": matrix.rows(list(unit_page.object_list)),
+        "page": unit_page,
         "form": form,
         "directive": directive,
         "choices": choices,

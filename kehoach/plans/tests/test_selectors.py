@@ -69,3 +69,24 @@ def test_the_compliance_matrix_shows_issued_late_and_pending(two_branches):
     # A unit sees only its own row
     mine = compliance_matrix(user=w.user("b", "viewer"))
     assert [u.name for u in mine.units] == ["Đảng ủy Nhánh B"]
+
+
+def test_the_matrix_shows_the_most_recent_directives_unless_others_are_picked(two_branches):
+    w = two_branches
+    docs = [
+        directive(w, f"{i}-CT/TW", dt.date(2020, 1, 1) + dt.timedelta(days=30 * i))
+        for i in range(1, 11)
+    ]
+    for d in docs:
+        requirement_set(
+            actor=w.root_admin,
+            directive=d,
+            required_by=w.root,
+            unit=w.a.unit,
+            due_date=dt.date(2024, 1, 1),
+        )
+    m = compliance_matrix(user=w.root_admin)
+    assert m.total_directives == 10
+    assert [d.code for d in m.directives] == [f"{i}-CT/TW" for i in range(3, 11)]
+    picked = compliance_matrix(user=w.root_admin, directive_ids=[docs[0].pk, 999999])
+    assert [d.code for d in picked.directives] == ["1-CT/TW"]
