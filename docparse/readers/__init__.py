@@ -153,11 +153,11 @@ def read_bytes(source: bytes | str | Path, *, filename: str | None, max_bytes: i
 
         text, encoding, warnings = read_html(data)
     else:
-        from docparse.readers.layout import reorder_text_header
+        from docparse.readers.layout import reorder_text_header, unwrap_text
         from docparse.readers.txt import decode_text
 
         text, encoding, warnings = decode_text(data)
-        text = reorder_text_header(text)
+        text = unwrap_text(reorder_text_header(text))
     if not _VISIBLE.search(text):
         raise _empty()
     return RawText(text=text, format=fmt, filename=filename, encoding=encoding, warnings=warnings)

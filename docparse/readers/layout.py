@@ -73,3 +73,64 @@ def reorder_text_header(text: str) -> str:
     paragraphs = re.split(r"\n[ \t\r\u00a0]*\n", text)
     reordered = reorder_header(paragraphs)
     return text if reordered is paragraphs else "\n\n".join(reordered)
+
+
+# --- hard-wrapped text ------------------------------------------------------------------------
+
+_LABEL = re.compile(
+    r"^(?:[IVXLC]+[.\-]|\d{1,2}(?:\.\d{1,2})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)|^(?:Nơi nhận|Lưu\b)"
+)
+_SENTENCE_END = re.compile(r"[.:;!?]['\"”’)]*$")
+_CODE_BREAK = re.compile(r"\w[-/]$")
+MIN_WRAPPED_LINES = 10
+MAX_WRAP_WIDTH = 110
+
+
+_ITEM_END = re.compile(r"[.:;!?,]['\"”’)]*$")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when it is not hard-wrapped: lines
+    of at most ~110 characters, many of them close to the longest."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < MIN_WRAPPED_LINES or lengths[-1] > MAX_WRAP_WIDTH or lengths[-1] < 40:
+        return None
+    # (a few lines may run longer than the wrap column: the 98th percentile, not the maximum)
+    width = lengths[int(0.98 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if near >= 0.3 * len(lengths) else None
+
+
+def unwrap_text(text: str) -> str:
+    """Join the lines of a hard-wrapped text (a text dump of a PDF, an e-mail) back into
+    paragraphs. A line was wrapped when the next line's first word would not have fitted in the
+    wrap column after it, or when it is long or followed by lower case and does not end a
+    sentence; then the next line continues it — unless the next line starts an
+    outline label, ``Nơi nhận`` or ``Lưu``, or the line is in capitals. A ``-`` starting the next
+    line after a wrapped line without final punctuation is a spaced hyphen (``2024`` / ``- 2025``),
+    not an item. Text that is not hard-wrapped is returned as it is."""
+    lines = [line.strip() for line in text.split("\n")]
+    width = _wrap_width(lines)
+    if width is None:
+        return text
+    out: list[str] = []
+    last = ""  # the previous physical line
+    for line in lines:
+        prev, last = last, line
+        if out and out[-1] and line:
+            open_end = not _SENTENCE_END.search(prev)
+            wrapped = (
+                len(prev) + 1 + len(line.split(" ", 1)[0]) > width
+                # a proportional font wraps a little earlier or later than a character count
+                or (len(prev) >= 0.85 * width and open_end)
+                or (line[:1].islower() and open_end and len(prev) >= 0.5 * width)
+            )
+            label = bool(_LABEL.match(line))
+            if label and line[:1] in "-+–" and wrapped and not _ITEM_END.search(prev):
+                label = False
+            if wrapped and not label and not prev.isupper():
+                glue = "" if _CODE_BREAK.search(prev) else " "
+                out[-1] = out[-1] + glue + line
+                continue
+        out.append(line)
+    return "\n".join(out)

@@ -773,3 +773,24 @@ def libreoffice_versions(name: str) -> dict[str, bytes]:
                 pytest.skip(f"LibreOffice could not convert to {target}: {result.stderr[-200:]!r}")
             out[target] = converted.read_bytes()
     return out
+
+
+def hard_wrap(text: str, width: int = 78) -> str:
+    """``text`` as a text dump of a PDF or an e-mail has it: every line wrapped at ``width``
+    columns (never right after a word ending in a hyphen: "121- KH/TU" and "121-KH/TU" cannot
+    be told apart once wrapped there, so such a line runs one word longer)."""
+
+    def wrap(line: str) -> list[str]:
+        rows: list[list[str]] = [[]]
+        for word in line.split(" "):
+            row = rows[-1]
+            if row and len(" ".join([*row, word])) > width and not row[-1].endswith("-"):
+                rows.append([word])
+            else:
+                row.append(word)  # (a line ending in a hyphen takes one more word)
+        return [" ".join(row) for row in rows]
+
+    return "\n\n".join(
+        "\n".join(row for line in block.split("\n") for row in wrap(line))
+        for block in canonical_txt(text).split("\n\n")
+    )

@@ -74,3 +74,26 @@ def test_header_in_two_columns_on_the_same_lines_is_read_left_column_first(name,
     assert gap + "ĐẢNG CỘNG SẢN" in laid_out or gap + "CỘNG HÒA" in laid_out
     raw = read_bytes(laid_out.encode("utf-8"), filename="plan.txt", max_bytes=MAX)
     assert normalize_text(raw.text) == fx.canonical_txt(text)
+
+
+@pytest.mark.parametrize("source", fx.SOURCES)
+def test_hard_wrapped_text_is_joined_back_into_paragraphs(source):
+    # a text dump of a PDF: every line wrapped at 78 columns
+    text = fx.source_text(source)
+    wrapped = fx.hard_wrap(text)
+    assert max(len(line) for line in wrapped.split("\n")) <= 90
+    out = normalize_text(read_bytes(wrapped.encode(), filename="plan.txt", max_bytes=MAX).text)
+    expected = fx.canonical_txt(text)
+    assert out.split() == expected.split()
+    lines = out.split("\n")
+    for block in expected.split("\n\n"):
+        assert any(line.startswith(block.split("\n")[0][:40]) for line in lines)
+    from_wrapped = parse_document(wrapped.encode("utf-8"))
+    from_clean = parse_document(expected.encode("utf-8"))
+    assert fx.plain_facts(fx.comparable(from_wrapped)) == fx.plain_facts(fx.comparable(from_clean))
+
+
+def test_text_that_is_not_hard_wrapped_is_left_alone():
+    text = "Dòng ngắn một\nhai\nba\n" * 5
+    raw = read_bytes(text.encode(), filename="ghi-chu.txt", max_bytes=MAX)
+    assert raw.text == text
