@@ -94,6 +94,7 @@ def document_search(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
+    can_import = services.editable_units(request.user).exists()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
@@ -107,7 +108,7 @@ def document_import(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("documents:review", import_id=imp.pk)
-    return render(request, "documents/import.html", {"form": form})
+    return render(request, "documents/import.html", {"form": form, "can_import": can_import})
 
 
 @login_required

@@ -209,3 +209,19 @@ def test_an_editor_corrects_a_registered_document_and_a_viewer_cannot(client, tw
     # another branch's editor cannot even open it
     client.force_login(two_branches.user("b", Role.EDITOR))
     assert client.post(reverse("documents:edit", args=[plan.pk])).status_code == 404
+
+
+def test_a_viewer_is_told_they_cannot_import(client, two_branches):
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    html = client.get(reverse("documents:import")).content.decode()
+    assert "chưa có quyền biên tập" in html and 'type="file"' not in html
+
+
+def test_htmx_filtering_returns_only_the_results_partial(client, two_branches, docs):
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    response = client.get(reverse("documents:list"), {"q": "tiet kiem"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"') and "<header" not in html
+    assert docs["a"]["plan"].code in html
+    response = client.get(reverse("documents:search"), {"q": "tiet kiem"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().lstrip().startswith('<div id="hits"')
