@@ -326,7 +326,7 @@ def document_import_start(
         text=parsed.text,
     )
     key = _key_from_parsed(imp, user=actor)
-    existing = _visible_existing(actor, key=key, sha256=sha)
+    existing = _visible_existing(actor, key=key, sha256=sha, parsed=imp.parsed)
     if existing is not None:
         imp.existing = existing
         imp.existing_version = existing.version
@@ -338,12 +338,21 @@ def document_import_start(
     return imp
 
 
-def _visible_existing(user: Any, *, key: str, sha256: str) -> Document | None:
-    """The registered document with this identity (or this very file) that ``user`` can see."""
+def _visible_existing(
+    user: Any, *, key: str, sha256: str, parsed: dict[str, Any]
+) -> Document | None:
+    """The registered document with this identity that ``user`` can see: same code, issuer and
+    year; else this very file; else, for an unnumbered document, the same type, title and
+    issuer (the same draft as DOCX after TXT has another hash)."""
     scoped = Document.objects.filter(scope_q(user, field="owner_unit"))
     found = scoped.filter(dedupe_key=key).first()
     if found is None:
         found = scoped.filter(files__sha256=sha256).first()
+    title = fold(" ".join((parsed.get("title") or "").split()))
+    if found is None and not parsed.get("code") and title:
+        issuer = _name_key((parsed.get("issuer") or {}).get("name"))
+        same = scoped.filter(code_key="", search_title=title, doc_type=parsed.get("doc_type") or "")
+        found = next((d for d in same[:20] if _name_key(d.issuer_name) == issuer), None)
     return found
 
 

@@ -281,3 +281,17 @@ def test_resolution_ignores_the_citing_document_itself(two_branches):
     doc = DocumentFactory(owner_unit=two_branches.a.unit, number="5", symbol="KH/TU")
     ref = Reference(document=doc, code="5-KH/TU", code_key="5-kh-tu")
     assert resolve_one(ref, [doc]) == (None, "")
+
+
+def test_the_same_unnumbered_draft_in_another_format_offers_an_update(two_branches):
+    editor = two_branches.user("a", Role.EDITOR)
+    draft = "KẾ HOẠCH\nTuyên truyền về chuyển đổi số năm 2024\n\nNội dung dự thảo.\n"
+    imp, data = _import(editor, content=draft.encode(), filename="du-thao.txt")
+    doc = document_import_save(actor=editor, document_import=imp, data=data)
+    # the same draft, other bytes (as a DOCX would be): same type, title and issuer
+    again, data2 = _import(
+        editor, content=(draft + "\n\n").encode("utf-8"), filename="du-thao.html"
+    )
+    assert again.existing == doc
+    document_import_save(actor=editor, document_import=again, data=data2)
+    assert Document.objects.count() == 1 and doc.files.count() == 2
