@@ -793,3 +793,25 @@ def references_reresolve(*, code_keys: Iterable[str]) -> int:
             "document__year",
         )
     )
+
+
+# --- housekeeping ---------------------------------------------------------------------------
+
+
+def document_imports_purge(*, older_than: dt.timedelta) -> int:
+    """Delete imports left unsaved for longer than ``older_than``, with their uploaded files
+    (a saved import's file belongs to its document and is kept). Returns how many were deleted."""
+    from django.utils import timezone
+
+    stale = DocumentImport.objects.filter(
+        status=ImportStatus.PENDING, created_at__lt=timezone.now() - older_than
+    )
+    kept = set(DocumentFile.objects.values_list("file", flat=True).distinct())
+    count = 0
+    for imp in stale.iterator():
+        name = imp.file.name if imp.file else ""
+        imp.delete()
+        if name and name not in kept:
+            imp.file.storage.delete(name)
+        count += 1
+    return count

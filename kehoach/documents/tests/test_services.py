@@ -295,3 +295,27 @@ def test_the_same_unnumbered_draft_in_another_format_offers_an_update(two_branch
     assert again.existing == doc
     document_import_save(actor=editor, document_import=again, data=data2)
     assert Document.objects.count() == 1 and doc.files.count() == 2
+
+
+def test_unsaved_imports_are_purged_with_their_files_and_saved_files_stay(
+    two_branches, plan_a_text
+):
+    import io
+
+    from django.core.management import call_command
+
+    from kehoach.documents.models import DocumentImport
+
+    editor = two_branches.user("a", Role.EDITOR)
+    saved_imp, data = _import(editor, content=plan_a_text.encode(), filename="a.txt")
+    doc = document_import_save(actor=editor, document_import=saved_imp, data=data)
+    abandoned, _ = _import(editor, content=b"KE HOACH\nDu thao bo do\n", filename="b.txt")
+    storage = abandoned.file.storage
+    abandoned_name = abandoned.file.name
+    DocumentImport.objects.update(created_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    out = io.StringIO()
+    call_command("purge_imports", "--days", "7", stdout=out)
+    assert "Đã xóa 1" in out.getvalue()
+    assert not DocumentImport.objects.filter(pk=abandoned.pk).exists()
+    assert not storage.exists(abandoned_name)
+    assert storage.exists(doc.files.get().file.name)
