@@ -36,7 +36,7 @@ from kehoach.plans.issuing import plan_issue
 from kehoach.plans.models import Plan
 from kehoach.plans.services import requirement_set
 from kehoach.reports.selectors import indicator_results
-from kehoach.tasks.selectors import task_get, task_list, with_rag
+from kehoach.tasks.selectors import plan_task_rows, task_get
 from kehoach.tasks.services import task_assign
 
 PAGE_SIZE = 25
@@ -89,7 +89,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
-    rows = tree_rows(with_rag(task_list(user=request.user, filters={"plan": plan.pk})))
+    rows = plan_task_rows(plan=plan)
     draft = plan.status == PlanStatus.DRAFT and can_edit
     editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
     subtree = Unit.objects.subtree_of(plan.unit).active()

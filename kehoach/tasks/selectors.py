@@ -155,3 +155,58 @@ def reports_due(*, user: Any, tasks: list[Task], today: dt.date | None = None) -
                 "report": existing.get((t.pk, unit.pk, period.pk)),
                 "late": period.deadline < today,
             }
+
+
+def plan_task_rows(*, plan: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """A plan's tasks as light rows for its page, in outline order with depth and colour.
+
+    The caller has fetched ``plan`` through a scoped selector (whoever sees a plan sees its
+    tasks). Two queries and no model instances: a province plan lists hundreds of tasks.
+    """
+    today = today or timezone.localdate()
+    thresholds = RagThresholds.from_settings()
+    rows = list(
+        Task.objects.filter(plan=plan)
+        .order_by("position", "id")
+        .values(
+            "id",
+            "parent_id",
+            "section",
+            "title",
+            "lead_unit_id",
+            "lead_unit__name",
+            "start_date",
+            "due_date",
+            "progress",
+            "status",
+        )
+    )
+    supporting: dict[int, list[tuple[int, str]]] = {}
+    for task_id, unit_id, name in (
+        Support.objects.filter(task__plan=plan)
+        .order_by("unit__path")
+        .values_list("task_id", "unit_id", "unit__name")
+    ):
+        supporting.setdefault(task_id, []).append((unit_id, name))
+    children: dict[int | None, list[dict[str, Any]]] = {}
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        r["pk"] = r["id"]
+        r["supporting"] = supporting.get(r["id"], [])
+        r["rag"] = rag_colour(
+            today=today,
+            status=r["status"],
+            progress=r["progress"],
+            due=r["due_date"],
+            start=r["start_date"],
+            thresholds=thresholds,
+        )
+        children.setdefault(r["parent_id"] if r["parent_id"] in ids else None, []).append(r)
+    out: list[dict[str, Any]] = []
+    stack = [(r, 0) for r in reversed(children.get(None, []))]
+    while stack:
+        r, depth = stack.pop()
+        r["depth"] = depth
+        out.append(r)
+        stack.extend((c, depth + 1) for c in reversed(children.get(r["id"], [])))
+    return out
