@@ -655,10 +655,10 @@ def _plan_spec(
         preamble=_preamble(directive, unit, title),
         sections=_sections(topic),
     )
-    # Province plans report by half-year, communes and agencies mostly by quarter, cells often
-    # monthly (their Party committee's monthly meeting).
-    monthly = rnd.random() < (0.0 if level == 1 else 0.15 if level == 2 else 0.5)
-    cycle = Cycle.HALF_YEAR if level == 1 else Cycle.MONTHLY if monthly else Cycle.QUARTERLY
+    # Province plans report by quarter, communes and agencies by quarter or month, cells mostly
+    # monthly (after their cell's monthly meeting).
+    monthly = rnd.random() < (0.0 if level == 1 else 0.4 if level == 2 else 0.75)
+    cycle = Cycle.MONTHLY if monthly else Cycle.QUARTERLY
     return PlanSpec(plan=plan, level=level, topic=topic, directive=directive, cycle=cycle)
 
 
@@ -896,22 +896,25 @@ def build_tasks(
             tops.append(task)
             n += 1
             helpers = [u for u in people if u.pk != lead.pk]
-            k = rnd.choice([0, 0, 1, 1, 2]) if helpers else 0
+            k = rnd.choice([0, 1, 1, 2, 3]) if helpers else 0
             if k:
                 supports.append((task, rnd.sample(helpers, min(k, len(helpers)))))
             # A quarter of the tasks are split into sub-tasks, one per unit.
             if want - n >= 3 and rnd.random() < 0.25 and len(people) > 1:
-                for j, u in enumerate(rnd.sample(people, min(len(people), rnd.randint(2, 4))), 1):
+                size = min(len(people), rnd.randint(2, 4), want - n)
+                for j, u in enumerate(rnd.sample(people, size), 1):
                     sub_status, sub_progress = _status_progress(rnd, start, due, today)
                     if p.status == PlanStatus.DRAFT:
                         sub_status, sub_progress = TaskStatus.NOT_STARTED, Decimal(0)
-                    subs.append(
-                        (task, Task(
-                            plan=p, section=f"{task.section}.{j}", title=f"{title} tại {u.short_name or u.name}",
-                            lead_unit=u, start_date=start, due_date=due, status=sub_status,
-                            progress=sub_progress, position=position * 100 + j,
-                        ))
+                    sub = Task(
+                        plan=p, section=f"{task.section}.{j}", title=f"{title} tại {u.short_name or u.name}",
+                        lead_unit=u, start_date=start, due_date=due, status=sub_status,
+                        progress=sub_progress, position=position * 100 + j,
                     )  # fmt: skip
+                    subs.append((task, sub))
+                    # The parent task's lead unit supports each sub-unit more often than not.
+                    if u.pk != lead.pk and rnd.random() < 0.6:
+                        supports.append((sub, [lead]))
                     n += 1
         made += n
     _batched_create(Task, tops)
