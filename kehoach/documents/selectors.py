@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.documents.filters import DocumentFilter
@@ -31,7 +31,7 @@ from kehoach.documents.search import (
     ranked_ids,
     snippet,
 )
-from kehoach.organizations.scoping import scope_q
+from kehoach.organizations.scoping import scope_q, superior_unit_ids
 
 # Columns a list never needs (large): loaded only on the document page.
 HEAVY_FIELDS = ("parsed", "text", "search_text")
@@ -39,8 +39,15 @@ NOT_FOUND = "Không tìm thấy văn bản (hoặc bạn không có quyền xem)
 
 
 def document_scope(*, user: Any) -> QuerySet[Document]:
-    """Every document ``user`` may read."""
-    return Document.objects.filter(scope_q(user, field="owner_unit"))
+    """Every document ``user`` may read: those owned in the user's subtrees, and those of the
+    units above (a cell reads the plans of its Party committee, level by level up to the root),
+    so an implementing plan can be built from the superior's document. Sibling branches stay
+    invisible to each other."""
+    superiors = superior_unit_ids(user)
+    q = scope_q(user, field="owner_unit")
+    if superiors:
+        q |= Q(owner_unit_id__in=superiors)
+    return Document.objects.filter(q)
 
 
 def document_filter(*, user: Any, filters: Mapping[str, Any] | None = None) -> DocumentFilter:

@@ -35,6 +35,7 @@ from kehoach.documents.models import (
 )
 from kehoach.documents.normalize import code_key, first_day, fold, parse_date_text
 from kehoach.documents.search import document_terms
+from kehoach.documents.selectors import document_scope
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import scope_q, user_can, user_unit_paths
@@ -344,7 +345,7 @@ def _visible_existing(
     """The registered document with this identity that ``user`` can see: same code, issuer and
     year; else this very file; else, for an unnumbered document, the same type, title and
     issuer (the same draft as DOCX after TXT has another hash)."""
-    scoped = Document.objects.filter(scope_q(user, field="owner_unit"))
+    scoped = document_scope(user=user)
     found = scoped.filter(dedupe_key=key).first()
     if found is None:
         found = scoped.filter(files__sha256=sha256).first()
@@ -630,7 +631,7 @@ def _target_document(
             raise PermissionDenied("Bạn không có quyền cập nhật văn bản này.")
         return doc
     if same is not None:
-        visible = Document.objects.filter(scope_q(actor, field="owner_unit"), pk=same.pk).exists()
+        visible = document_scope(user=actor).filter(pk=same.pk).exists()
         if not visible:
             raise DomainError(
                 "Văn bản này đã có trong hệ thống và do đơn vị khác quản lý; không nhập trùng."

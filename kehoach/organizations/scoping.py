@@ -70,3 +70,17 @@ def user_can(user: Any, unit: Unit | None, *, min_role: str) -> bool:
     if unit is None:
         return False
     return any(unit.path.startswith(p) for p in user_unit_paths(user, min_role=min_role))
+
+
+def superior_unit_ids(user: Any) -> list[int]:
+    """Primary keys of the units strictly above the user's units (their superiors, to the root).
+
+    Work flows down the tree: a unit reads the plans and directives its superiors issue, so
+    selectors of such documents add ``owner_unit_id__in=superior_unit_ids(user)`` to ``scope_q``
+    (read only: changing them still needs a role on the owning unit itself).
+    """
+    ids: set[int] = set()
+    for path in user_unit_paths(user):
+        parts = [int(p) for p in path.strip("/").split("/") if p]
+        ids.update(parts[:-1])
+    return sorted(ids)

@@ -125,10 +125,34 @@ def test_every_role_sees_its_branch_and_never_the_other(client, two_branches, do
         assert client.get(reverse(name, args=[theirs["directive"].pk])).status_code == 404
 
 
-def test_a_child_unit_reporter_does_not_see_its_parents_documents(client, two_branches, docs):
+def test_a_child_unit_reporter_reads_its_superiors_documents_but_not_another_branchs(
+    client, two_branches, docs
+):
+    # Given documents owned by branch A's committee and by branch B
+    # When a reporter of a cell under branch A opens the list
     client.force_login(two_branches.a.child_reporter)
     listing = client.get(reverse("documents:list")).content.decode()
-    assert docs["a"]["plan"].code in listing and docs["a"]["directive"].code not in listing
+    # Then the superior committee's documents are there (work flows down the tree) ...
+    assert docs["a"]["plan"].code in listing and docs["a"]["directive"].code in listing
+    # ... and nothing of the other branch
+    assert docs["b"]["plan"].code not in listing and docs["b"]["directive"].code not in listing
+
+
+def test_reading_a_superiors_document_does_not_give_the_right_to_edit_it(two_branches, docs):
+    from kehoach.accounts.tests.factories import UserFactory
+    from kehoach.core.exceptions import PermissionDenied
+    from kehoach.documents.services import document_edit_start
+    from kehoach.organizations.services import membership_grant
+
+    # Given a cell editor under branch A, who can read the committee's directive
+    editor = two_branches.user("a", Role.EDITOR)
+    child_editor = UserFactory()
+    membership_grant(actor=None, user=child_editor, unit=two_branches.a.child, role=Role.EDITOR)
+    # When they try to edit it, then they are refused
+    with pytest.raises(PermissionDenied):
+        document_edit_start(actor=child_editor, document=docs["a"]["directive"])
+    # while the committee's own editor may
+    assert document_edit_start(actor=editor, document=docs["a"]["directive"]) is not None
 
 
 def test_original_files_download_only_within_scope(client, two_branches, plan_a_text):
