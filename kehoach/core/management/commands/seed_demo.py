@@ -169,10 +169,33 @@ USERS: list[tuple[str, str, str, str | None, str | None]] = [
     ),
     ("bientap.thanhuy", "Lê Văn Tập", "Chuyên viên Ban Tuyên giáo Thành ủy", "ThU-DL", Role.EDITOR),
     ("baocao.chibo1", "Phạm Thị Cáo", "Bí thư Chi bộ Phường 1", "CB-P1", Role.REPORTER),
+    ("baocao.chibo2", "Ngô Văn Hai", "Bí thư Chi bộ Phường 2", "CB-P2", Role.REPORTER),
+    (
+        "baocao.ttvh",
+        "Bùi Thị Thu",
+        "Phó Bí thư Chi bộ Trung tâm VH-TT&TT",
+        "CB-TTVH",
+        Role.REPORTER,
+    ),
     ("quantri.ubnd", "Hoàng Văn Trị", "Chánh Văn phòng UBND tỉnh", "UBND-LD", Role.ADMIN),
     ("xem.stttt", "Võ Thị Xem", "Chuyên viên Sở Thông tin và Truyền thông", "STTTT", Role.VIEWER),
     ("baocao.stttt", "Đặng Văn Báo", "Văn thư Văn phòng Sở", "STTTT-VP", Role.REPORTER),
 ]
+
+
+# What each login can try in the demo (the last column of the printed table).
+TRY = {
+    "admin": "mọi trang, quản trị",
+    "quantri.tu": "bảng điều hành toàn tỉnh, đơn vị, người dùng",
+    "bientap.tu": "nhập, tra cứu văn bản",
+    "bientap.thanhuy": "lập, ban hành kế hoạch; duyệt báo cáo; theo dõi ban hành",
+    "baocao.chibo1": "việc của tôi; sửa báo cáo bị trả lại",
+    "baocao.chibo2": "báo cáo chờ duyệt; nhắc hạn",
+    "baocao.ttvh": "báo cáo quá hạn; nộp báo cáo",
+    "quantri.ubnd": "đơn vị, người dùng của UBND tỉnh",
+    "xem.stttt": "xem văn bản, kế hoạch",
+    "baocao.stttt": "việc của tôi; nộp báo cáo",
+}
 
 
 class Command(BaseCommand):
@@ -192,6 +215,7 @@ class Command(BaseCommand):
             f"Người dùng: {created_users} mới, {User.objects.count()} tổng."
         )
         self._documents(admin)
+        self._execution(admin)
         self._print_logins()
 
     def _units(self) -> int:
@@ -268,16 +292,27 @@ class Command(BaseCommand):
             return
         seed(actor=admin, stdout=self.stdout)
 
+    def _execution(self, admin: User) -> None:
+        try:
+            from kehoach.plans.demo import seed_demo_execution
+        except ImportError:
+            self.stdout.write("Chưa có phần kế hoạch mẫu (kehoach.plans.demo): bỏ qua.")
+            return
+        try:
+            seed_demo_execution(actor=admin, stdout=self.stdout)
+        except DomainError as exc:
+            raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
+
     def _print_logins(self) -> None:
         rows = []
         for username, _full, _pos, unit_code, role in USERS:
             if unit_code is None:
-                rows.append((username, "Quản trị hệ thống", "mọi đơn vị"))
+                rows.append((username, "Quản trị hệ thống", "mọi đơn vị", TRY.get(username, "")))
                 continue
             unit = Unit.objects.get(code=unit_code)
-            rows.append((username, str(Role(role).label), unit.name))
-        width = [max(len(r[i]) for r in rows) for i in range(3)]
-        header = ("Tên đăng nhập", "Vai trò", "Đơn vị (và các đơn vị trực thuộc)")
+            rows.append((username, str(Role(role).label), unit.name, TRY.get(username, "")))
+        width = [max(len(r[i]) for r in rows) for i in range(4)]
+        header = ("Tên đăng nhập", "Vai trò", "Đơn vị (và các đơn vị trực thuộc)", "Thử")
         width = [max(w, len(h)) for w, h in zip(width, header, strict=True)]
         line = "  ".join("-" * w for w in width)
         self.stdout.write("")

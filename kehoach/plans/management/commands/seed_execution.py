@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from kehoach.accounts.models import User
 from kehoach.core.exceptions import DomainError
 from kehoach.plans.demo import seed_demo_execution
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         try:
             # The seeded assignments and reviews notify people: keep those e-mails off the console.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-                seed_demo_execution(stdout=self.stdout)
+                admin = (
+                    User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
+                )
+                seed_demo_execution(actor=admin, stdout=self.stdout)
         except DomainError as exc:
             raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
