@@ -165,7 +165,6 @@ def _city_plan(officer: User, u: dict[str, Unit], today: dt.date) -> Plan:
             title=CELL_TASK_TITLE,
             section=shared.section,
             lead_unit=cell,
-            supporting_units=[board] if cell.code == "CB-TTVH" else [],
             start_date=start,
             due_date=today + dt.timedelta(days=due),
             progress=progress,
@@ -252,6 +251,8 @@ def _reporting(
         t.lead_unit.code: t
         for t in Task.objects.filter(plan=plan, title=CELL_TASK_TITLE).select_related("lead_unit")
     }
+    for code, t in tasks.items():  # each cell owes this report every quarter
+        tasks[code] = task_update(actor=officer, task=t, report_template=template)
     story = _story(past, current)
     for (code, period), (outcome, progress) in story.items():
         _report(
