@@ -10,6 +10,7 @@ a new key.
 - ``report_due``: a unit owes a report on a recurring task for an open period whose deadline is
   within the window or passed (nothing submitted yet);
 - ``cascade_due``: a unit must issue its implementing plan within the window, or is late;
+- ``periods``: report periods are generated as they come (up to three months ahead);
 - ``digest``: one e-mail per user per day with that day's reminders (the reminders themselves
   stay in the in-app inbox only, to keep the mail short).
 """
@@ -161,13 +162,18 @@ def _people(unit_ids: list[int]) -> dict[int, list[Any]]:
 
 def run_reminders(*, today: dt.date | None = None, digest: bool = True) -> dict[str, int]:
     """Send today's reminders and digests; returns counts by kind of what was new."""
+    from kehoach.reports.services import periods_extend
+
     today = today or timezone.localdate()
+    counts: dict[str, int] = defaultdict(int)
+    created = periods_extend(today=today)
+    if created:
+        counts["periods"] = created
     out = Outbox()
     _tasks(out, today)
     _reports(out, today)
     _cascade(out, today)
     people = _people(list(out.by_unit))
-    counts: dict[str, int] = defaultdict(int)
     fresh: dict[int, list[Notification]] = defaultdict(list)
     for unit_id, items in out.by_unit.items():
         for user in people.get(unit_id, []):

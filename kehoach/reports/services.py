@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kehoach.core.audit import audit_record
@@ -120,6 +121,27 @@ def periods_generate(
             changes={"periods": [p.key for p in new]},
         )
     return list(template.periods.filter(key__in=[w.key for w in wanted]).order_by("start"))
+
+
+def periods_extend(*, today: dt.date, ahead_days: int = 92) -> int:
+    """Keep every live template's periods generated up to ``ahead_days`` from ``today`` (daily,
+    from ``kehoach remind``): plans run for years, periods are made as they come. Returns how
+    many periods were created."""
+    from kehoach.plans.choices import PlanStatus
+
+    live = ReportTemplate.objects.filter(
+        Q(plan__isnull=True)
+        | Q(plan__status=PlanStatus.ISSUED)
+        & (Q(plan__period_end__isnull=True) | Q(plan__period_end__gte=today))
+    ).select_related("unit")
+    created = 0
+    for template in live.iterator(chunk_size=500):
+        before = template.periods.count()
+        periods_generate(
+            actor=None, template=template, since=today, until=today + dt.timedelta(days=ahead_days)
+        )
+        created += template.periods.count() - before
+    return created
 
 
 # --- progress reports ------------------------------------------------------------------------

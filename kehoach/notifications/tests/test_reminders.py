@@ -119,3 +119,20 @@ def test_the_command_reports_what_it_sent_and_refuses_a_bad_date(two_branches, i
     assert out.getvalue().startswith("Đã gửi ")
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("remind", "--date", "10/03/2025")
+
+
+def test_the_daily_run_generates_the_coming_periods_of_live_templates(two_branches, issued):
+    from kehoach.reports.models import ReportingPeriod
+
+    template = template_create(
+        actor=None, unit=two_branches.a.unit, plan=issued, name="Tháng", cycle=Cycle.MONTHLY
+    )
+    got = run_reminders(today=D(2025, 3, 10), digest=False)
+    keys = list(
+        ReportingPeriod.objects.filter(template=template)
+        .order_by("start")
+        .values_list("key", flat=True)
+    )
+    assert keys == ["2025-M03", "2025-M04", "2025-M05", "2025-M06"]
+    assert got.get("periods") == 4
+    assert run_reminders(today=D(2025, 3, 11), digest=False).get("periods") is None
