@@ -187,6 +187,8 @@ def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpRe
             messages.error(request, exc.message)
         else:
             messages.success(request, "Đã giao nhiệm vụ.")
+    if request.POST.get("next") == f"/tasks/{task.pk}/":
+        return redirect(request.POST["next"])
     return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
 
 

@@ -16,6 +16,7 @@ from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import user_can
+from kehoach.plans.forms import AssignForm
 from kehoach.plans.views import page_number
 from kehoach.reports.choices import PeriodStatus
 from kehoach.reports.forms import ReportForm
@@ -75,12 +76,32 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
                 "version": task.version,
             },
         )
+    assign_form = None
+    if editor and task.plan.status in ("draft", "issued"):
+        choices = (
+            Unit.objects.filter(
+                Q(pk=task.plan.unit_id)
+                | Q(parent_id=task.plan.unit_id)
+                | Q(pk=task.lead_unit_id)
+                | Q(supported_tasks=task)
+            )
+            .distinct()
+            .order_by("path")
+        )
+        assign_form = AssignForm(
+            units=choices,
+            initial={
+                "lead_unit": task.lead_unit_id,
+                "supporting_units": [u.pk for u in task.supporting_units.all()],
+            },
+        )
     context = {
         "task": task,
         "units": units,
         "grid": grid,
         "reports": reports,
         "update_form": update_form,
+        "assign_form": assign_form,
     }
     return render(request, "tasks/task_detail.html", context)
 

@@ -113,3 +113,27 @@ def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(cli
     with CaptureQueriesContext(connection) as ctx2:
         client.get("/tasks/mine/")
     assert len(ctx2.captured_queries) == len(ctx.captured_queries)
+
+
+def test_an_editor_sets_lead_and_supporting_units_from_the_task_page(
+    client, two_branches, two_tasks
+):
+    from kehoach.organizations.services import unit_create
+
+    _plan, a, _b = two_tasks
+    w = two_branches
+    cell2 = unit_create(
+        actor=None, kind="party_cell", name="Chi bộ A2", code="W-A2X", parent=w.a.unit
+    )
+    client.force_login(w.user("a", Role.EDITOR))
+    assert "Giao đơn vị chủ trì, phối hợp" in client.get(f"/tasks/{a.pk}/").content.decode()
+    r = client.post(
+        f"/plans/{a.plan_id}/tasks/{a.pk}/assign/",
+        {"lead_unit": cell2.pk, "supporting_units": [w.a.child.pk], "next": f"/tasks/{a.pk}/"},
+    )
+    assert r.url == f"/tasks/{a.pk}/"
+    a.refresh_from_db()
+    assert a.lead_unit == cell2
+    assert list(a.supporting_units.all()) == [w.a.child]
+    client.force_login(w.a.child_reporter)
+    assert "Giao đơn vị chủ trì" not in client.get(f"/tasks/{a.pk}/").content.decode()
