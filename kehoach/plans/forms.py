@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 
+from kehoach.core.text import fold
 from kehoach.organizations.models import Unit
 from kehoach.reports.choices import Aggregation, Comparator, Cycle, DeadlineKind
 
@@ -120,6 +122,39 @@ class IndicatorAddForm(forms.Form):
     comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
     target = forms.DecimalField(label="Mục tiêu", required=False, decimal_places=2)
     measure_unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+    unit_targets = forms.CharField(
+        label="Mục tiêu riêng của đơn vị (nếu có)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi dòng một đơn vị: tên hoặc mã đơn vị, dấu hai chấm, mục tiêu. "
+        "Ví dụ: Chi bộ Phường 1: 6",
+    )
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+
+    def clean_unit_targets(self) -> dict[Any, Decimal]:
+        """Lines "unit: target" → {Unit: target}; a unit is found by code or name (no accents needed)."""
+        out: dict[Any, Decimal] = {}
+        raw = self.cleaned_data.get("unit_targets") or ""
+        lines = [x.strip() for x in raw.splitlines() if x.strip()]
+        if not lines:
+            return out
+        by_key = {}
+        for u in self.units or []:
+            by_key[fold(u.code)] = u
+            by_key[fold(u.name)] = u
+        for line in lines:
+            name, sep, value = line.rpartition(":")
+            unit = by_key.get(fold(name.strip())) if sep else None
+            if unit is None:
+                raise forms.ValidationError(f"Không tìm thấy đơn vị: “{line}”.")
+            try:
+                out[unit] = Decimal(value.strip().replace(",", "."))
+            except InvalidOperation as exc:
+                raise forms.ValidationError(f"Mục tiêu không phải là số: “{line}”.") from exc
+        return out
 
 
 class PlanEditForm(forms.Form):

@@ -85,6 +85,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_list.html", context)
 
 
+def _with_unit_names(results: list[Any]) -> list[Any]:
+    """Attach ``unit_rows`` (name, aggregate, target, verdict) to each result (one query)."""
+    ids = {u for r in results for u, *_rest in r.units}
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for r in results:
+        r.unit_rows = [(names.get(u, "?"), agg, target, met) for u, agg, target, met in r.units]
+    return results
+
+
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
@@ -115,7 +124,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_edit": can_edit,
         "draft": draft,
         "units": list(units.only("id", "name", "depth")),
-        "indicators": indicator_results(plan=plan),
+        "indicators": _with_unit_names(indicator_results(plan=plan)),
         "children": list(
             Plan.objects.filter(parent=plan)
             .filter(scope_q(request.user, field="unit"))
@@ -126,7 +135,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "editable": editable,
         "task_form": TaskAddForm(units=subtree) if editable else None,
         "template_form": TemplateAddForm() if editable else None,
-        "indicator_form": IndicatorAddForm() if editable else None,
+        "indicator_form": IndicatorAddForm(units=[]) if editable else None,
         "templates": list(plan.report_templates.prefetch_related("periods").order_by("id")),
         "audit_entries": audit_list_for(plan, user=request.user, limit=20),
     }

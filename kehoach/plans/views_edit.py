@@ -78,7 +78,9 @@ def template_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    form = IndicatorAddForm(request.POST)
+    form = IndicatorAddForm(
+        request.POST, units=Unit.objects.subtree_of(plan.unit).active().only("id", "code", "name")
+    )
     if not form.is_valid():
         messages.error(request, _first_error(form))
     else:

@@ -335,3 +335,49 @@ def test_the_superior_sets_an_issuing_deadline_from_the_compliance_page(client, 
     assert (req.unit, req.required_by, req.due_date) == (w.a.unit, w.root, dt.date(2024, 7, 15))
     page = client.get("/plans/compliance/").content.decode()
     assert "Thành ủy Nhánh A" in page and "Quá hạn" in page
+
+
+def test_indicators_get_per_unit_targets_by_name_and_show_each_units_result(client, two_branches):
+    from kehoach.reports.services import report_accept, report_save, report_submit
+
+    w = two_branches
+    plan = PlanFactory(unit=w.a.unit)
+    task = TaskFactory(plan=plan, lead_unit=w.a.child)
+    login(client, w.user("a", Role.EDITOR))
+    r = client.post(
+        f"/plans/{plan.pk}/indicators/add/",
+        {
+            "name": "Tin bài",
+            "aggregation": "sum",
+            "comparator": ">=",
+            "target": "10",
+            "unit_targets": "chi bo a1: 4",
+        },
+        follow=True,
+    )
+    indicator = plan.indicators.get()
+    assert [(t.unit, t.target) for t in indicator.unit_targets.all()] == [(w.a.child, 4)]
+    r = client.post(
+        f"/plans/{plan.pk}/indicators/add/",
+        {"name": "Sai", "aggregation": "sum", "comparator": ">=", "unit_targets": "Không có: 3"},
+        follow=True,
+    )
+    assert "Không tìm thấy đơn vị" in r.content.decode()
+    template = template_create(
+        actor=None, unit=w.a.unit, plan=plan, name="Quý", cycle=Cycle.QUARTERLY
+    )
+    (q,) = periods_generate(
+        actor=None, template=template, since=dt.date(2025, 1, 1), until=dt.date(2025, 1, 1)
+    )
+    rep = report_save(
+        actor=None,
+        task=task,
+        unit=w.a.child,
+        period=q,
+        narrative="x",
+        values=[{"indicator": indicator, "value": 5}],
+    )
+    report_submit(actor=None, report=rep)
+    report_accept(actor=None, report=rep)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Chi bộ A1" in page and ">5<" in page.replace(" ", "")
