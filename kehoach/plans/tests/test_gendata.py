@@ -16,7 +16,7 @@ from kehoach.core.exceptions import DomainError
 from kehoach.documents.models import Document
 from kehoach.organizations.models import Membership, Unit
 from kehoach.plans.gendata import SCALES, generate, reset
-from kehoach.plans.models import Plan
+from kehoach.plans.models import Plan, PlanRequirement
 from kehoach.reports.choices import ReportStatus
 from kehoach.reports.models import IndicatorValue, ProgressReport
 from kehoach.tasks.choices import EXCLUDED_STATUSES, TaskStatus
@@ -72,6 +72,12 @@ def test_a_small_province_has_every_level_and_the_requested_counts():
     assert child.parent_document == child.parent.document
     assert child.document.references.get().target == child.parent.document
     assert f"Thực hiện Kế hoạch số {child.parent.code}" in child.preamble
+    # Cascade requirements: the implementing plans are linked, the others are owed
+    requirements = PlanRequirement.objects.select_related("issued_plan")
+    assert requirements.filter(issued_plan__isnull=False).exists()
+    for req in requirements.filter(issued_plan__isnull=False):
+        assert req.issued_plan.parent.document_id == req.directive_id
+        assert req.issued_plan.unit_id == req.unit_id
     # Users at every level, each with one membership
     for username in out.users.values():
         assert Membership.objects.filter(user__username=username).count() == 1
