@@ -73,7 +73,6 @@ check: lint mypy imports migrations-check openapi-check
 demo: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) seed_execution
 	$(MANAGE) runserver 127.0.0.1:8000
 
 serve: venv
@@ -83,7 +82,6 @@ reset-local-db: venv
 	rm -f var/db.sqlite3 var/db.sqlite3-*
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) seed_execution
 
 bench: venv
 	$(BIN)/python bench/parse_bench.py
