@@ -136,3 +136,14 @@ def test_the_daily_run_generates_the_coming_periods_of_live_templates(two_branch
     assert keys == ["2025-M03", "2025-M04", "2025-M05", "2025-M06"]
     assert got.get("periods") == 4
     assert run_reminders(today=D(2025, 3, 11), digest=False).get("periods") is None
+
+
+def test_the_celery_task_runs_the_same_reminders(two_branches, issued, settings):
+    from django.conf import settings as conf
+
+    from kehoach.notifications.tasks import remind
+
+    assert conf.CELERY_BEAT_SCHEDULE["kehoach-remind-daily"]["task"] == remind.name
+    TaskFactory(plan=issued, lead_unit=two_branches.a.child, due_date=dt.date.today())
+    result = remind.delay().get()
+    assert result.get("due_soon") == 1
