@@ -17,4 +17,6 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="document_pdf",
     ),
+    path("plans/<int:plan_id>/docx", views.plan_download, {"fmt": "docx"}, name="plan_docx"),
+    path("plans/<int:plan_id>/pdf", views.plan_download, {"fmt": "pdf"}, name="plan_pdf"),
 ]
