@@ -348,6 +348,8 @@ class DocumentImportSave(APIView):
             expected_version=expected,
             status=status_value,
         )
+        if getattr(doc, "shared_to", None) is not None:
+            creating = False  # registered already by another branch, now shared
         doc = selectors.document_get(user=request.user, document_id=doc.pk)
         out = DocumentDetailOut(doc, context={"request": request}).data
         return Response(out, status=status.HTTP_201_CREATED if creating else status.HTTP_200_OK)

@@ -46,6 +46,7 @@ register_actions(
     {
         "document_import": _("Nhập văn bản"),
         "document_update": _("Cập nhật văn bản"),
+        "document_share": _("Chia sẻ lên đơn vị cấp trên chung"),
     }
 )
 
@@ -483,6 +484,10 @@ def document_import_save(
 ) -> Document:
     """Save a reviewed import: create the document, or update the one it matches.
 
+    When the same document is registered outside the actor's scope (another branch imported it
+    first), it becomes shared instead (see ``_share_registered_elsewhere``): the returned
+    document then has ``shared_to``, the unit now owning it (tell the user ``share_message``).
+
     Refuses (``DomainError``, nothing saved) when the same document exists and the reviewer was
     not shown it, when another person saved it meanwhile (version check), or when a field is
     wrong. Resolves the document's references and the registry's unresolved references to it.
@@ -512,6 +517,10 @@ def document_import_save(
         year=year,
         sha256=imp.sha256,
     )
+    if not imp.existing_id:
+        shared = _share_registered_elsewhere(actor, imp, identity=identity, importer=owner)
+        if shared is not None:
+            return shared
     parsed = copy.deepcopy(imp.parsed or {})
     _apply_sections(parsed, data.sections)
     ref_rows, ref_dicts = _reference_rows(data.references, list(parsed.get("references") or []))
@@ -633,11 +642,117 @@ def _target_document(
     if same is not None:
         visible = document_scope(user=actor).filter(pk=same.pk).exists()
         if not visible:
+            # Registered by another branch between the sharing check and this insert.
             raise DomainError(
-                "Văn bản này đã có trong hệ thống và do đơn vị khác quản lý; không nhập trùng."
+                "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để dùng "
+                "chung văn bản đã có (không tạo bản trùng)."
             )
         raise _AlreadyRegistered(same)
     return None
+
+
+# --- sharing a document two branches both hold ----------------------------------------------
+
+NO_COMMON_UNIT_MESSAGE = (
+    "Văn bản này đã có trong hệ thống, do một đơn vị không cùng cây tổ chức với đơn vị của bạn "
+    "quản lý, nên không dùng chung được và không nhập trùng. Hãy đề nghị quản trị viên hệ thống "
+    "xử lý (ví dụ: đưa hai đơn vị về chung một đơn vị cấp trên)."
+)
+OWN_DOCUMENT_MESSAGE = (
+    "Văn bản này đã có trong hệ thống: đó là văn bản riêng của đơn vị ban hành, do đơn vị ấy quản "
+    "lý, nên không nhập trùng và không tự động dùng chung. Nếu đơn vị của bạn cần dùng, hãy đề "
+    "nghị đơn vị cấp trên chung (hoặc quản trị viên) chuyển văn bản lên đơn vị cấp trên để dùng "
+    "chung."
+)
+
+
+def share_message(unit: Unit) -> str:
+    """What the importer is told when their import made an existing document shared."""
+    return (
+        f"Văn bản đã có trong hệ thống; nay dùng chung cho các đơn vị thuộc {unit.name} "
+        "(không tạo bản trùng). Bản đã có được giữ nguyên; tệp bạn tải lên được lưu kèm nếu khác "
+        "tệp đã có. Việc sửa văn bản này do biên tập viên của đơn vị ấy thực hiện."
+    )
+
+
+def common_ancestor(first: Unit, second: Unit) -> Unit | None:
+    """The lowest unit that is ``first`` or above it and ``second`` or above it; None when
+    they lie under two separate roots."""
+    shared: list[int] = []
+    for a, b in zip(first.ancestor_ids(), second.ancestor_ids(), strict=False):
+        if a != b:
+            break
+        shared.append(a)
+    return Unit.objects.filter(pk=shared[-1]).first() if shared else None
+
+
+_ISSUER_PREFIXES = ("ban thuong vu ", "ban chap hanh ", "thuong truc ")
+
+
+def _issued_inside(doc: Document, unit: Unit) -> bool:
+    """Whether ``doc`` was issued by ``unit`` or a unit below it (its linked issuer, or a unit of
+    the subtree whose name is the issuer name, "Ban Thường vụ X" being X)."""
+    if doc.issuer_unit_id:
+        return Unit.objects.filter(pk=doc.issuer_unit_id, path__startswith=unit.path).exists()
+    wanted = _name_key(doc.issuer_name)
+    for prefix in _ISSUER_PREFIXES:
+        if wanted.startswith(prefix):
+            wanted = wanted[len(prefix) :]
+    if not wanted:
+        return False
+    names = Unit.objects.filter(path__startswith=unit.path).values_list("name", "short_name")
+    return any(wanted in (_name_key(n), _name_key(s)) for n, s in names)
+
+
+def _share_registered_elsewhere(
+    actor: Any, imp: DocumentImport, *, identity: str, importer: Unit
+) -> Document | None:
+    """When the document being saved is registered already outside the actor's scope, make it
+    shared instead of refusing or duplicating: its ownership moves up to the lowest unit above
+    both the owner and ``importer``, so both branches read it (superiors' documents are
+    readable). The record is kept as it is (the importer's corrections are not applied: they
+    could not edit it); the importer's file is added if it differs. Returns the shared document
+    (``shared_to`` set to the new owner), or None when there is nothing to share.
+
+    Refused (``DomainError``, nothing changed) when the two owners have no common unit, and
+    when the document is the owner branch's own (issued inside it): such a document stays its
+    issuer's, and moving it up is the common superior's decision, taken by editing it.
+    """
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().filter(dedupe_key=identity).first()
+        if doc is None or document_scope(user=actor).filter(pk=doc.pk).exists():
+            return None
+        before = Unit.objects.get(pk=doc.owner_unit_id)
+        if _issued_inside(doc, before):
+            raise DomainError(OWN_DOCUMENT_MESSAGE)
+        common = common_ancestor(before, importer)
+        if common is None:
+            raise DomainError(NO_COMMON_UNIT_MESSAGE)
+        files_before = doc.files.count()
+        doc.owner_unit = common
+        doc.version += 1
+        doc.save(update_fields=["owner_unit", "version", "updated_at"])
+        _keep_file(doc, imp, actor)
+        imp.document = doc
+        imp.existing = doc
+        imp.existing_version = doc.version
+        imp.status = ImportStatus.SAVED
+        imp.save(update_fields=["document", "existing", "existing_version", "status", "updated_at"])
+        # Scoped to the common unit: its members see both branches already, so the entry names
+        # nothing a reader could not see; each branch's earlier entries stay with that branch.
+        audit_record(
+            actor=actor,
+            action="document_share",
+            obj=doc,
+            changes={
+                "owner_unit": [before, common],
+                "shared_with": importer,
+                "files": [files_before, doc.files.count()],
+            },
+            unit=common,
+        )
+    doc.shared_to = common  # type: ignore[attr-defined]
+    return doc
 
 
 class _AlreadyRegistered(DomainError):

@@ -143,7 +143,11 @@ def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
                 error = exc.message
             imp.refresh_from_db()
         else:
-            messages.success(request, "Đã lưu văn bản vào hệ thống.")
+            shared_to = getattr(doc, "shared_to", None)
+            messages.success(
+                request,
+                services.share_message(shared_to) if shared_to else "Đã lưu văn bản vào hệ thống.",
+            )
             return redirect("documents:detail", document_id=doc.pk)
     p = imp.parsed or {}
     context = {
