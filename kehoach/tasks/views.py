@@ -23,7 +23,7 @@ from kehoach.reports.forms import ReportForm
 from kehoach.reports.models import Indicator, ProgressReport, ReportingPeriod
 from kehoach.reports.services import report_save, report_submit
 from kehoach.tasks.forms import TaskUpdateForm
-from kehoach.tasks.selectors import my_tasks, reports_due, task_get, user_unit_ids, with_rag
+from kehoach.tasks.selectors import my_tasks, task_get, user_unit_ids, with_rag
 from kehoach.tasks.services import task_update
 
 
@@ -45,9 +45,7 @@ def _periods(task: Any) -> Any:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     page = Paginator(my_tasks(user=request.user), 25).get_page(page_number(request))
-    rows = with_rag(page.object_list)
-    reports_due(user=request.user, tasks=rows)
-    return render(request, "tasks/mine.html", {"page": page, "rows": rows})
+    return render(request, "tasks/mine.html", {"page": page, "rows": page.object_list})
 
 
 @login_required

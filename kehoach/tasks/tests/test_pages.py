@@ -91,12 +91,12 @@ def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(cli
 
     def plan_with_task(title):
         plan = PlanFactory(unit=w.a.unit)
-        task = TaskFactory(plan=plan, title=title, lead_unit=w.a.child)
         template = template_create(
             actor=None, unit=w.a.unit, plan=plan, name="Quý", cycle=Cycle.QUARTERLY
         )
         periods_generate(actor=None, template=template, since=today, until=today)
-        return task
+        # The task recurs with the template: its lead unit owes one report per period.
+        return TaskFactory(plan=plan, title=title, lead_unit=w.a.child, report_template=template)
 
     first = plan_with_task("Nhiệm vụ một")
     client.force_login(w.a.child_reporter)

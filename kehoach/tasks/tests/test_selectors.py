@@ -64,7 +64,7 @@ def test_my_tasks_lists_the_units_work_most_urgent_first(two_branches, tasks):
 
 
 def test_my_tasks_carry_their_colour(two_branches, tasks):
-    rows = with_rag(my_tasks(user=two_branches.a.child_reporter), today=D(2025, 1, 28))
+    rows = my_tasks(user=two_branches.a.child_reporter, today=D(2025, 1, 28))
     assert [(t.title, t.rag) for t in rows][:3] == [
         ("Quá hạn", Rag.RED),
         ("Phối hợp", Rag.RED),
