@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,20 +17,25 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kehoach.core.exceptions import NotFound
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import scope_q, user_unit_paths
 from kehoach.plans.choices import PlanStatus
 from kehoach.plans.models import Plan, PlanRequirement
+from kehoach.reports.choices import Aggregation
 from kehoach.reports.models import ReportingPeriod
-from kehoach.reports.selectors import indicator_results_for
+from kehoach.reports.selectors import IndicatorResult, indicator_results_for
 from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.tasks.models import Task
 from kehoach.tasks.rag import RagThresholds
 from kehoach.tasks.rag_sql import with_colour
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
+PAGE_LIMIT = 20  # rows of each list on the page; the XLSX exports hold them all
+UPCOMING_TASK_DAYS = 14
+UPCOMING_PERIOD_DAYS = 30
 
 
 def focus_unit(user: Any, unit_id: str | None) -> Unit:
@@ -102,48 +108,138 @@ def overdue_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task
     return list(qs[:limit] if limit else qs)
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    unit = focus_unit(request.user, request.GET.get("unit"))
-    subtree_plans = Plan.objects.filter(unit__path__startswith=unit.path)
-    by_status = dict(subtree_plans.values_list("status").annotate(n=Count("id")).order_by())
-    overdue = overdue_tasks(unit, today, limit=20)
-    upcoming_tasks = list(
+def plans_by_status(unit: Unit) -> list[tuple[str, str, int]]:
+    """(status, label, count) of the plans of the unit's subtree, every status listed."""
+    counted = dict(
+        Plan.objects.filter(unit__path__startswith=unit.path)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(value, label, counted.get(value, 0)) for value, label in PlanStatus.choices]
+
+
+def upcoming_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task]:
+    """Unfinished tasks of issued plans, led in the subtree, due within 14 days."""
+    qs = (
         Task.objects.filter(
             lead_unit__path__startswith=unit.path,
             plan__status=PlanStatus.ISSUED,
             due_date__gte=today,
-            due_date__lte=today + dt.timedelta(days=14),
+            due_date__lte=today + dt.timedelta(days=UPCOMING_TASK_DAYS),
         )
         .exclude(status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES])
-        .select_related("lead_unit")
-        .order_by("due_date", "id")[:20]
+        .select_related("lead_unit", "plan")
+        .order_by("due_date", "id")
     )
-    upcoming_periods = list(
+    return list(qs[:limit] if limit else qs)
+
+
+def upcoming_periods(unit: Unit, today: dt.date, *, limit: int | None) -> list[ReportingPeriod]:
+    """Open report periods of the subtree's templates whose deadline falls within 30 days."""
+    qs = (
         ReportingPeriod.objects.filter(
             template__unit__path__startswith=unit.path,
             status="open",
             deadline__gte=today,
-            deadline__lte=today + dt.timedelta(days=30),
+            deadline__lte=today + dt.timedelta(days=UPCOMING_PERIOD_DAYS),
         )
-        .select_related("template")
-        .order_by("deadline", "id")[:20]
+        .select_related("template__unit")
+        .order_by("deadline", "id")
     )
+    return list(qs[:limit] if limit else qs)
+
+
+def indicator_blocks(unit: Unit) -> list[tuple[Plan, list[IndicatorResult]]]:
+    """The indicators of the unit's five latest issued plans, aggregated from accepted reports."""
     own_plans = list(
         Plan.objects.filter(unit=unit, status=PlanStatus.ISSUED).order_by("-issued_on", "-id")[:5]
     )
     results = indicator_results_for(plans=own_plans)
+    return [(p, results.get(p.pk, [])) for p in own_plans]
+
+
+def compliance_counts(user: Any, unit: Unit, today: dt.date) -> Counter[str]:
+    """Implementing-plan requirements of the subtree, counted by state."""
     # Only the states are counted: a lean query, not the whole matrix with its documents.
     requirements = (
         PlanRequirement.objects.filter(
-            scope_q(request.user, field="required_by") | scope_q(request.user, field="unit")
+            scope_q(user, field="required_by") | scope_q(user, field="unit")
         )
         .filter(unit__path__startswith=unit.path)
         .select_related("issued_plan")
         .only("due_date", "issued_plan__status", "issued_plan__issued_on")
     )
-    compliance = Counter(req.state(today) for req in requirements)
+    return Counter(req.state(today) for req in requirements)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def chart_data(
+    *,
+    plans: list[tuple[str, str, int]],
+    rag_rows: list[dict[str, Any]],
+    indicators: list[tuple[Plan, list[IndicatorResult]]],
+) -> dict[str, Any]:
+    """What ``dashboard-charts.js`` draws, as the domain computed it (read by ``json_script``)."""
+    return {
+        "text": {
+            "result": gettext("Kết quả"),
+            "target": gettext("Mục tiêu"),
+            "met": gettext("Đạt"),
+            "not_met": gettext("Chưa đạt"),
+            "tasks": gettext("nhiệm vụ"),
+            "plans": gettext("kế hoạch"),
+            "drill": gettext("Bấm vào tên đơn vị để xem các đơn vị trực thuộc"),
+        },
+        "plans": [{"status": v, "label": label, "count": n} for v, label, n in plans],
+        "rag": {
+            "colours": [{"key": c.value, "label": c.label} for c in RAG_ORDER],
+            "units": [
+                {
+                    "name": r["unit"].name,
+                    "unit_id": r["unit"].pk,
+                    "drill": not r["is_self"],
+                    "total": r["total"],
+                    "counts": [n for _c, n, _p in r["counts"]],
+                }
+                for r in rag_rows
+            ],
+        },
+        "indicators": [
+            {
+                "plan": plan.code or plan.title,
+                "items": [
+                    {
+                        "id": r.indicator.pk,
+                        "name": r.indicator.name,
+                        "measure": "%"
+                        if r.indicator.aggregation == Aggregation.RATE
+                        else r.indicator.measure_unit,
+                        "rate": r.indicator.aggregation == Aggregation.RATE,
+                        "value": _number(r.overall.value),
+                        "target": _number(r.indicator.target),
+                        "comparator": r.indicator.comparator,
+                        "met": r.met,
+                    }
+                    for r in results
+                ],
+            }
+            for plan, results in indicators
+            if results
+        ],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    unit = focus_unit(request.user, request.GET.get("unit"))
+    plans = plans_by_status(unit)
+    rag_rows = rag_by_child(unit, today)
+    indicators = indicator_blocks(unit)
     ancestors = list(
         Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1])
         .filter(scope_q(request.user, field=""))
@@ -153,14 +249,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "ancestors": ancestors,
         "today": today,
-        "plans_by_status": [
-            (label, by_status.get(value, 0)) for value, label in PlanStatus.choices
-        ],
-        "rag_rows": rag_by_child(unit, today),
-        "overdue": overdue,
-        "upcoming_tasks": upcoming_tasks,
-        "upcoming_periods": upcoming_periods,
-        "indicators": [(p, results.get(p.pk, [])) for p in own_plans],
-        "compliance": compliance,
+        "plans_by_status": [(label, n) for _v, label, n in plans],
+        "rag_rows": rag_rows,
+        "overdue": overdue_tasks(unit, today, limit=PAGE_LIMIT),
+        "page_limit": PAGE_LIMIT,
+        "upcoming_tasks": upcoming_tasks(unit, today, limit=PAGE_LIMIT),
+        "upcoming_periods": upcoming_periods(unit, today, limit=PAGE_LIMIT),
+        "indicators": indicators,
+        "compliance": compliance_counts(request.user, unit, today),
+        "charts": chart_data(plans=plans, rag_rows=rag_rows, indicators=indicators),
     }
     return render(request, "plans/dashboard.html", context)

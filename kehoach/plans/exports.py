@@ -1,10 +1,13 @@
-"""XLSX exports of the execution tables: tasks by RAG colour per unit, overdue tasks, a plan's
-tasks, the compliance matrix. Each export reads the same selectors as its page."""
+"""XLSX exports of the execution tables: every table of the dashboard (plans by status, tasks by
+RAG colour per unit, overdue tasks, indicators against targets, implementing-plan compliance,
+upcoming tasks and report deadlines), a plan's tasks, the compliance matrix. Each export reads
+the same selectors as its page; the dashboard's lists are exported whole (the page shows 20)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -17,8 +20,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kehoach.plans import selectors
-from kehoach.plans.dashboard import focus_unit, overdue_tasks, rag_by_child
+from kehoach.plans.dashboard import (
+    compliance_counts,
+    focus_unit,
+    indicator_blocks,
+    overdue_tasks,
+    plans_by_status,
+    rag_by_child,
+    upcoming_periods,
+    upcoming_tasks,
+)
 from kehoach.plans.views import tree_rows
+from kehoach.reports.choices import Aggregation
 from kehoach.tasks.choices import Rag
 from kehoach.tasks.selectors import task_list, with_rag
 
@@ -29,7 +42,10 @@ STATE_LABELS = {
     "late": "Quá hạn, chưa ban hành",
     "pending": "Chưa đến hạn",
 }
+MET_LABELS = {True: "Đạt", False: "Chưa đạt", None: ""}
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)
 HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
+Table = tuple[str, list[str], list[list[Any]], str]  # title, header, rows, file name
 
 
 def _cell(value: Any) -> Any:
@@ -83,42 +99,124 @@ def _response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _rag_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [
+        [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"])]
+        for r in rag_by_child(unit, today)
+    ]
+    header = ["Đơn vị", "Tổng", *(RAG_LABELS[c] for c in RAG_ORDER)]
+    return "Tình trạng nhiệm vụ", header, rows, "tinh-trang-nhiem-vu.xlsx"
+
+
+def _overdue_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [
+        [
+            t.due_date,
+            t.title,
+            t.lead_unit.name if t.lead_unit_id else "",
+            t.plan.code or t.plan.title,
+            t.progress,
+            (today - t.due_date).days,
+        ]
+        for t in overdue_tasks(unit, today, limit=None)
+    ]
+    header = ["Hạn", "Nhiệm vụ", "Chủ trì", "Kế hoạch", "Tiến độ (%)", "Số ngày quá hạn"]
+    return "Nhiệm vụ quá hạn", header, rows, "nhiem-vu-qua-han.xlsx"
+
+
+def _status_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [[label, n] for _v, label, n in plans_by_status(unit)]
+    return "Kế hoạch theo trạng thái", ["Trạng thái", "Số kế hoạch"], rows, "ke-hoach.xlsx"
+
+
+def _indicators_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = []
+    for plan, results in indicator_blocks(unit):
+        for r in results:
+            rate = r.indicator.aggregation == Aggregation.RATE
+            rows.append(
+                [
+                    plan.code or plan.title,
+                    r.indicator.name,
+                    "%" if rate else r.indicator.measure_unit,
+                    r.indicator.get_aggregation_display(),
+                    r.indicator.comparator,
+                    r.indicator.target,
+                    r.overall.value,
+                    r.overall.numerator if rate else None,
+                    r.overall.denominator if rate else None,
+                    r.overall.count,
+                    MET_LABELS[r.met],
+                ]
+            )
+    header = [
+        "Kế hoạch",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Cách tổng hợp",
+        "So sánh",
+        "Mục tiêu",
+        "Kết quả",
+        "Tử số (Σ)",
+        "Mẫu số (Σ)",
+        "Số báo cáo",
+        "Đánh giá",
+    ]
+    return "Chỉ tiêu", header, rows, "chi-tieu.xlsx"
+
+
+def _compliance_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    counts = compliance_counts(request.user, unit, today)
+    rows = [[label, counts.get(state, 0)] for state, label in STATE_LABELS.items()]
+    return "Ban hành kế hoạch thực hiện", ["Tình trạng", "Số đơn vị"], rows, "ban-hanh.xlsx"
+
+
+def _upcoming_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [
+        [
+            t.due_date,
+            t.title,
+            t.lead_unit.name if t.lead_unit_id else "",
+            t.plan.code or t.plan.title,
+            t.progress,
+            (t.due_date - today).days,
+        ]
+        for t in upcoming_tasks(unit, today, limit=None)
+    ]
+    header = ["Hạn", "Nhiệm vụ", "Chủ trì", "Kế hoạch", "Tiến độ (%)", "Còn (ngày)"]
+    return "Nhiệm vụ sắp đến hạn", header, rows, "nhiem-vu-sap-den-han.xlsx"
+
+
+def _deadlines_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [
+        [p.deadline, p.template.name, p.label, p.template.unit.name, (p.deadline - today).days]
+        for p in upcoming_periods(unit, today, limit=None)
+    ]
+    header = ["Hạn gửi", "Mẫu báo cáo", "Kỳ", "Đơn vị giao", "Còn (ngày)"]
+    return "Hạn gửi báo cáo", header, rows, "han-gui-bao-cao.xlsx"
+
+
+DASHBOARD_TABLES: dict[str, Callable[[HttpRequest, Any, dt.date], Table]] = {
+    "status": _status_table,
+    "rag": _rag_table,
+    "overdue": _overdue_table,
+    "indicators": _indicators_table,
+    "compliance": _compliance_table,
+    "upcoming": _upcoming_table,
+    "deadlines": _deadlines_table,
+}
+
+
 @login_required
 def dashboard_export(request: HttpRequest, table: str) -> HttpResponse:
+    build = DASHBOARD_TABLES.get(table)
+    if build is None:
+        raise Http404("Không có bảng này.")
     today = timezone.localdate()
     unit = focus_unit(request.user, request.GET.get("unit"))
+    title, header, rows, filename = build(request, unit, today)
     note = f"{unit.name} — ngày {today:%d/%m/%Y}"
-    if table == "rag":
-        rows = [
-            [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"])]
-            for r in rag_by_child(unit, today)
-        ]
-        header = [
-            "Đơn vị",
-            "Tổng",
-            *(RAG_LABELS[c] for c in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)),
-        ]
-        return _response(
-            workbook("Tình trạng nhiệm vụ", header, rows, note=note), "tinh-trang-nhiem-vu.xlsx"
-        )
-    if table == "overdue":
-        tasks = overdue_tasks(unit, today, limit=None)
-        rows = [
-            [
-                t.due_date,
-                t.title,
-                t.lead_unit.name if t.lead_unit_id else "",
-                t.plan.code or t.plan.title,
-                t.progress,
-                (today - t.due_date).days,
-            ]
-            for t in tasks
-        ]
-        header = ["Hạn", "Nhiệm vụ", "Chủ trì", "Kế hoạch", "Tiến độ (%)", "Số ngày quá hạn"]
-        return _response(
-            workbook("Nhiệm vụ quá hạn", header, rows, note=note), "nhiem-vu-qua-han.xlsx"
-        )
-    raise Http404("Không có bảng này.")
+    return _response(workbook(title, header, rows, note=note), filename)
 
 
 @login_required
