@@ -31,6 +31,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from docparse.model import ParsedDocument
@@ -96,6 +97,9 @@ def plan_to_official(plan: Any, profile: Profile | str | None = None) -> Officia
     system = plan_system(plan)
     issued = plan.status != PlanStatus.DRAFT and bool(plan.code)
     on = plan_date(plan)
+    parent = unit.parent if unit.parent_id else None
+    # Names as of the date come from the versions: one query for the unit and its parent.
+    prefetch_related_objects([u for u in (unit, parent) if u is not None], "versions")
     tasks = _top_tasks(plan)
     sections = list(plan.sections or [])
     if tasks and not _has_organization(sections):
@@ -104,7 +108,6 @@ def plan_to_official(plan: Any, profile: Profile | str | None = None) -> Officia
     body = official_from_parsed(parsed, profile).body
 
     number, symbol = _number_symbol(plan, issued)
-    parent = unit.parent if unit.parent_id else None
     document = plan.document if plan.document_id else None
     return OfficialDocument(
         superior=_superior(unit, parent, on),
@@ -203,7 +206,7 @@ def _top_tasks(plan: Any) -> list[Any]:
     return list(
         plan.tasks.filter(parent__isnull=True)
         .select_related("lead_unit")
-        .prefetch_related("supporting_units")
+        .prefetch_related("lead_unit__versions", "supporting_units__versions")
         .order_by("position", "id")
     )
 
