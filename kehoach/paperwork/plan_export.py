@@ -16,7 +16,8 @@ Decisions (docs/paperwork.md, "Plans drafted in kehoach"):
   ancestor that names an area (``Thành ủy Đà Lạt`` → ``Đà Lạt``), else the renderer's blank;
 - the outline is the plan's ``sections``; when none of the top sections is "Tổ chức thực hiện"
   and the plan has tasks, one is added after them: one item per lead unit (in the order of the
-  plan's top-level tasks), its tasks as "- Chủ trì: ... (phối hợp: ...; thời gian: ...).".
+  plan's top-level tasks), its tasks as "- Chủ trì: ... (phối hợp: ...; thời gian: ...).";
+  tasks without a lead unit are lines of the section itself.
   When the officer wrote that section, it is left as written (the tasks are not repeated);
 - Nơi nhận: the superior unit (b/c), every unit given a task other than the plan's own (t/h),
   and the archive line of the profile (``Lưu: VT`` / ``Lưu Văn phòng``);
@@ -258,31 +259,28 @@ def _task_line(task: Any, on: dt.date) -> str:
 def _organization_section(
     sections: list[dict[str, Any]], tasks: list[Any], on: dt.date
 ) -> dict[str, Any]:
-    """ "Tổ chức thực hiện": the top-level tasks grouped by lead unit, in the plan's order."""
-    groups: dict[int | None, list[Any]] = {}
+    """ "Tổ chức thực hiện": tasks without a lead unit as the section's own lines, then one item
+    per lead unit with its tasks, in the plan's order."""
+    unassigned = [t for t in tasks if t.lead_unit_id is None]
+    groups: dict[int, list[Any]] = {}
     for task in tasks:
-        groups.setdefault(task.lead_unit_id, []).append(task)
-    children = []
-    for index, (lead_id, items) in enumerate(groups.items(), start=1):
-        heading = (
-            items[0].lead_unit.name_at(on)
-            if lead_id is not None
-            else "Các nhiệm vụ chưa giao đơn vị chủ trì"
-        )
-        children.append(
-            {
-                "number": str(index),
-                "heading": heading,
-                "role": "organization",
-                "text": "\n".join(_task_line(t, on) for t in items),
-                "children": [],
-            }
-        )
+        if task.lead_unit_id is not None:
+            groups.setdefault(task.lead_unit_id, []).append(task)
+    children = [
+        {
+            "number": str(index),
+            "heading": items[0].lead_unit.name_at(on),
+            "role": "organization",
+            "text": "\n".join(_task_line(t, on) for t in items),
+            "children": [],
+        }
+        for index, items in enumerate(groups.values(), start=1)
+    ]
     return {
         "number": _next_number(sections),
         "heading": ORGANIZATION_HEADING,
         "role": "organization",
-        "text": "",
+        "text": "\n".join(_task_line(t, on) for t in unassigned),
         "children": children,
     }
 

@@ -82,6 +82,7 @@ def party_plan(two_branches):
         preamble="Thực hiện Chỉ thị số 27-CT/TW của Bộ Chính trị, Thành ủy xây dựng kế hoạch như sau:",
         sections=SECTIONS,
     )
+    TaskFactory(plan=plan, title="Sơ kết việc thực hiện", due_date=dt.date(2026, 12, 15))
     TaskFactory(
         plan=plan,
         title="tổ chức hội nghị quán triệt",
@@ -206,6 +207,11 @@ def test_tasks_become_the_organization_section_when_the_plan_has_none(party_plan
     body = plan_to_official(party_plan).body
     headings = [(b.label, b.text) for b in body if isinstance(b, Heading)]
     assert headings[-2:] == [("III.", "TỔ CHỨC THỰC HIỆN"), ("1.", "Chi bộ A1")]
+    organization = next(i for i, b in enumerate(body) if b.text == "TỔ CHỨC THỰC HIỆN")
+    # A task without a lead unit is a line of the section itself, before the lead units.
+    assert body[organization + 1] == Paragraph(
+        "- Sơ kết việc thực hiện (thời gian: hoàn thành trước ngày 15/12/2026)."
+    )
     task_line = body[-1]
     assert isinstance(task_line, Paragraph)
     assert task_line.text == (
