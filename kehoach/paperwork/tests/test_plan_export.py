@@ -21,6 +21,7 @@ from docparse import parse_document
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.services.units import unit_create
 from kehoach.paperwork.plan_export import plan_to_official
+from kehoach.paperwork.rendering import pdf as pdf_module
 from kehoach.paperwork.rendering import render_docx, select_profile
 from kehoach.paperwork.rendering.model import Heading, Paragraph
 from kehoach.paperwork.rendering.text import number_line, place_date_line
@@ -352,3 +353,23 @@ def test_the_export_takes_a_bounded_number_of_queries(client, two_branches, part
     # session, user, scope, plan with its joins, unit and parent versions, ancestors, tasks,
     # their supporting units, letterhead: none per task or recipient
     assert len(queries) <= 11, "\n".join(q["sql"][:100] for q in queries.captured_queries)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf_module.pdf_available(), reason="LibreOffice (soffice) is not installed")
+def test_the_draft_as_pdf(client, two_branches, party_plan):
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    response = client.get(reverse("paperwork:plan_pdf", args=[party_plan.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:4] == b"%PDF"
+
+
+def test_pdf_without_libreoffice_goes_back_to_the_plan_with_the_message(
+    client, two_branches, party_plan, monkeypatch
+):
+    monkeypatch.setattr(pdf_module, "soffice_path", lambda: None)
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    response = client.get(reverse("paperwork:plan_pdf", args=[party_plan.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("plans:detail", args=[party_plan.pk])
+    assert "LibreOffice" in response.content.decode()
