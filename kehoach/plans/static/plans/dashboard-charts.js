@@ -129,10 +129,10 @@
       ctx.textBaseline = "bottom";
       meta.data.forEach(function (bar, i) {
         var max = chart.chartArea.right - chart.chartArea.left;
-        var text = opts.names[i];
-        while (text.length > 4 && ctx.measureText(text).width > max) {
-          text = text.slice(0, -2) + "…";
-          text = text.replace(/.…$/, "…");
+        var name = opts.names[i], tail = opts.drill[i] ? " ›" : "", text = name + tail;
+        while (name.length > 4 && ctx.measureText(text).width > max) {
+          name = name.slice(0, -1);
+          text = name + "…" + tail;
         }
         ctx.fillText(text, chart.chartArea.left, bar.y - bar.height / 2 - 3);
       });
@@ -209,7 +209,11 @@
     var names = units.map(function (u) { return u.name + (u.drill ? " ›" : ""); });
     if (small) {
       opts.scales.y.display = false;
-      opts.plugins.kehoachNamesAbove = { names: names, colour: c.fg };
+      opts.plugins.kehoachNamesAbove = {
+        names: units.map(function (u) { return u.name; }),
+        drill: units.map(function (u) { return u.drill; }),
+        colour: c.fg,
+      };
       datasets.forEach(function (ds) { ds.categoryPercentage = 0.5; ds.barPercentage = 1; });
     } else {
       opts.scales.y.ticks.callback = function (value) { return short(names[value], 36); };
