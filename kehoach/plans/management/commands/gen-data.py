@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -20,13 +21,22 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="province")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu sinh trước đó.")
+        parser.add_argument(
+            "--today", default="", help="Ngày làm mốc YYYY-MM-DD (mặc định hôm nay): cùng dữ liệu."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         start = time.perf_counter()
         try:
+            today = dt.date.fromisoformat(options["today"]) if options["today"] else None
+        except ValueError as exc:
+            raise CommandError(f"Ngày không hợp lệ: {options['today']} (viết YYYY-MM-DD).") from exc
+        try:
             if options["reset"]:
                 reset(log=self.stdout.write)
-            out = generate(options["scale"], seed=options["seed"], log=self.stdout.write)
+            out = generate(
+                options["scale"], seed=options["seed"], today=today, log=self.stdout.write
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         detail = ", ".join(f"{k}: {v:,}" for k, v in out.counts.items())
