@@ -76,6 +76,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.plan_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         page_number(request)
     )
+    counts = selectors.plan_task_counts([p.pk for p in page])
+    for p in page:
+        p.task_count = counts.get(p.pk, 0)
     context = {
         "page": page,
         "filters": filters,
