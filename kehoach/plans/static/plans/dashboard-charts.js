@@ -140,6 +140,18 @@
     },
   };
 
+  // A little air between the legend and the first row of bars.
+  var legendGap = {
+    id: "kehoachLegendGap",
+    beforeInit: function (chart) {
+      var fit = chart.legend.fit;
+      chart.legend.fit = function () {
+        fit.call(this);
+        this.height += 14;
+      };
+    },
+  };
+
   function baseOptions(c) {
     return {
       responsive: true,
@@ -206,7 +218,6 @@
     opts.layout.padding.right = 10;
     opts.scales.x.stacked = true;
     opts.scales.y.stacked = true;
-    var names = units.map(function (u) { return u.name + (u.drill ? " ›" : ""); });
     if (small) {
       opts.scales.y.display = false;
       opts.plugins.kehoachNamesAbove = {
@@ -216,7 +227,9 @@
       };
       datasets.forEach(function (ds) { ds.categoryPercentage = 0.5; ds.barPercentage = 1; });
     } else {
-      opts.scales.y.ticks.callback = function (value) { return short(names[value], 36); };
+      opts.scales.y.ticks.callback = function (value) {
+        return short(units[value].name, 38) + (units[value].drill ? " ›" : "");
+      };
     }
     opts.plugins.kehoachBarLabels.stacked = true;
     opts.plugins.kehoachBarLabels.zero = {
@@ -263,7 +276,7 @@
       type: "bar",
       data: { labels: units.map(function (u) { return u.name; }), datasets: datasets },
       options: opts,
-      plugins: [barLabels, namesAbove],
+      plugins: [barLabels, namesAbove, legendGap],
     });
   }
 
