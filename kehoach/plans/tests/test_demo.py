@@ -122,6 +122,10 @@ def test_demo_pages_answer_with_content(demo: str) -> None:
     mine = login("baocao.chibo1").get("/tasks/mine/")
     assert mine.status_code == 200
     assert "158-KH/ThU" in mine.content.decode()
+    # The cell that sent nothing last quarter finds that report on top of its list, overdue
+    late = login("baocao.ttvh").get("/tasks/mine/").content.decode()
+    owed = late.index(results.data["period"]["label"])
+    assert late.index("Quá hạn", owed) < late.index("Viết báo cáo", owed)
     inbox = login("baocao.chibo1").get("/notifications/")
     assert inbox.status_code == 200 and "trả lại" in inbox.content.decode().lower()
 
