@@ -1,16 +1,17 @@
 """Kinds of notification (each with its own dedupe key pattern, see services)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
     """Why someone is told something."""
 
-    ASSIGNED = "assigned", "Được giao nhiệm vụ"
-    DUE_SOON = "due_soon", "Sắp đến hạn"
-    OVERDUE = "overdue", "Quá hạn"
-    REPORT_SUBMITTED = "report_submitted", "Có báo cáo chờ duyệt"
-    REPORT_ACCEPTED = "report_accepted", "Báo cáo đã được duyệt"
-    REPORT_RETURNED = "report_returned", "Báo cáo bị trả lại"
-    CASCADE_DUE = "cascade_due", "Hạn ban hành kế hoạch"
-    DIGEST = "digest", "Tổng hợp hằng ngày"
+    ASSIGNED = "assigned", _("Được giao nhiệm vụ")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+    REPORT_SUBMITTED = "report_submitted", _("Có báo cáo chờ duyệt")
+    REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được duyệt")
+    REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
+    CASCADE_DUE = "cascade_due", _("Hạn ban hành kế hoạch")
+    DIGEST = "digest", _("Tổng hợp hằng ngày")
