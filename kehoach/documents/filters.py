@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.documents.choices import (
     DOC_TYPE_NAMES,
@@ -27,21 +28,23 @@ class DocumentFilter(django_filters.FilterSet):
     """Filters of the registry: words or code (``q``), type, system, status, issuer, unit, year,
     channel. ``q`` is ranked by the search selector, not filtered here."""
 
-    q = django_filters.CharFilter(label="Tìm theo số, ký hiệu hoặc từ ngữ", method="_search_later")
-    doc_type = django_filters.ChoiceFilter(
-        label="Loại văn bản", choices=sorted(DOC_TYPE_NAMES.items(), key=lambda kv: kv[1])
+    q = django_filters.CharFilter(
+        label=_("Tìm theo số, ký hiệu hoặc từ ngữ"), method="_search_later"
     )
-    system = django_filters.ChoiceFilter(label="Hệ thống", choices=DocumentSystem.choices)
-    status = django_filters.ChoiceFilter(label="Trạng thái", choices=DocumentStatus.choices)
+    doc_type = django_filters.ChoiceFilter(
+        label=_("Loại văn bản"), choices=sorted(DOC_TYPE_NAMES.items(), key=lambda kv: kv[1])
+    )
+    system = django_filters.ChoiceFilter(label=_("Hệ thống"), choices=DocumentSystem.choices)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DocumentStatus.choices)
     issuer = django_filters.ModelChoiceFilter(
-        label="Cơ quan ban hành", field_name="issuer_unit", queryset=_scoped_units
+        label=_("Cơ quan ban hành"), field_name="issuer_unit", queryset=_scoped_units
     )
     unit = django_filters.ModelChoiceFilter(
-        label="Đơn vị (cả cấp dưới)", queryset=_scoped_units, method="_unit_subtree"
+        label=_("Đơn vị (cả cấp dưới)"), queryset=_scoped_units, method="_unit_subtree"
     )
-    year = django_filters.NumberFilter(label="Năm", min_value=1930, max_value=2100)
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=1930, max_value=2100)
     channel = django_filters.ChoiceFilter(
-        label="Hình thức", field_name="channels__code", choices=ChannelCode.choices
+        label=_("Hình thức"), field_name="channels__code", choices=ChannelCode.choices
     )
 
     class Meta:

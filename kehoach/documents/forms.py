@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.documents.choices import DocumentSystem, SectionRole
 from kehoach.documents.services import (
@@ -22,14 +23,14 @@ class ImportForm(forms.Form):
     """Upload a file or paste the text of a document."""
 
     file = forms.FileField(
-        label="Tệp văn bản (DOCX, PDF, TXT, HTML)",
+        label=_("Tệp văn bản (DOCX, PDF, TXT, HTML)"),
         required=False,
         widget=forms.ClearableFileInput(
             attrs={"accept": ".docx,.pdf,.txt,.html,.htm,text/plain,application/pdf"}
         ),
     )
     text = forms.CharField(
-        label="Hoặc dán nội dung văn bản",
+        label=_("Hoặc dán nội dung văn bản"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
@@ -38,13 +39,15 @@ class ImportForm(forms.Form):
         f = self.cleaned_data.get("file")
         limit = settings.KEHOACH_UPLOAD_MAX_BYTES
         if f is not None and f.size > limit:
-            raise forms.ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+            raise forms.ValidationError(
+                _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+            )
         return f
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("file") and not (data.get("text") or "").strip():
-            raise forms.ValidationError("Hãy chọn một tệp hoặc dán nội dung văn bản.")
+            raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         return data
 
 
@@ -57,48 +60,48 @@ class ReviewForm(forms.Form):
     """The document's own fields as the reviewer corrects them."""
 
     system = forms.ChoiceField(
-        label="Hệ thống văn bản",
-        choices=[("", "— chưa rõ —"), *DocumentSystem.choices],
+        label=_("Hệ thống văn bản"),
+        choices=[("", _("— chưa rõ —")), *DocumentSystem.choices],
         required=False,
     )
-    doc_type = forms.CharField(label="Loại (viết tắt)", max_length=16, required=False)
-    doc_type_name = forms.CharField(label="Tên loại", max_length=100, required=False)
-    number = forms.CharField(label="Số", max_length=20, required=False)
-    symbol = forms.CharField(label="Ký hiệu", max_length=120, required=False)
+    doc_type = forms.CharField(label=_("Loại (viết tắt)"), max_length=16, required=False)
+    doc_type_name = forms.CharField(label=_("Tên loại"), max_length=100, required=False)
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=120, required=False)
     code = forms.CharField(
-        label="Số, ký hiệu (như trích dẫn)",
+        label=_("Số, ký hiệu (như trích dẫn)"),
         max_length=160,
         required=False,
-        help_text="Để trống nếu văn bản chưa có số.",
+        help_text=_("Để trống nếu văn bản chưa có số."),
     )
     issuer_name = forms.CharField(
-        label="Cơ quan ban hành (như ghi)", max_length=300, required=False
+        label=_("Cơ quan ban hành (như ghi)"), max_length=300, required=False
     )
     issuer_unit = UnitChoiceField(
-        label="Cơ quan ban hành trong hệ thống",
+        label=_("Cơ quan ban hành trong hệ thống"),
         queryset=None,
         required=False,
-        empty_label="— không thuộc phạm vi của tôi —",
+        empty_label=_("— không thuộc phạm vi của tôi —"),
     )
     owner_unit = UnitChoiceField(
-        label="Đơn vị quản lý văn bản",
+        label=_("Đơn vị quản lý văn bản"),
         queryset=None,
         required=False,
-        empty_label="— chọn —",
-        help_text="Khi đã chọn cơ quan ban hành, văn bản thuộc về cơ quan đó.",
+        empty_label=_("— chọn —"),
+        help_text=_("Khi đã chọn cơ quan ban hành, văn bản thuộc về cơ quan đó."),
     )
-    place = forms.CharField(label="Địa danh", max_length=120, required=False)
+    place = forms.CharField(label=_("Địa danh"), max_length=120, required=False)
     date_text = forms.CharField(
-        label="Ngày ban hành",
+        label=_("Ngày ban hành"),
         max_length=10,
         required=False,
-        help_text="Ví dụ 25/12/2023; 9/2023 nếu để trống ngày; 2023 nếu chỉ biết năm.",
+        help_text=_("Ví dụ 25/12/2023; 9/2023 nếu để trống ngày; 2023 nếu chỉ biết năm."),
     )
     title = forms.CharField(
-        label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    period_start = forms.CharField(label="Giai đoạn từ", max_length=10, required=False)
-    period_end = forms.CharField(label="đến", max_length=10, required=False)
+    period_start = forms.CharField(label=_("Giai đoạn từ"), max_length=10, required=False)
+    period_end = forms.CharField(label=_("đến"), max_length=10, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -123,13 +126,13 @@ class ReviewForm(forms.Form):
 class ReferenceForm(forms.Form):
     """One cited document."""
 
-    code = forms.CharField(label="Số, ký hiệu", max_length=160, required=False)
-    doc_type = forms.CharField(label="Loại", max_length=16, required=False)
-    number = forms.CharField(label="Số", max_length=20, required=False)
-    year = forms.IntegerField(label="Năm", min_value=1930, max_value=2100, required=False)
-    issuer_name = forms.CharField(label="Cơ quan ban hành", max_length=300, required=False)
-    date_text = forms.CharField(label="Ngày", max_length=10, required=False)
-    title = forms.CharField(label="Trích yếu", required=False)
+    code = forms.CharField(label=_("Số, ký hiệu"), max_length=160, required=False)
+    doc_type = forms.CharField(label=_("Loại"), max_length=16, required=False)
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2100, required=False)
+    issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, required=False)
+    date_text = forms.CharField(label=_("Ngày"), max_length=10, required=False)
+    title = forms.CharField(label=_("Trích yếu"), required=False)
     source = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -138,9 +141,9 @@ class SectionForm(forms.Form):
 
     path = forms.CharField(widget=forms.HiddenInput)
     depth = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    number = forms.CharField(label="Số mục", max_length=20, required=False)
-    heading = forms.CharField(label="Tiêu đề mục", max_length=500, required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=SectionRole.choices)
+    number = forms.CharField(label=_("Số mục"), max_length=20, required=False)
+    heading = forms.CharField(label=_("Tiêu đề mục"), max_length=500, required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=SectionRole.choices)
 
 
 ReferenceFormSet = formset_factory(ReferenceForm, extra=1, can_delete=True, max_num=300)
