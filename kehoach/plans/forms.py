@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.text import fold
 from kehoach.organizations.models import Unit
@@ -20,13 +22,13 @@ class UnitChoiceField(forms.ModelChoiceField):
 class DraftFromDocumentForm(forms.Form):
     """Choose the registry document to implement and the unit whose plan it is."""
 
-    document = forms.ModelChoiceField(queryset=None, label="Văn bản cấp trên cần triển khai")
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đơn vị ban hành kế hoạch")
+    document = forms.ModelChoiceField(queryset=None, label=_("Văn bản cấp trên cần triển khai"))
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị ban hành kế hoạch"))
     title = forms.CharField(
-        label="Trích yếu kế hoạch",
+        label=_("Trích yếu kế hoạch"),
         required=False,
         max_length=500,
-        help_text="Để trống: “Thực hiện {loại văn bản} số {số, ký hiệu}”.",
+        help_text=_("Để trống: “Thực hiện {loại văn bản} số {số, ký hiệu}”."),
     )
 
     def __init__(self, *args: Any, documents: Any, units: Any, **kwargs: Any) -> None:
@@ -39,19 +41,21 @@ class IssueForm(forms.Form):
     """Number, date and signer of a plan being issued."""
 
     number = forms.CharField(
-        label="Số", max_length=60, help_text="Chỉ số (ví dụ 15) hoặc đủ số, ký hiệu (15-KH/ThU)."
+        label=_("Số"),
+        max_length=60,
+        help_text=_("Chỉ số (ví dụ 15) hoặc đủ số, ký hiệu (15-KH/ThU)."),
     )
-    date = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"type": "date"}))
-    signer = forms.CharField(label="Người ký", max_length=200)
+    date = forms.DateField(label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}))
+    signer = forms.CharField(label=_("Người ký"), max_length=200)
 
 
 class AssignForm(forms.Form):
     """Lead and supporting units of one task."""
 
-    lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label="Chủ trì", required=False)
+    lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Chủ trì"), required=False)
     supporting_units = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
-        label="Phối hợp",
+        label=_("Phối hợp"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
@@ -65,8 +69,10 @@ class AssignForm(forms.Form):
 class RequirementForm(forms.Form):
     """A subordinate unit that must issue its implementing plan by a date."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đơn vị phải ban hành")
-    due_date = forms.DateField(label="Hạn ban hành", widget=forms.DateInput(attrs={"type": "date"}))
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị phải ban hành"))
+    due_date = forms.DateField(
+        label=_("Hạn ban hành"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,16 +82,16 @@ class RequirementForm(forms.Form):
 class TaskAddForm(forms.Form):
     """A task added by hand to a plan."""
 
-    title = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 2}))
-    section = forms.CharField(label="Mục", max_length=40, required=False)
-    lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label="Chủ trì", required=False)
+    title = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2}))
+    section = forms.CharField(label=_("Mục"), max_length=40, required=False)
+    lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Chủ trì"), required=False)
     start_date = forms.DateField(
-        label="Bắt đầu", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Bắt đầu"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     due_date = forms.DateField(
-        label="Hạn hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn hoàn thành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    weight = forms.DecimalField(label="Trọng số", initial=1, min_value=0, decimal_places=2)
+    weight = forms.DecimalField(label=_("Trọng số"), initial=1, min_value=0, decimal_places=2)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,39 +101,45 @@ class TaskAddForm(forms.Form):
 class TemplateAddForm(forms.Form):
     """A periodic report on the plan: cycle, cut-off, deadline (Decree 09/2019 by default)."""
 
-    name = forms.CharField(label="Tên báo cáo", max_length=300, initial="Báo cáo kết quả thực hiện")
-    cycle = forms.ChoiceField(label="Chu kỳ", choices=Cycle.choices, initial=Cycle.QUARTERLY)
+    name = forms.CharField(
+        label=_("Tên báo cáo"), max_length=300, initial="Báo cáo kết quả thực hiện"
+    )
+    cycle = forms.ChoiceField(label=_("Chu kỳ"), choices=Cycle.choices, initial=Cycle.QUARTERLY)
     cutoff_day = forms.IntegerField(
-        label="Ngày chốt số liệu",
+        label=_("Ngày chốt số liệu"),
         initial=15,
         min_value=1,
         max_value=28,
-        help_text="15: theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14); 1: theo tháng dương lịch.",
+        help_text=_(
+            "15: theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14); 1: theo tháng dương lịch."
+        ),
     )
     deadline_kind = forms.ChoiceField(
-        label="Hạn gửi tính theo",
+        label=_("Hạn gửi tính theo"),
         choices=DeadlineKind.choices,
         initial=DeadlineKind.DAY_OF_LAST_MONTH,
     )
     deadline_value = forms.IntegerField(
-        label="Ngày / số ngày", initial=20, min_value=1, max_value=60
+        label=_("Ngày / số ngày"), initial=20, min_value=1, max_value=60
     )
 
 
 class IndicatorAddForm(forms.Form):
     """A quantitative target of the plan."""
 
-    name = forms.CharField(label="Chỉ tiêu", max_length=300)
-    aggregation = forms.ChoiceField(label="Cách tổng hợp", choices=Aggregation.choices)
-    comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
-    target = forms.DecimalField(label="Mục tiêu", required=False, decimal_places=2)
-    measure_unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=300)
+    aggregation = forms.ChoiceField(label=_("Cách tổng hợp"), choices=Aggregation.choices)
+    comparator = forms.ChoiceField(label=_("So sánh"), choices=Comparator.choices)
+    target = forms.DecimalField(label=_("Mục tiêu"), required=False, decimal_places=2)
+    measure_unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
     unit_targets = forms.CharField(
-        label="Mục tiêu riêng của đơn vị (nếu có)",
+        label=_("Mục tiêu riêng của đơn vị (nếu có)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Mỗi dòng một đơn vị: tên hoặc mã đơn vị, dấu hai chấm, mục tiêu. "
-        "Ví dụ: Chi bộ Phường 1: 6",
+        help_text=_(
+            "Mỗi dòng một đơn vị: tên hoặc mã đơn vị, dấu hai chấm, mục tiêu. "
+            "Ví dụ: Chi bộ Phường 1: 6"
+        ),
     )
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
@@ -149,26 +161,30 @@ class IndicatorAddForm(forms.Form):
             name, sep, value = line.rpartition(":")
             unit = by_key.get(fold(name.strip())) if sep else None
             if unit is None:
-                raise forms.ValidationError(f"Không tìm thấy đơn vị: “{line}”.")
+                raise forms.ValidationError(
+                    gettext("Không tìm thấy đơn vị: “%(line)s”.") % {"line": line}
+                )
             try:
                 out[unit] = Decimal(value.strip().replace(",", "."))
             except InvalidOperation as exc:
-                raise forms.ValidationError(f"Mục tiêu không phải là số: “{line}”.") from exc
+                raise forms.ValidationError(
+                    gettext("Mục tiêu không phải là số: “%(line)s”.") % {"line": line}
+                ) from exc
         return out
 
 
 class PlanEditForm(forms.Form):
     """The text of a plan: title, preamble, time frame, and each part's heading and text."""
 
-    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}))
     preamble = forms.CharField(
-        label="Mở đầu", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Mở đầu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     period_start = forms.DateField(
-        label="Thực hiện từ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Thực hiện từ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     period_end = forms.DateField(
-        label="Đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Đến"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -177,12 +193,12 @@ class PlanEditForm(forms.Form):
         self.sections = sections
         for i, s in enumerate(sections):
             self.fields[f"heading_{i}"] = forms.CharField(
-                label=f"Phần {s.get('number') or i + 1}: tiêu đề",
+                label=gettext("Phần %(n)s: tiêu đề") % {"n": s.get("number") or i + 1},
                 max_length=300,
                 initial=s.get("heading", ""),
             )
             self.fields[f"text_{i}"] = forms.CharField(
-                label=f"Phần {s.get('number') or i + 1}: nội dung",
+                label=gettext("Phần %(n)s: nội dung") % {"n": s.get("number") or i + 1},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=s.get("text", ""),
