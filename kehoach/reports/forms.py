@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.reports.choices import Aggregation, EvidenceKind
 
@@ -13,10 +15,14 @@ class ReportForm(forms.Form):
     """Narrative, progress and one field (two for a rate) per indicator."""
 
     narrative = forms.CharField(
-        label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     progress = forms.DecimalField(
-        label="Tiến độ nhiệm vụ (%)", min_value=0, max_value=100, decimal_places=2, required=False
+        label=_("Tiến độ nhiệm vụ (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
     )
 
     def __init__(self, *args: Any, indicators: list[Any], **kwargs: Any) -> None:
@@ -30,12 +36,12 @@ class ReportForm(forms.Form):
             )
             if ind.aggregation == Aggregation.RATE:
                 self.fields[f"ind_{ind.pk}"] = forms.DecimalField(
-                    label=f"{ind.name}: {ind.numerator_label or 'tử số (số đạt)'}",
+                    label=f"{ind.name}: {ind.numerator_label or gettext('tử số (số đạt)')}",
                     required=False,
                     min_value=0,
                 )
                 self.fields[f"den_{ind.pk}"] = forms.DecimalField(
-                    label=f"{ind.name}: {ind.denominator_label or 'mẫu số (tổng số)'}",
+                    label=f"{ind.name}: {ind.denominator_label or gettext('mẫu số (tổng số)')}",
                     required=False,
                     min_value=0,
                 )
@@ -45,7 +51,11 @@ class ReportForm(forms.Form):
                     required=False,
                     coerce=int,
                     empty_value=None,
-                    choices=[("", "—"), (1, "Đã hoàn thành"), (0, "Chưa hoàn thành")],
+                    choices=[
+                        ("", "—"),
+                        (1, gettext("Đã hoàn thành")),
+                        (0, gettext("Chưa hoàn thành")),
+                    ],
                 )
             else:
                 self.fields[f"ind_{ind.pk}"] = forms.DecimalField(
@@ -71,20 +81,20 @@ class ReportForm(forms.Form):
 class EvidenceForm(forms.Form):
     """A link, a file, or a photo with its date."""
 
-    kind = forms.ChoiceField(label="Loại minh chứng", choices=EvidenceKind.choices)
-    url = forms.CharField(label="Đường dẫn", required=False, max_length=500)
-    file = forms.FileField(label="Tệp hoặc ảnh", required=False)
+    kind = forms.ChoiceField(label=_("Loại minh chứng"), choices=EvidenceKind.choices)
+    url = forms.CharField(label=_("Đường dẫn"), required=False, max_length=500)
+    file = forms.FileField(label=_("Tệp hoặc ảnh"), required=False)
     taken_on = forms.DateField(
-        label="Ngày chụp / ngày diễn ra",
+        label=_("Ngày chụp / ngày diễn ra"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    caption = forms.CharField(label="Mô tả", required=False, max_length=300)
+    caption = forms.CharField(label=_("Mô tả"), required=False, max_length=300)
 
 
 class ReviewForm(forms.Form):
     """The reviewer's comment (required to return)."""
 
     comment = forms.CharField(
-        label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

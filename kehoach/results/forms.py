@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.results.models import ResultsReport
 
@@ -10,7 +11,7 @@ from kehoach.results.models import ResultsReport
 class CompileForm(forms.Form):
     """Which period to compile (choices: the plan's periods)."""
 
-    period = forms.TypedChoiceField(label="Kỳ báo cáo", coerce=int)
+    period = forms.TypedChoiceField(label=_("Kỳ báo cáo"), coerce=int)
 
     def __init__(self, *args, periods=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -21,13 +22,13 @@ class CompileForm(forms.Form):
 
 class RegenerateForm(forms.Form):
     replace_edited = forms.BooleanField(
-        label="Thay cả những phần đã sửa bằng nội dung tổng hợp mới", required=False
+        label=_("Thay cả những phần đã sửa bằng nội dung tổng hợp mới"), required=False
     )
 
 
 class SectionForm(forms.Form):
     text = forms.CharField(
-        label="Nội dung",
+        label=_("Nội dung"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=100_000,
@@ -55,15 +56,18 @@ class HeaderForm(forms.ModelForm):
             "archive",
         ]
         labels = {
-            "system": "Thể thức mặc định",
-            "number": "Số (để trống khi chưa cấp số)",
-            "issued_on": "Ngày ký (để trống khi chưa ký)",
-            "signer_authority": "Quyền hạn ký (ví dụ T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN)",
-            "recipients": "Nơi nhận (mỗi dòng một nơi, mục đích trong ngoặc: (b/c), (t/h))",
+            "system": _("Thể thức mặc định"),
+            "number": _("Số (để trống khi chưa cấp số)"),
+            "issued_on": _("Ngày ký (để trống khi chưa ký)"),
+            "signer_authority": _("Quyền hạn ký (ví dụ T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN)"),
+            "recipients": _("Nơi nhận (mỗi dòng một nơi, mục đích trong ngoặc: (b/c), (t/h))"),
         }
         widgets = {
             "system": forms.Select(
-                choices=[("state", "Nhà nước (NĐ 30/2020)"), ("party", "Đảng (HD 36-HD/VPTW)")]
+                choices=[
+                    ("state", _("Nhà nước (NĐ 30/2020)")),
+                    ("party", _("Đảng (HD 36-HD/VPTW)")),
+                ]
             ),
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "recipients": forms.Textarea(attrs={"rows": 4}),

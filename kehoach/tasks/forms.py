@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.tasks.choices import TaskStatus
 
@@ -12,12 +13,12 @@ from kehoach.tasks.choices import TaskStatus
 class TaskUpdateForm(forms.Form):
     """What a unit updates on its task; progress is hidden for a task with sub-tasks."""
 
-    status = forms.ChoiceField(label="Trạng thái", choices=TaskStatus.choices)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=TaskStatus.choices)
     progress = forms.DecimalField(
-        label="Tiến độ (%)", min_value=0, max_value=100, decimal_places=2, required=False
+        label=_("Tiến độ (%)"), min_value=0, max_value=100, decimal_places=2, required=False
     )
     due_date = forms.DateField(
-        label="Hạn hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn hoàn thành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
