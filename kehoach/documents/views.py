@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
@@ -146,7 +147,9 @@ def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
             shared_to = getattr(doc, "shared_to", None)
             messages.success(
                 request,
-                services.share_message(shared_to) if shared_to else "Đã lưu văn bản vào hệ thống.",
+                services.share_message(shared_to)
+                if shared_to
+                else gettext("Đã lưu văn bản vào hệ thống."),
             )
             return redirect("documents:detail", document_id=doc.pk)
     p = imp.parsed or {}

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError
@@ -168,12 +169,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
             unmatched = sum(1 for p in draft.proposals if p.lead is None or not p.lead.units)
             messages.success(
                 request,
-                f"Đã lập dự thảo với {len(draft.tasks)} nhiệm vụ"
-                + (
-                    f"; {unmatched} nhiệm vụ chưa xác định được đơn vị chủ trì."
-                    if unmatched
-                    else "."
-                ),
+                gettext(
+                    "Đã lập dự thảo với %(tasks)s nhiệm vụ; "
+                    "%(unmatched)s nhiệm vụ chưa xác định được đơn vị chủ trì."
+                )
+                % {"tasks": len(draft.tasks), "unmatched": unmatched}
+                if unmatched
+                else gettext("Đã lập dự thảo với %(tasks)s nhiệm vụ.")
+                % {"tasks": len(draft.tasks)},
             )
             return redirect("plans:detail", plan_id=draft.plan.pk)
     return render(request, "plans/plan_new.html", {"form": form})
@@ -186,7 +189,7 @@ def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpRe
     task = task_get(user=request.user, task_id=task_id)
     form = AssignForm(request.POST, units=Unit.objects.subtree_of(plan.unit).active())
     if task.plan_id != plan.pk or not form.is_valid():
-        messages.error(request, "Đơn vị không hợp lệ.")
+        messages.error(request, gettext("Đơn vị không hợp lệ."))
     else:
         try:
             task_assign(
@@ -198,7 +201,7 @@ def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpRe
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã giao nhiệm vụ.")
+            messages.success(request, gettext("Đã giao nhiệm vụ."))
     if request.POST.get("next") == f"/tasks/{task.pk}/":
         return redirect(request.POST["next"])
     return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
@@ -210,14 +213,14 @@ def plan_issue_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cần có số, ngày ban hành hợp lệ và người ký.")
+        messages.error(request, gettext("Cần có số, ngày ban hành hợp lệ và người ký."))
         return redirect("plans:detail", plan_id=plan.pk)
     try:
         plan_issue(actor=request.user, plan=plan, **form.cleaned_data)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã ban hành kế hoạch và lưu vào sổ văn bản.")
+        messages.success(request, gettext("Đã ban hành kế hoạch và lưu vào sổ văn bản."))
     return redirect("plans:detail", plan_id=plan.pk)
 
 
@@ -249,7 +252,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Đã giao hạn ban hành kế hoạch.")
+                messages.success(request, gettext("Đã giao hạn ban hành kế hoạch."))
                 return redirect(f"/plans/compliance/?document={directive.pk}")
     choices = []
     if units.exists():

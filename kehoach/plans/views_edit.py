@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
@@ -46,7 +47,7 @@ def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", plan_id=plan.pk)
-    messages.success(request, "Đã thêm nhiệm vụ.")
+    messages.success(request, gettext("Đã thêm nhiệm vụ."))
     return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
 
 
@@ -70,7 +71,9 @@ def template_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã tạo báo cáo định kỳ với {len(periods)} kỳ báo cáo.")
+        messages.success(
+            request, gettext("Đã tạo báo cáo định kỳ với %(n)s kỳ báo cáo.") % {"n": len(periods)}
+        )
     return redirect(f"/plans/{plan.pk}/#reports")
 
 
@@ -89,7 +92,7 @@ def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã thêm chỉ tiêu.")
+            messages.success(request, gettext("Đã thêm chỉ tiêu."))
     return redirect(f"/plans/{plan.pk}/#indicators")
 
 
@@ -105,7 +108,7 @@ def period_close_view(request: HttpRequest, plan_id: int, period_id: int) -> Htt
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã khóa số liệu {period.label}.")
+        messages.success(request, gettext("Đã khóa số liệu %(period)s.") % {"period": period.label})
     return redirect(f"/plans/{plan.pk}/#reports")
 
 
@@ -139,7 +142,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Đã lưu nội dung kế hoạch.")
+            messages.success(request, gettext("Đã lưu nội dung kế hoạch."))
             return redirect("plans:detail", plan_id=plan.pk)
     return render(
         request,

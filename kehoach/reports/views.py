@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
@@ -55,7 +56,7 @@ def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, report_id=report_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Thông tin minh chứng không hợp lệ.")
+        messages.error(request, gettext("Thông tin minh chứng không hợp lệ."))
     else:
         try:
             evidence_add(
@@ -70,7 +71,7 @@ def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã thêm minh chứng.")
+            messages.success(request, gettext("Đã thêm minh chứng."))
     return redirect("reports:detail", report_id=report.pk)
 
 
@@ -82,13 +83,13 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
     try:
         if action == "submit":
             report_submit(actor=request.user, report=report)
-            done = "Đã gửi báo cáo."
+            done = gettext("Đã gửi báo cáo.")
         elif action == "accept":
             report_accept(actor=request.user, report=report, comment=comment)
-            done = "Đã duyệt báo cáo."
+            done = gettext("Đã duyệt báo cáo.")
         elif action == "return":
             report_return(actor=request.user, report=report, comment=comment)
-            done = "Đã trả lại báo cáo để đơn vị sửa."
+            done = gettext("Đã trả lại báo cáo để đơn vị sửa.")
         else:
             raise NotFound("Không có thao tác này.")
     except NotFound:

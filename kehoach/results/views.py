@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
@@ -69,7 +70,7 @@ def compile_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
     form = CompileForm(request.POST, periods=selectors.plan_periods(plan=plan))
     if not form.is_valid():
-        messages.error(request, "Hãy chọn một kỳ báo cáo của kế hoạch.")
+        messages.error(request, gettext("Hãy chọn một kỳ báo cáo của kế hoạch."))
         return redirect("results:plan", plan_id=plan.pk)
     period = ReportingPeriod.objects.get(pk=form.cleaned_data["period"])
     try:
@@ -79,7 +80,7 @@ def compile_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("results:plan", plan_id=plan.pk)
-    messages.success(request, "Đã tổng hợp số liệu vào báo cáo.")
+    messages.success(request, gettext("Đã tổng hợp số liệu vào báo cáo."))
     return redirect("results:detail", report_id=report.pk)
 
 
@@ -151,7 +152,7 @@ def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "Đã lưu.")
+        messages.success(request, gettext("Đã lưu."))
     return redirect("results:detail", report_id=report.pk)
 
 
@@ -163,7 +164,7 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(
             request,
-            "Thông tin văn bản chưa hợp lệ: "
+            gettext("Thông tin văn bản chưa hợp lệ: ")
             + "; ".join(
                 f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
                 for f, e in form.errors.items()
@@ -183,7 +184,7 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã lưu thông tin văn bản.")
+        messages.success(request, gettext("Đã lưu thông tin văn bản."))
     return redirect("results:detail", report_id=report.pk)
 
 
@@ -204,7 +205,9 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Đã tổng hợp lại số liệu." + ("" if replace else " Những phần đã sửa được giữ nguyên."),
+            gettext("Đã tổng hợp lại số liệu.")
+            if replace
+            else gettext("Đã tổng hợp lại số liệu. Những phần đã sửa được giữ nguyên."),
         )
     return redirect("results:detail", report_id=report.pk)
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
@@ -146,7 +147,10 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(
-                request, "Đã gửi báo cáo." if "submit" in request.POST else "Đã lưu bản nháp."
+                request,
+                gettext("Đã gửi báo cáo.")
+                if "submit" in request.POST
+                else gettext("Đã lưu bản nháp."),
             )
             return redirect("reports:detail", report_id=report.pk)
     context = {"task": task, "unit": unit, "period": period, "form": form, "report": report}
@@ -162,7 +166,8 @@ def task_update_view(request: HttpRequest, task_id: int) -> HttpResponse:
     form = TaskUpdateForm(request.POST, editor=editor, has_children=task.children.exists())
     if not form.is_valid():
         messages.error(
-            request, "Dữ liệu không hợp lệ: " + "; ".join(str(e[0]) for e in form.errors.values())
+            request,
+            gettext("Dữ liệu không hợp lệ: ") + "; ".join(str(e[0]) for e in form.errors.values()),
         )
         return redirect("tasks:detail", task_id=task.pk)
     fields = {k: v for k, v in form.cleaned_data.items() if v is not None and v != ""}
@@ -178,5 +183,5 @@ def task_update_view(request: HttpRequest, task_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã cập nhật nhiệm vụ.")
+        messages.success(request, gettext("Đã cập nhật nhiệm vụ."))
     return redirect("tasks:detail", task_id=task.pk)
