@@ -250,5 +250,5 @@ def test_the_page_lists_the_owed_reports_with_links_and_a_fixed_number_of_querie
     before, _ = count()
     grow(2)
     after, page = count()
-    assert after == before
+    assert after == before <= 8, (before, after)  # 7 today: session, user, then the selector
     assert page.count("Sửa, gửi báo cáo") >= 1 + 6
