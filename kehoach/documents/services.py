@@ -498,6 +498,9 @@ def document_import_save(
     if imp.status != ImportStatus.PENDING:
         raise DomainError("Lượt nhập này đã được lưu; hãy mở văn bản để sửa.")
     _require_editor(actor)
+    existing = imp.existing if imp.existing_id else None
+    if existing is not None and not user_can(actor, existing.owner_unit, min_role=Role.EDITOR):
+        raise PermissionDenied(read_only_message(existing))
     _check_unit(actor, data.issuer_unit, field="issuer_unit")
     _check_unit(actor, data.owner_unit, field="owner_unit")
     owner = data.issuer_unit or data.owner_unit
@@ -637,7 +640,7 @@ def _target_document(
         if version != doc.version:
             raise DomainError(CONCURRENT_EDIT_MESSAGE)
         if not user_can(actor, doc.owner_unit, min_role=Role.EDITOR):
-            raise PermissionDenied("Bạn không có quyền cập nhật văn bản này.")
+            raise PermissionDenied(read_only_message(doc))
         return doc
     if same is not None:
         visible = document_scope(user=actor).filter(pk=same.pk).exists()
@@ -672,6 +675,14 @@ def share_message(unit: Unit) -> str:
         f"Văn bản đã có trong hệ thống; nay dùng chung cho các đơn vị thuộc {unit.name} "
         "(không tạo bản trùng). Bản đã có được giữ nguyên; tệp bạn tải lên được lưu kèm nếu khác "
         "tệp đã có. Việc sửa văn bản này do biên tập viên của đơn vị ấy thực hiện."
+    )
+
+
+def read_only_message(doc: Document) -> str:
+    """Why a reader of ``doc`` (a superior's or a shared document) cannot update it."""
+    return (
+        f"Văn bản này đã có trong hệ thống, do {doc.owner_unit.name} quản lý: bạn xem và dùng "
+        "được nhưng không cập nhật được. Cần sửa thì đề nghị biên tập viên của đơn vị ấy."
     )
 
 

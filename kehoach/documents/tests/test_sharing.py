@@ -275,3 +275,39 @@ def test_after_sharing_b_can_draft_its_implementing_plan_from_it(
     if role in (Role.ADMIN, Role.EDITOR):
         draft = plan_draft_from_document(actor=w.user("b", role), document=doc, unit=w.b.unit)
         assert draft.plan.parent_document == doc and "27-CT/TW" in draft.plan.preamble
+
+
+def test_a_branch_importing_the_shared_directive_again_is_told_who_may_update_it(
+    two_branches, directive_a, directive_text
+):
+    w = two_branches
+    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
+    # when A imports it once more, the registered record is offered, but saving it is refused
+    editor_a = w.user("a", Role.EDITOR)
+    imp = document_import_start(actor=editor_a, text=directive_text)
+    assert imp.existing_id == directive_a.pk
+    with pytest.raises(PermissionDenied) as err:
+        document_import_save(
+            actor=editor_a, document_import=imp, data=initial_data(imp, user=editor_a)
+        )
+    assert f"do {w.root.name} quản lý" in err.value.message
+    assert Document.objects.count() == 1
+
+
+def test_the_common_superior_can_move_a_branchs_own_draft_up_to_share_it(two_branches):
+    w = two_branches
+    draft = (
+        "THÀNH ỦY NHÁNH A\n\nKẾ HOẠCH\nTuyên truyền chuyển đổi số năm 2024\n\nDự thảo.\n".encode()
+    )
+    mine = _import_and_save(w.user("a", Role.EDITOR), draft, "du-thao.txt")
+    # given the root's admin corrects A's draft and files it under the root (issuer unlinked)
+    imp = document_edit_start(actor=w.root_admin, document=mine)
+    data = initial_data(imp, user=w.root_admin)
+    data.issuer_unit, data.owner_unit = None, w.root
+    document_import_save(actor=w.root_admin, document_import=imp, data=data)
+    # then B reads it, and importing the file B received adds nothing
+    assert document_get(user=w.user("b", Role.VIEWER), document_id=mine.pk).pk == mine.pk
+    editor_b = w.user("b", Role.EDITOR)
+    again = document_import_start(actor=editor_b, content=draft, filename="nhan-tu-A.txt")
+    assert again.existing_id == mine.pk
+    assert Document.objects.count() == 1
