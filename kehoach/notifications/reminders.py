@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kehoach.notifications.choices import NotificationKind
 from kehoach.notifications.models import Notification
@@ -73,7 +74,7 @@ def _tasks(out: Outbox, today: dt.date) -> None:
     for tid, title, due, lead in rows:
         late = due < today
         kind = NotificationKind.OVERDUE if late else NotificationKind.DUE_SOON
-        head = "Quá hạn" if late else "Sắp đến hạn"
+        head = gettext_noop("Quá hạn") if late else gettext_noop("Sắp đến hạn")
         out.add(
             [lead, *support[tid]],
             kind,
@@ -119,7 +120,11 @@ def _reports(out: Outbox, today: dt.date) -> None:
                 if (tid, unit, pid) in sent:
                     continue
                 late = deadline < today
-                verb = "Quá hạn gửi báo cáo" if late else "Sắp đến hạn gửi báo cáo"
+                verb = (
+                    gettext_noop("Quá hạn gửi báo cáo")
+                    if late
+                    else gettext_noop("Sắp đến hạn gửi báo cáo")
+                )
                 out.add(
                     [unit],
                     NotificationKind.OVERDUE if late else NotificationKind.DUE_SOON,
@@ -137,13 +142,18 @@ def _cascade(out: Outbox, today: dt.date) -> None:
         issued_plan__isnull=True, due_date__lte=soon
     ).values_list("id", "unit_id", "due_date", "directive__code", "directive__title"):
         late = due < today
-        head = "Quá hạn ban hành kế hoạch" if late else "Sắp đến hạn ban hành kế hoạch"
+        head = (
+            gettext_noop("Quá hạn ban hành kế hoạch")
+            if late
+            else gettext_noop("Sắp đến hạn ban hành kế hoạch")
+        )
         name = code or (title or "")[:80]
         out.add(
             [unit],
             NotificationKind.CASCADE_DUE,
             f"cascade_due:req={rid}:due={due.isoformat()}:late={int(late)}",
-            f"{head} thực hiện {name} ({_fmt(due)})",
+            gettext_noop("%(head)s thực hiện %(name)s (%(due)s)")
+            % {"head": head, "name": name, "due": _fmt(due)},
             "/plans/compliance/",
         )
 
@@ -192,7 +202,8 @@ def run_reminders(*, today: dt.date | None = None, digest: bool = True) -> dict[
                 user=users[uid],
                 kind=NotificationKind.DIGEST,
                 key=f"digest:{today.isoformat()}",
-                title=f"Việc cần chú ý ngày {_fmt(today)} ({len(notes)})",
+                title=gettext_noop("Việc cần chú ý ngày %(date)s (%(count)s)")
+                % {"date": _fmt(today), "count": len(notes)},
                 body=lines,
                 url="/tasks/mine/",
             ):

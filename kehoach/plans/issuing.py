@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -186,8 +187,9 @@ def _notify_issued(plan: Plan) -> None:
                     unit_ids=ids,
                     kind=NotificationKind.ASSIGNED,
                     key=f"assigned:task={tid}",
-                    title=f"Nhiệm vụ mới: {title[:150]}",
-                    body=f"Kế hoạch {plan.code}: {plan.title[:200]}",
+                    title=gettext_noop("Nhiệm vụ mới: %(task)s") % {"task": title[:150]},
+                    body=gettext_noop("Kế hoạch %(code)s: %(title)s")
+                    % {"code": plan.code, "title": plan.title[:200]},
                     url=f"/tasks/{tid}/",
                 )
 

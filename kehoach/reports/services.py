@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -280,7 +281,8 @@ def report_submit(
         report,
         kind=NotificationKind.REPORT_SUBMITTED,
         key=f"report_submitted:report={report.pk}:v={report.version}",
-        title=f"Báo cáo chờ duyệt: {report.unit} – {report.period}",
+        title=gettext_noop("Báo cáo chờ duyệt: %(unit)s – %(period)s")
+        % {"unit": report.unit, "period": report.period},
         body=report.task.title[:300],
         to_reviewers=True,
     )
@@ -336,7 +338,7 @@ def report_accept(*, actor: Any, report: ProgressReport, comment: str = "") -> P
         report,
         kind=NotificationKind.REPORT_ACCEPTED,
         key=f"report_accepted:report={report.pk}",
-        title=f"Báo cáo đã được duyệt: {report.period}",
+        title=gettext_noop("Báo cáo đã được duyệt: %(period)s") % {"period": report.period},
         body=task.title[:300],
         to_reviewers=False,
     )
@@ -362,7 +364,7 @@ def report_return(*, actor: Any, report: ProgressReport, comment: str) -> Progre
         report,
         kind=NotificationKind.REPORT_RETURNED,
         key=f"report_returned:report={report.pk}:v={report.version}",
-        title=f"Báo cáo bị trả lại: {report.period}",
+        title=gettext_noop("Báo cáo bị trả lại: %(period)s") % {"period": report.period},
         body=report.reviewer_comment[:500],
         to_reviewers=False,
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kehoach.core.audit import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
@@ -94,15 +95,19 @@ def _notify_assigned(task: Task, unit_ids: Iterable[int]) -> None:
     from kehoach.notifications.choices import NotificationKind
     from kehoach.notifications.services import notify_units
 
-    due = f" Hạn: {task.due_date:%d/%m/%Y}." if task.due_date else ""
+    due = (
+        gettext_noop(" Hạn: %(date)s.") % {"date": f"{task.due_date:%d/%m/%Y}"}
+        if task.due_date
+        else ""
+    )
 
     def send() -> None:
         notify_units(
             unit_ids=ids,
             kind=NotificationKind.ASSIGNED,
             key=f"assigned:task={task.pk}",
-            title=f"Nhiệm vụ mới: {task.title[:150]}",
-            body=f"Kế hoạch: {task.plan.title[:200]}.{due}",
+            title=gettext_noop("Nhiệm vụ mới: %(task)s") % {"task": task.title[:150]},
+            body=gettext_noop("Kế hoạch: %(title)s.") % {"title": task.plan.title[:200]} + due,
             url=f"/tasks/{task.pk}/",
         )
 
