@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.documents.choices import (
@@ -36,39 +37,41 @@ class Document(BaseModel):
     file hash for unnumbered drafts) is unique, so the same document imported twice is one row.
     """
 
-    system = models.CharField("hệ thống", max_length=8, choices=DocumentSystem.choices, blank=True)
-    doc_type = models.CharField("loại văn bản", max_length=16, blank=True, db_index=True)
-    doc_type_name = models.CharField("tên loại", max_length=100, blank=True)
-    number = models.CharField("số", max_length=20, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=120, blank=True)
-    code = models.CharField("số, ký hiệu", max_length=160, blank=True)
+    system = models.CharField(
+        _("hệ thống"), max_length=8, choices=DocumentSystem.choices, blank=True
+    )
+    doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True, db_index=True)
+    doc_type_name = models.CharField(_("tên loại"), max_length=100, blank=True)
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=120, blank=True)
+    code = models.CharField(_("số, ký hiệu"), max_length=160, blank=True)
     # Canonical code (lower case, no diacritics, separators unified): 27-CT/TW = 27/ct-tw = 27 ct tw.
     code_key = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
-    issuer_name = models.CharField("cơ quan ban hành (như ghi)", max_length=300, blank=True)
+    issuer_name = models.CharField(_("cơ quan ban hành (như ghi)"), max_length=300, blank=True)
     issuer_unit = models.ForeignKey(
         "organizations.Unit",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="issued_documents",
-        verbose_name="cơ quan ban hành",
+        verbose_name=_("cơ quan ban hành"),
     )
     owner_unit = models.ForeignKey(
         "organizations.Unit",
         on_delete=models.PROTECT,
         related_name="owned_documents",
-        verbose_name="đơn vị quản lý",
+        verbose_name=_("đơn vị quản lý"),
     )
-    place = models.CharField("địa danh", max_length=120, blank=True)
-    date = models.DateField("ngày ban hành", null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=120, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     # As read: "2023-09-12", or "2023-09" / "2023" when the day or month is blank.
-    date_text = models.CharField("ngày (như ghi)", max_length=10, blank=True)
-    year = models.PositiveSmallIntegerField("năm", null=True, blank=True, db_index=True)
+    date_text = models.CharField(_("ngày (như ghi)"), max_length=10, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True, db_index=True)
     # The date used to order "recent first": the date, the start of a partial date, else creation.
     sort_date = models.DateField(db_index=True, editable=False)
-    title = models.TextField("trích yếu", blank=True)
-    period_start = models.CharField("từ", max_length=10, blank=True)
-    period_end = models.CharField("đến", max_length=10, blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
+    period_start = models.CharField(_("từ"), max_length=10, blank=True)
+    period_end = models.CharField(_("đến"), max_length=10, blank=True)
     # The whole docparse contract object, as corrected by the reviewer (DESIGN.md §5).
     parsed = models.JSONField(default=dict, blank=True)
     # The normalised text that mention offsets point into.
@@ -77,7 +80,7 @@ class Document(BaseModel):
     search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     status = models.CharField(
-        "trạng thái", max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+        _("trạng thái"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
     dedupe_key = models.CharField(max_length=300, unique=True, editable=False)
     created_by = models.ForeignKey(
@@ -94,8 +97,8 @@ class Document(BaseModel):
             models.Index(fields=["owner_unit", "-sort_date"], name="doc_owner_date_idx"),
             models.Index(fields=["-sort_date", "-id"], name="doc_recent_idx"),
         ]
-        verbose_name = "văn bản"
-        verbose_name_plural = "văn bản"
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
 
     def __str__(self) -> str:
         head = self.type_label
@@ -134,7 +137,7 @@ class DocumentFile(BaseModel):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="documents/%Y/%m/")
-    original_name = models.CharField("tên tệp", max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
@@ -144,8 +147,8 @@ class DocumentFile(BaseModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "tệp gốc"
-        verbose_name_plural = "tệp gốc"
+        verbose_name = _("tệp gốc")
+        verbose_name_plural = _("tệp gốc")
 
     def __str__(self) -> str:
         return self.original_name
@@ -157,16 +160,16 @@ class Reference(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveSmallIntegerField(default=0)
-    code = models.CharField("số, ký hiệu", max_length=160, blank=True)
+    code = models.CharField(_("số, ký hiệu"), max_length=160, blank=True)
     code_key = models.CharField(max_length=160, blank=True, db_index=True)
-    doc_type = models.CharField("loại", max_length=16, blank=True)
-    number = models.CharField("số", max_length=20, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=120, blank=True)
-    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
-    issuer_name = models.CharField("cơ quan ban hành", max_length=300, blank=True)
-    date = models.DateField("ngày", null=True, blank=True)
+    doc_type = models.CharField(_("loại"), max_length=16, blank=True)
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    date = models.DateField(_("ngày"), null=True, blank=True)
     date_text = models.CharField(max_length=10, blank=True)
-    title = models.TextField("trích yếu", blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
     mentions = models.JSONField(default=list, blank=True)
     target = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by"
@@ -177,8 +180,8 @@ class Reference(models.Model):
     class Meta:
         ordering = ["document_id", "position", "id"]
         indexes = [models.Index(fields=["target", "document"], name="ref_target_doc_idx")]
-        verbose_name = "văn bản được dẫn chiếu"
-        verbose_name_plural = "văn bản được dẫn chiếu"
+        verbose_name = _("văn bản được dẫn chiếu")
+        verbose_name_plural = _("văn bản được dẫn chiếu")
 
     def __str__(self) -> str:
         return self.code or f"{self.doc_type} {self.number}".strip() or self.title[:80]
@@ -196,8 +199,8 @@ class DocumentChannel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "code"], name="doc_channel_unique")
         ]
-        verbose_name = "hình thức tuyên truyền"
-        verbose_name_plural = "hình thức tuyên truyền"
+        verbose_name = _("hình thức tuyên truyền")
+        verbose_name_plural = _("hình thức tuyên truyền")
 
     def __str__(self) -> str:
         return self.get_code_display()
@@ -224,8 +227,8 @@ class DocumentTerm(models.Model):
                 fields=["term", "weight", "document", "sort_date"], name="doc_term_cover2_idx"
             )
         ]
-        verbose_name = "từ khóa tìm kiếm"
-        verbose_name_plural = "từ khóa tìm kiếm"
+        verbose_name = _("từ khóa tìm kiếm")
+        verbose_name_plural = _("từ khóa tìm kiếm")
 
     def __str__(self) -> str:
         return self.term
@@ -263,8 +266,8 @@ class DocumentImport(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "lượt nhập văn bản"
-        verbose_name_plural = "lượt nhập văn bản"
+        verbose_name = _("lượt nhập văn bản")
+        verbose_name_plural = _("lượt nhập văn bản")
 
     def __str__(self) -> str:
         return self.original_name or f"Nhập văn bản {self.pk}"

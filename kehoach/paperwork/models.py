@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.documents.choices import DocumentSystem
@@ -17,16 +18,16 @@ class Letterhead(BaseModel):
         "organizations.Unit",
         on_delete=models.PROTECT,
         related_name="letterheads",
-        verbose_name="đơn vị",
+        verbose_name=_("đơn vị"),
     )
     # Blank: for the documents of both systems.
     system = models.CharField(
-        "hệ thống", max_length=8, choices=DocumentSystem.choices, blank=True, default=""
+        _("hệ thống"), max_length=8, choices=DocumentSystem.choices, blank=True, default=""
     )
-    name = models.CharField("tên mẫu", max_length=200)
+    name = models.CharField(_("tên mẫu"), max_length=200)
     file = models.FileField(upload_to="letterheads/%Y/")
     sha256 = models.CharField(max_length=64)
-    is_active = models.BooleanField("đang dùng", default=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -40,8 +41,8 @@ class Letterhead(BaseModel):
                 name="letterhead_one_active_per_unit_system",
             )
         ]
-        verbose_name = "mẫu văn bản của đơn vị"
-        verbose_name_plural = "mẫu văn bản của đơn vị"
+        verbose_name = _("mẫu văn bản của đơn vị")
+        verbose_name_plural = _("mẫu văn bản của đơn vị")
 
     def __str__(self) -> str:
         return self.name

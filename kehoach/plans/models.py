@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.plans.choices import PlanStatus, RequirementState
@@ -22,22 +23,25 @@ class Plan(BaseModel):
     """
 
     unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, related_name="plans", verbose_name="đơn vị"
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("đơn vị"),
     )
-    title = models.TextField("trích yếu")
+    title = models.TextField(_("trích yếu"))
     status = models.CharField(
-        "trạng thái", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        _("trạng thái"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    preamble = models.TextField("căn cứ, mở đầu", blank=True)
+    preamble = models.TextField(_("căn cứ, mở đầu"), blank=True)
     # The outline: [{"number", "heading", "role", "text", "children": [...]}] (docparse contract).
-    sections = models.JSONField("nội dung", default=list, blank=True)
+    sections = models.JSONField(_("nội dung"), default=list, blank=True)
     parent_document = models.ForeignKey(
         "documents.Document",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="implementing_plans",
-        verbose_name="văn bản cấp trên",
+        verbose_name=_("văn bản cấp trên"),
     )
     document = models.OneToOneField(
         "documents.Document",
@@ -45,7 +49,7 @@ class Plan(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="plan",
-        verbose_name="văn bản ban hành",
+        verbose_name=_("văn bản ban hành"),
     )
     parent = models.ForeignKey(
         "self",
@@ -53,20 +57,20 @@ class Plan(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
-        verbose_name="kế hoạch cấp trên",
+        verbose_name=_("kế hoạch cấp trên"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    weight = models.DecimalField("trọng số", max_digits=7, decimal_places=2, default=Decimal(1))
+    weight = models.DecimalField(_("trọng số"), max_digits=7, decimal_places=2, default=Decimal(1))
     # Rolled up from the tasks and the implementing plans; null while there is nothing to count.
     progress = models.DecimalField(
-        "tiến độ (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        _("tiến độ (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    period_start = models.DateField("thực hiện từ", null=True, blank=True)
-    period_end = models.DateField("đến", null=True, blank=True)
+    period_start = models.DateField(_("thực hiện từ"), null=True, blank=True)
+    period_end = models.DateField(_("đến"), null=True, blank=True)
     # As issued (also on the registry document): number-symbol, date, signer.
-    code = models.CharField("số, ký hiệu", max_length=160, blank=True)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    signer = models.CharField("người ký", max_length=200, blank=True)
+    code = models.CharField(_("số, ký hiệu"), max_length=160, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,8 +79,8 @@ class Plan(BaseModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["unit", "status"], name="plan_unit_status_idx")]
-        verbose_name = "kế hoạch"
-        verbose_name_plural = "kế hoạch"
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
 
     def __str__(self) -> str:
         return f"Kế hoạch {self.code}: {self.title[:120]}" if self.code else self.title[:150]
@@ -93,29 +97,29 @@ class PlanRequirement(BaseModel):
         "documents.Document",
         on_delete=models.CASCADE,
         related_name="plan_requirements",
-        verbose_name="văn bản chỉ đạo",
+        verbose_name=_("văn bản chỉ đạo"),
     )
     # The superior unit that set the demand (scopes who manages it).
     required_by = models.ForeignKey(
         "organizations.Unit",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="đơn vị yêu cầu",
+        verbose_name=_("đơn vị yêu cầu"),
     )
     unit = models.ForeignKey(
         "organizations.Unit",
         on_delete=models.PROTECT,
         related_name="plan_requirements",
-        verbose_name="đơn vị phải ban hành",
+        verbose_name=_("đơn vị phải ban hành"),
     )
-    due_date = models.DateField("hạn ban hành")
+    due_date = models.DateField(_("hạn ban hành"))
     issued_plan = models.ForeignKey(
         Plan,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="requirements",
-        verbose_name="kế hoạch đã ban hành",
+        verbose_name=_("kế hoạch đã ban hành"),
     )
 
     class Meta:
@@ -123,8 +127,8 @@ class PlanRequirement(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["directive", "unit"], name="plan_requirement_unique")
         ]
-        verbose_name = "yêu cầu ban hành kế hoạch"
-        verbose_name_plural = "yêu cầu ban hành kế hoạch"
+        verbose_name = _("yêu cầu ban hành kế hoạch")
+        verbose_name_plural = _("yêu cầu ban hành kế hoạch")
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.directive} – {self.due_date:%d/%m/%Y}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.reports.choices import (
@@ -26,7 +27,7 @@ class ReportTemplate(BaseModel):
         "organizations.Unit",
         on_delete=models.PROTECT,
         related_name="report_templates",
-        verbose_name="đơn vị nhận báo cáo",
+        verbose_name=_("đơn vị nhận báo cáo"),
     )
     plan = models.ForeignKey(
         "plans.Plan",
@@ -34,24 +35,24 @@ class ReportTemplate(BaseModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="report_templates",
-        verbose_name="kế hoạch",
+        verbose_name=_("kế hoạch"),
     )
-    name = models.CharField("tên báo cáo", max_length=300)
-    cycle = models.CharField("chu kỳ", max_length=16, choices=Cycle.choices)
+    name = models.CharField(_("tên báo cáo"), max_length=300)
+    cycle = models.CharField(_("chu kỳ"), max_length=16, choices=Cycle.choices)
     # Decree 09/2019: data from the 15th of the month before to the 14th (1 = calendar months).
-    cutoff_day = models.PositiveSmallIntegerField("ngày chốt số liệu", default=15)
+    cutoff_day = models.PositiveSmallIntegerField(_("ngày chốt số liệu"), default=15)
     deadline_kind = models.CharField(
-        "cách tính hạn gửi",
+        _("cách tính hạn gửi"),
         max_length=20,
         choices=DeadlineKind.choices,
         default=DeadlineKind.DAY_OF_LAST_MONTH,
     )
-    deadline_value = models.PositiveSmallIntegerField("ngày / số ngày", default=20)
+    deadline_value = models.PositiveSmallIntegerField(_("ngày / số ngày"), default=20)
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name = "mẫu báo cáo định kỳ"
-        verbose_name_plural = "mẫu báo cáo định kỳ"
+        verbose_name = _("mẫu báo cáo định kỳ")
+        verbose_name_plural = _("mẫu báo cáo định kỳ")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_cycle_display()})"
@@ -70,10 +71,10 @@ class ReportingPeriod(models.Model):
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="periods")
     key = models.CharField(max_length=12)
-    label = models.CharField("kỳ báo cáo", max_length=60)
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày (chốt số liệu)")
-    deadline = models.DateField("hạn gửi", db_index=True)
+    label = models.CharField(_("kỳ báo cáo"), max_length=60)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày (chốt số liệu)"))
+    deadline = models.DateField(_("hạn gửi"), db_index=True)
     status = models.CharField(max_length=8, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -85,8 +86,8 @@ class ReportingPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["template", "key"], name="period_template_key_unique")
         ]
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
 
     def __str__(self) -> str:
         return self.label
@@ -104,13 +105,13 @@ class ProgressReport(BaseModel):
         "organizations.Unit", on_delete=models.PROTECT, related_name="progress_reports"
     )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
-    narrative = models.TextField("kết quả thực hiện", blank=True)
+    narrative = models.TextField(_("kết quả thực hiện"), blank=True)
     # The unit's own estimate of the task's progress at the end of the period.
     progress = models.DecimalField(
-        "tiến độ (%)", max_digits=5, decimal_places=2, null=True, blank=True
+        _("tiến độ (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     status = models.CharField(
-        "trạng thái", max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        _("trạng thái"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -120,7 +121,7 @@ class ProgressReport(BaseModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    reviewer_comment = models.TextField("ý kiến người duyệt", blank=True)
+    reviewer_comment = models.TextField(_("ý kiến người duyệt"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -135,8 +136,8 @@ class ProgressReport(BaseModel):
             # The review queue: submitted reports, oldest first.
             models.Index(fields=["status", "submitted_at"], name="report_status_submitted_idx"),
         ]
-        verbose_name = "báo cáo tiến độ"
-        verbose_name_plural = "báo cáo tiến độ"
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.task} – {self.period}"
@@ -149,13 +150,13 @@ class Indicator(BaseModel):
     task = models.ForeignKey(
         "tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
     )
-    name = models.CharField("chỉ tiêu", max_length=300)
-    measure_unit = models.CharField("đơn vị tính", max_length=40, blank=True)
+    name = models.CharField(_("chỉ tiêu"), max_length=300)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
     comparator = models.CharField(max_length=2, choices=Comparator.choices, default=Comparator.GE)
     target = models.DecimalField(
-        "chỉ tiêu chung", max_digits=14, decimal_places=2, null=True, blank=True
+        _("chỉ tiêu chung"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    aggregation = models.CharField("cách tổng hợp", max_length=10, choices=Aggregation.choices)
+    aggregation = models.CharField(_("cách tổng hợp"), max_length=10, choices=Aggregation.choices)
     # Labels for the raw figures of a rate ("số đảng viên dự" / "tổng số đảng viên").
     numerator_label = models.CharField(max_length=120, blank=True)
     denominator_label = models.CharField(max_length=120, blank=True)
@@ -163,8 +164,8 @@ class Indicator(BaseModel):
 
     class Meta:
         ordering = ["plan_id", "position", "id"]
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
 
     def __str__(self) -> str:
         return self.name
@@ -181,8 +182,8 @@ class IndicatorTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "unit"], name="indicator_target_unique")
         ]
-        verbose_name = "chỉ tiêu của đơn vị"
-        verbose_name_plural = "chỉ tiêu của đơn vị"
+        verbose_name = _("chỉ tiêu của đơn vị")
+        verbose_name_plural = _("chỉ tiêu của đơn vị")
 
     def __str__(self) -> str:
         return f"{self.indicator} – {self.unit}: {self.target}"
@@ -200,8 +201,8 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="indicator_value_unique")
         ]
-        verbose_name = "số liệu chỉ tiêu"
-        verbose_name_plural = "số liệu chỉ tiêu"
+        verbose_name = _("số liệu chỉ tiêu")
+        verbose_name_plural = _("số liệu chỉ tiêu")
 
     def __str__(self) -> str:
         tail = f"/{self.denominator}" if self.denominator is not None else ""
@@ -213,19 +214,19 @@ class Evidence(BaseModel):
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
-    url = models.URLField("đường dẫn", max_length=500, blank=True)
+    url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
     file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255, blank=True)
-    caption = models.CharField("mô tả", max_length=300, blank=True)
-    taken_on = models.DateField("ngày chụp / ngày diễn ra", null=True, blank=True)
+    caption = models.CharField(_("mô tả"), max_length=300, blank=True)
+    taken_on = models.DateField(_("ngày chụp / ngày diễn ra"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["report_id", "id"]
-        verbose_name = "minh chứng"
-        verbose_name_plural = "minh chứng"
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
 
     def __str__(self) -> str:
         return self.caption or self.url or self.original_name or self.get_kind_display()
@@ -259,8 +260,8 @@ class ProgressSnapshot(models.Model):
                 name="progress_snapshot_plan_unique",
             ),
         ]
-        verbose_name = "tiến độ đã chốt"
-        verbose_name_plural = "tiến độ đã chốt"
+        verbose_name = _("tiến độ đã chốt")
+        verbose_name_plural = _("tiến độ đã chốt")
 
     def __str__(self) -> str:
         return f"{self.period}: {self.title[:80]} {self.progress}"
@@ -285,8 +286,8 @@ class IndicatorSnapshot(models.Model):
 
     class Meta:
         ordering = ["period_id", "indicator_id", "unit_id"]
-        verbose_name = "chỉ tiêu đã chốt"
-        verbose_name_plural = "chỉ tiêu đã chốt"
+        verbose_name = _("chỉ tiêu đã chốt")
+        verbose_name_plural = _("chỉ tiêu đã chốt")
 
     def __str__(self) -> str:
         return f"{self.period}: {self.indicator} = {self.value}"

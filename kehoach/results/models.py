@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 
@@ -26,34 +27,34 @@ class ResultsReport(BaseModel):
         "plans.Plan",
         on_delete=models.CASCADE,
         related_name="results_reports",
-        verbose_name="kế hoạch",
+        verbose_name=_("kế hoạch"),
     )
     period = models.ForeignKey(
         "reports.ReportingPeriod",
         on_delete=models.CASCADE,
         related_name="results_reports",
-        verbose_name="kỳ báo cáo",
+        verbose_name=_("kỳ báo cáo"),
     )
     # The reporting unit (the plan's unit): scopes who may read the report.
     unit = models.ForeignKey(
-        "organizations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị"
+        "organizations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
     )
-    system = models.CharField("thể thức", max_length=8, default="state")
-    number = models.CharField("số", max_length=20, blank=True)
-    symbol = models.CharField("ký hiệu", max_length=80, blank=True)
-    place = models.CharField("địa danh", max_length=120, blank=True)
-    issued_on = models.DateField("ngày ký", null=True, blank=True)
-    signer_authority = models.CharField("quyền hạn ký", max_length=200, blank=True)
-    signer_title = models.CharField("chức vụ người ký", max_length=200, blank=True)
-    signer_name = models.CharField("người ký", max_length=200, blank=True)
+    system = models.CharField(_("thể thức"), max_length=8, default="state")
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=80, blank=True)
+    place = models.CharField(_("địa danh"), max_length=120, blank=True)
+    issued_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signer_authority = models.CharField(_("quyền hạn ký"), max_length=200, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     # Nơi nhận, one per line: "Ban Tuyên giáo Tỉnh ủy (b/c)".
-    recipients = models.TextField("nơi nhận", blank=True)
-    archive = models.CharField("lưu", max_length=200, blank=True)
-    sections = models.JSONField("nội dung", default=dict, blank=True)
-    data = models.JSONField("số liệu tổng hợp", default=dict, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    archive = models.CharField(_("lưu"), max_length=200, blank=True)
+    sections = models.JSONField(_("nội dung"), default=dict, blank=True)
+    data = models.JSONField(_("số liệu tổng hợp"), default=dict, blank=True)
     # Where the figures came from: "snapshot" (closed period) or "live" (open period).
     source = models.CharField(max_length=8, default="live")
-    compiled_at = models.DateTimeField("tổng hợp lúc", null=True, blank=True)
+    compiled_at = models.DateTimeField(_("tổng hợp lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -64,8 +65,8 @@ class ResultsReport(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "period"], name="results_report_plan_period")
         ]
-        verbose_name = "báo cáo kết quả"
-        verbose_name_plural = "báo cáo kết quả"
+        verbose_name = _("báo cáo kết quả")
+        verbose_name_plural = _("báo cáo kết quả")
 
     def __str__(self) -> str:
         code = self.plan.code if self.plan_id else ""

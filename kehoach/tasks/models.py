@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.tasks.choices import EXCLUDED_STATUSES, TaskStatus
@@ -19,7 +20,7 @@ class Task(BaseModel):
     """
 
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch"
+        "plans.Plan", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch")
     )
     parent = models.ForeignKey(
         "self",
@@ -27,39 +28,39 @@ class Task(BaseModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="children",
-        verbose_name="nhiệm vụ cha",
+        verbose_name=_("nhiệm vụ cha"),
     )
     # The label of the plan section it came from, as written ("III.2", "2.1").
-    section = models.CharField("mục", max_length=40, blank=True)
-    title = models.TextField("nội dung nhiệm vụ")
-    description = models.TextField("mô tả", blank=True)
+    section = models.CharField(_("mục"), max_length=40, blank=True)
+    title = models.TextField(_("nội dung nhiệm vụ"))
+    description = models.TextField(_("mô tả"), blank=True)
     lead_unit = models.ForeignKey(
         "organizations.Unit",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="led_tasks",
-        verbose_name="đơn vị chủ trì",
+        verbose_name=_("đơn vị chủ trì"),
     )
     supporting_units = models.ManyToManyField(
-        "organizations.Unit", blank=True, related_name="supported_tasks", verbose_name="phối hợp"
+        "organizations.Unit", blank=True, related_name="supported_tasks", verbose_name=_("phối hợp")
     )
-    start_date = models.DateField("bắt đầu", null=True, blank=True)
-    due_date = models.DateField("hạn hoàn thành", null=True, blank=True)
+    start_date = models.DateField(_("bắt đầu"), null=True, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     report_template = models.ForeignKey(
         "reports.ReportTemplate",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="tasks",
-        verbose_name="báo cáo định kỳ",
+        verbose_name=_("báo cáo định kỳ"),
     )
     status = models.CharField(
-        "trạng thái", max_length=16, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+        _("trạng thái"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
-    weight = models.DecimalField("trọng số", max_digits=7, decimal_places=2, default=Decimal(1))
+    weight = models.DecimalField(_("trọng số"), max_digits=7, decimal_places=2, default=Decimal(1))
     progress = models.DecimalField(
-        "tiến độ (%)", max_digits=5, decimal_places=2, default=Decimal(0)
+        _("tiến độ (%)"), max_digits=5, decimal_places=2, default=Decimal(0)
     )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
@@ -72,8 +73,8 @@ class Task(BaseModel):
             ),
             models.Index(fields=["plan", "parent"], name="task_plan_parent_idx"),
         ]
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
 
     def __str__(self) -> str:
         label = f"{self.section}. " if self.section else ""
