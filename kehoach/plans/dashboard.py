@@ -194,9 +194,9 @@ def chart_data(
             "plans": gettext("kế hoạch"),
             "drill": gettext("Bấm vào tên đơn vị để xem các đơn vị trực thuộc"),
         },
-        "plans": [{"status": v, "label": label, "count": n} for v, label, n in plans],
+        "plans": [{"status": v, "label": str(label), "count": n} for v, label, n in plans],
         "rag": {
-            "colours": [{"key": c.value, "label": c.label} for c in RAG_ORDER],
+            "colours": [{"key": c.value, "label": str(c.label)} for c in RAG_ORDER],
             "units": [
                 {
                     "name": r["unit"].name,

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -51,6 +52,8 @@ Table = tuple[str, list[str], list[list[Any]], str]  # title, header, rows, file
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, Promise):  # a lazily translated label (choices)
+        return str(value)
     return value
 
 
@@ -64,7 +67,7 @@ def workbook(title: str, header: list[str], rows: list[list[Any]], *, note: str 
     if note:
         ws.append([note])
     ws.append([])
-    ws.append(header)
+    ws.append([_cell(h) for h in header])
     head_row = ws.max_row
     for col in range(1, len(header) + 1):
         c = ws.cell(row=head_row, column=col)
