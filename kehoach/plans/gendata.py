@@ -196,7 +196,7 @@ ACTIVITIES = [
     "Lồng ghép nội dung {t} vào sinh hoạt của Mặt trận và các đoàn thể",
     "Kiểm tra, giám sát việc thực hiện {t} ở cơ sở",
     "Tổng hợp, báo cáo kết quả thực hiện {t}",
-    "Nắm tình hình dư luận xã hội về {t}, kịp thời định hướng thông tin",
+    "Cung cấp thông tin định hướng về {t} cho báo cáo viên, tuyên truyền viên",
 ]
 SECTIONS = ["II.1", "II.2", "II.3", "III.1", "III.2", "IV.1", "IV.2"]
 NARRATIVES = [
@@ -559,7 +559,7 @@ def build_plans(
         # Directives of the last two years: old plans are finished, recent ones run past today.
         day = today - dt.timedelta(days=rnd.randint(60, 700))
         code = f"{number}-{kind}/TW"
-        title = f"{kind_name} về tăng cường sự lãnh đạo của Đảng đối với công tác {topic}"
+        title = f"Tăng cường sự lãnh đạo của Đảng đối với công tác {topic}"
         directives.append(
             _document(code, str(number), f"{kind}/TW", kind, kind_name, issuer, None, world.party, day, title, f"{DOC_PREFIX}tw:{i}")
         )  # fmt: skip
@@ -818,7 +818,7 @@ def build_requirements(specs: list[PlanSpec], world: World, rnd: random.Random) 
             child = children.get((s.plan.pk, u.pk))
             # The units that implemented the plan had been required to; a few more were asked
             # and have not issued theirs yet (late, or not yet due for recent plans).
-            if child is None and rnd.random() > 0.15:
+            if child is None and rnd.random() > (0.15 if s.level == 1 else 0.03):
                 continue
             rows.append(
                 PlanRequirement(
