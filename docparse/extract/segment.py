@@ -17,6 +17,7 @@ a headline ``Kế hoạch ...`` instead) ends at its footer (``Nguồn:``, ``S�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docparse.extract.codes import TYPE_NAME_PATTERN, TYPE_NAMES
@@ -110,6 +111,12 @@ _HEADING_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.\-)–]\s*\S"
 _ROMAN_HEADING_RE = re.compile(r"^[IVXLC]+\s*[.\-–]\s*\S")
 _PREAMBLE_OPENER_RE = re.compile(
     r"^(?:Thực hiện|Căn cứ|Theo|Triển khai|Quán triệt|Trên cơ sở|Xét|Thi hành|Nhằm|Để)\b"
+)
+# Openers a trích yếu may also start with ("Triển khai Kế hoạch số 121-KH/TU ..."), unlike
+# "Căn cứ", "Theo", "Xét" which only open a preamble.
+_TITLE_OPENER_RE = re.compile(r"^(?:Thực hiện|Triển khai|Quán triệt)\b")
+_PREAMBLE_CLOSE_RE = re.compile(
+    rf"ban hành\s+(?:{TYPE_NAME_PATTERN})|như sau\s*:?\s*$|:\s*$", re.IGNORECASE
 )
 _PREAMBLE_END_RE = re.compile(
     rf"(?:ban hành|xây dựng|triển khai)\s+(?:{TYPE_NAME_PATTERN})|như sau\s*:?\s*$|:\s*$",
@@ -209,6 +216,10 @@ def segment(text: str) -> Segments:
                     j += 1
                     if title:
                         break
+                    continue
+                if not title and _title_despite_opener(lines, j):
+                    title.append(ln)
+                    j += 1
                     continue
                 if (
                     _PREAMBLE_OPENER_RE.match(t)
@@ -412,3 +423,23 @@ def _type_name_prefix(text: str) -> str:
     """The type name a headline starts with, as written (``Kế hoạch``)."""
     m = _TYPE_PREFIX_RE.match(text)
     return m.group(0) if m else text.split()[0]
+
+
+def _title_despite_opener(lines: Sequence[Line], j: int) -> bool:
+    """Whether line ``j``, right after the type name, is the trích yếu although it opens like a
+    preamble ("Triển khai Kế hoạch số 121-KH/TU ..."): it reads like a title (no "như sau:", no
+    trailing ``;``/``,``, not long) and a real preamble or a heading follows within a few lines."""
+    t = lines[j].text
+    if (
+        not _TITLE_OPENER_RE.match(t)
+        or _PREAMBLE_CLOSE_RE.search(t)
+        or len(t) > 300
+        or t.rstrip().endswith((";", ",", "."))
+    ):
+        return False
+    for ln in lines[j + 1 : j + 5]:
+        if _HEADING_RE.match(ln.text) or _CLOSING_RE.match(ln.text):
+            return False
+        if _PREAMBLE_OPENER_RE.match(ln.text) or _PREAMBLE_END_RE.search(ln.text):
+            return True
+    return False

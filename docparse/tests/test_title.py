@@ -92,3 +92,28 @@ def test_a_title_in_sentence_case_on_the_first_line_of_a_clean_text_is_not_a_new
     assert (doc.doc_type, doc.title) == ("KH", "tuyên truyền năm 2024")
     assert not any("Trang tin tức" in w for w in doc.warnings)
     assert doc.signature.name == "Nguyễn Văn A"
+
+
+def test_a_title_may_open_like_a_preamble_when_the_real_preamble_follows():
+    doc = parse_text(
+        "KẾ HOẠCH\n"
+        "Triển khai Kế hoạch số 121-KH/TU của Ban Thường vụ Tỉnh ủy\n"
+        "về thực hành tiết kiệm, chống lãng phí\n\n"
+        "Thực hiện Kế hoạch số 121-KH/TU, ngày 16/6/2024 của Ban Thường vụ Tỉnh ủy, "
+        "Ban Thường vụ Thành ủy ban hành Kế hoạch như sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    assert doc.title == (
+        "Triển khai Kế hoạch số 121-KH/TU của Ban Thường vụ Tỉnh ủy "
+        "về thực hành tiết kiệm, chống lãng phí"
+    )
+
+
+def test_an_opening_paragraph_with_its_own_closing_words_is_the_preamble_not_the_title():
+    doc = parse_text(
+        "KẾ HOẠCH\n\n"
+        "Thực hiện Kế hoạch số 121-KH/TU, ngày 16/6/2024 của Ban Thường vụ Tỉnh ủy, "
+        "Ban Thường vụ Thành ủy ban hành Kế hoạch như sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    assert doc.title is None
