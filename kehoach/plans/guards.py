@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations.scoping import user_can
@@ -41,5 +42,7 @@ def check_version(obj: Any, expected: int | None) -> None:
     """Refuse to save over a newer version than the one the user edited."""
     if expected is not None and obj.version != expected:
         raise DomainError(
-            "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Vui lòng tải lại trang."
+            gettext(
+                "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Vui lòng tải lại trang."
+            )
         )

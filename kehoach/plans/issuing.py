@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -101,12 +101,12 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
     )
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền ban hành kế hoạch này.")
     if not getattr(actor, "is_authenticated", False):
-        raise DomainError("Cần một người dùng đăng nhập để ban hành kế hoạch.")
+        raise DomainError(gettext("Cần một người dùng đăng nhập để ban hành kế hoạch."))
     if plan.status != PlanStatus.DRAFT:
-        raise DomainError("Chỉ ban hành được kế hoạch đang là dự thảo.")
+        raise DomainError(gettext("Chỉ ban hành được kế hoạch đang là dự thảo."))
     number, signer = (number or "").strip(), (signer or "").strip()
     if not number or not signer or date is None:
-        raise DomainError("Cần có số, ngày ban hành và người ký.", field="number")
+        raise DomainError(gettext("Cần có số, ngày ban hành và người ký."), field="number")
     system = "party" if plan.unit.is_party else "state"
     if number.isdigit():
         code = compose_code(number, default_symbol(plan.unit), system)
@@ -115,7 +115,7 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
         number = split_code(code)[0]
         if not number:
             raise DomainError(
-                "Số, ký hiệu không hợp lệ (ví dụ: 15 hoặc 15-KH/ThU).", field="number"
+                gettext("Số, ký hiệu không hợp lệ (ví dụ: 15 hoặc 15-KH/ThU)."), field="number"
             )
     imp = document_import_start(
         actor=actor, text=plan_text(plan, code=code, date=date, signer=signer)

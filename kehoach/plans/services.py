@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
@@ -37,17 +38,22 @@ PATH_MAX = Plan._meta.get_field("path").max_length or 255
 
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
-        raise DomainError("Thời gian kết thúc phải sau thời gian bắt đầu.", field="period_end")
+        raise DomainError(
+            gettext("Thời gian kết thúc phải sau thời gian bắt đầu."), field="period_end"
+        )
 
 
 def _check_parent(plan: Plan, parent: Plan | None) -> None:
     if parent is None:
         return
     if plan.pk and (parent.pk == plan.pk or f"/{plan.pk}/" in parent.path):
-        raise DomainError("Không thể đặt kế hoạch làm cấp trên của chính nó.", field="parent")
+        raise DomainError(
+            gettext("Không thể đặt kế hoạch làm cấp trên của chính nó."), field="parent"
+        )
     if not plan.unit.path.startswith(parent.unit.path):
         raise DomainError(
-            "Kế hoạch cấp trên phải của đơn vị cấp trên (hoặc cùng đơn vị).", field="parent"
+            gettext("Kế hoạch cấp trên phải của đơn vị cấp trên (hoặc cùng đơn vị)."),
+            field="parent",
         )
 
 
@@ -85,7 +91,7 @@ def plan_create(
     plan.save()
     plan.path = f"{parent.path if parent else '/'}{plan.pk}/"
     if len(plan.path) > PATH_MAX:
-        raise DomainError("Cây kế hoạch quá sâu.")
+        raise DomainError(gettext("Cây kế hoạch quá sâu."))
     plan.save(update_fields=["path"])
     audit_record(
         actor=actor,
@@ -110,7 +116,7 @@ def plan_update(
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa kế hoạch này.")
     check_version(plan, expected_version)
     if plan.status != PlanStatus.DRAFT and {"title", "preamble", "sections"} & set(fields):
-        raise DomainError("Kế hoạch đã ban hành: nội dung văn bản không sửa được nữa.")
+        raise DomainError(gettext("Kế hoạch đã ban hành: nội dung văn bản không sửa được nữa."))
     allowed = {
         "title",
         "preamble",
@@ -160,7 +166,7 @@ def _move_subtree(plan: Plan, old_parent_id: int | None) -> None:
     parent_path = Plan.objects.get(pk=plan.parent_id).path if plan.parent_id else "/"
     new_path = f"{parent_path}{plan.pk}/"
     if len(new_path) + 60 > PATH_MAX:
-        raise DomainError("Cây kế hoạch quá sâu.")
+        raise DomainError(gettext("Cây kế hoạch quá sâu."))
     Plan.objects.filter(path__startswith=old_path).update(
         path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
     )
@@ -177,7 +183,7 @@ def requirement_set(
     """
     require_role(actor, required_by, Role.EDITOR, "Bạn không có quyền giao cho đơn vị cấp dưới.")
     if unit.pk == required_by.pk or not unit.path.startswith(required_by.path):
-        raise DomainError("Chỉ giao được cho đơn vị cấp dưới.", field="unit")
+        raise DomainError(gettext("Chỉ giao được cho đơn vị cấp dưới."), field="unit")
     req, created = PlanRequirement.objects.select_for_update().get_or_create(
         directive=directive,
         unit=unit,

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -59,7 +60,7 @@ def period_close(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
         actor, period.template.unit, Role.EDITOR, "Bạn không có quyền khóa kỳ báo cáo này."
     )
     if period.is_closed:
-        raise DomainError("Kỳ báo cáo đã được khóa số liệu.")
+        raise DomainError(gettext("Kỳ báo cáo đã được khóa số liệu."))
     plan_ids = _plan_ids(period)
     thresholds = RagThresholds.from_settings()
     rows: list[ProgressSnapshot] = []

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -64,9 +65,11 @@ def evidence_add(
     report = ProgressReport.objects.select_related("period", "unit").get(pk=report.pk)
     require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
     if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise DomainError("Chỉ thêm minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        raise DomainError(
+            gettext("Chỉ thêm minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        )
     if taken_on and taken_on > timezone.localdate():
-        raise DomainError("Ngày chụp không được ở tương lai.", field="taken_on")
+        raise DomainError(gettext("Ngày chụp không được ở tương lai."), field="taken_on")
     ev = Evidence(
         report=report,
         kind=kind,
@@ -79,12 +82,13 @@ def evidence_add(
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError as exc:
             raise DomainError(
-                "Đường dẫn không hợp lệ (cần bắt đầu bằng http:// hoặc https://).", field="url"
+                gettext("Đường dẫn không hợp lệ (cần bắt đầu bằng http:// hoặc https://)."),
+                field="url",
             ) from exc
         ev.url = url
     elif kind in (EvidenceKind.FILE, EvidenceKind.PHOTO):
         if upload is None:
-            raise DomainError("Hãy chọn tệp.", field="file")
+            raise DomainError(gettext("Hãy chọn tệp."), field="file")
         if upload.size > _max_bytes():
             raise DomainError(
                 f"Tệp quá lớn (tối đa {_max_bytes() // (1024 * 1024)} MB).", field="file"
@@ -93,17 +97,17 @@ def evidence_add(
         upload.seek(0)
         found = sniff(head)
         if kind == EvidenceKind.PHOTO and not (found or "").startswith("image/"):
-            raise DomainError("Ảnh phải là tệp JPEG, PNG, GIF hoặc WebP.", field="file")
+            raise DomainError(gettext("Ảnh phải là tệp JPEG, PNG, GIF hoặc WebP."), field="file")
         if found is None:
             raise DomainError(
-                "Loại tệp không được chấp nhận (PDF, Word, Excel hoặc ảnh).", field="file"
+                gettext("Loại tệp không được chấp nhận (PDF, Word, Excel hoặc ảnh)."), field="file"
             )
         if kind == EvidenceKind.PHOTO and taken_on is None:
-            raise DomainError("Hãy ghi ngày chụp ảnh.", field="taken_on")
+            raise DomainError(gettext("Hãy ghi ngày chụp ảnh."), field="taken_on")
         ev.original_name = (getattr(upload, "name", "") or "tep")[-255:]
         ev.file.save(ev.original_name, upload, save=False)
     else:
-        raise DomainError("Loại minh chứng không hợp lệ.", field="kind")
+        raise DomainError(gettext("Loại minh chứng không hợp lệ."), field="kind")
     ev.save()
     audit_record(
         actor=actor,
@@ -121,7 +125,9 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
     report = ProgressReport.objects.select_related("period", "unit").get(pk=evidence.report_id)
     require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
     if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise DomainError("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        raise DomainError(
+            gettext("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        )
     audit_record(actor=actor, action="evidence.delete", obj=evidence, unit=report.unit)
     stored = evidence.file.name if evidence.file else ""
     evidence.delete()

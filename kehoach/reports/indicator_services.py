@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -36,9 +37,9 @@ def indicator_create(
     """
     require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa chỉ tiêu của kế hoạch này.")
     if aggregation == Aggregation.RATE and target is not None and not 0 <= Decimal(target) <= 100:
-        raise DomainError("Chỉ tiêu tỷ lệ phải từ 0 đến 100%.", field="target")
+        raise DomainError(gettext("Chỉ tiêu tỷ lệ phải từ 0 đến 100%."), field="target")
     if task is not None and task.plan_id != plan.pk:
-        raise DomainError("Nhiệm vụ không thuộc kế hoạch này.", field="task")
+        raise DomainError(gettext("Nhiệm vụ không thuộc kế hoạch này."), field="task")
     ind = Indicator(
         plan=plan,
         task=task,

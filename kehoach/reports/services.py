@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from kehoach.core.audit import audit_record
 from kehoach.core.exceptions import DomainError
@@ -150,7 +150,9 @@ def periods_extend(*, today: dt.date, ahead_days: int = 92) -> int:
 
 def _check_open(period: ReportingPeriod) -> None:
     if period.is_closed:
-        raise DomainError("Kỳ báo cáo đã khóa số liệu; báo cáo của kỳ này không thay đổi được nữa.")
+        raise DomainError(
+            gettext("Kỳ báo cáo đã khóa số liệu; báo cáo của kỳ này không thay đổi được nữa.")
+        )
 
 
 def _decimal(value: Any, label: str) -> Decimal:
@@ -170,7 +172,7 @@ def _save_values(report: ProgressReport, values: Iterable[dict[str, Any]]) -> No
         indicator = item["indicator"]
         ind = indicators.get(getattr(indicator, "pk", indicator))
         if ind is None:
-            raise DomainError("Chỉ tiêu không thuộc kế hoạch của nhiệm vụ này.")
+            raise DomainError(gettext("Chỉ tiêu không thuộc kế hoạch của nhiệm vụ này."))
         if item.get("value") in (None, ""):
             continue
         value = _decimal(item["value"], ind.name)
@@ -203,23 +205,25 @@ def report_save(
     period = ReportingPeriod.objects.select_related("template").get(pk=period.pk)
     _check_open(period)
     if period.template.plan_id != task.plan_id and period.template_id != task.report_template_id:
-        raise DomainError("Kỳ báo cáo này không thuộc kế hoạch của nhiệm vụ.")
+        raise DomainError(gettext("Kỳ báo cáo này không thuộc kế hoạch của nhiệm vụ."))
     if unit.pk != task.lead_unit_id and not task.supporting_units.filter(pk=unit.pk).exists():
-        raise DomainError("Đơn vị không được giao nhiệm vụ này.")
+        raise DomainError(gettext("Đơn vị không được giao nhiệm vụ này."))
     report, created = ProgressReport.objects.select_for_update().get_or_create(
         task=task, unit=unit, period=period
     )
     if not created:
         check_version(report, expected_version)
     if report.status not in EDITABLE_STATES:
-        raise DomainError("Báo cáo đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại.")
+        raise DomainError(
+            gettext("Báo cáo đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại.")
+        )
     report.narrative = (narrative or "").strip()
     if progress in (None, ""):
         report.progress = None
     else:
         report.progress = _decimal(progress, "Tiến độ")
         if not 0 <= report.progress <= 100:
-            raise DomainError("Tiến độ phải từ 0 đến 100%.", field="progress")
+            raise DomainError(gettext("Tiến độ phải từ 0 đến 100%."), field="progress")
     report.version += 0 if created else 1
     report.save()
     _save_values(report, values)
@@ -268,9 +272,9 @@ def report_submit(
     check_version(report, expected_version)
     _check_open(report.period)
     if report.status not in EDITABLE_STATES:
-        raise DomainError("Báo cáo đã được gửi.")
+        raise DomainError(gettext("Báo cáo đã được gửi."))
     if not report.narrative and not report.values.exists():
-        raise DomainError("Báo cáo cần có nội dung kết quả hoặc số liệu trước khi gửi.")
+        raise DomainError(gettext("Báo cáo cần có nội dung kết quả hoặc số liệu trước khi gửi."))
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -294,7 +298,7 @@ def _review(actor: Any, report: ProgressReport, comment: str, status: str) -> Pr
     require_role(actor, report.task.plan.unit, Role.EDITOR, "Bạn không có quyền duyệt báo cáo này.")
     _check_open(report.period)
     if report.status != ReportStatus.SUBMITTED:
-        raise DomainError("Chỉ duyệt hoặc trả lại được báo cáo đã gửi.")
+        raise DomainError(gettext("Chỉ duyệt hoặc trả lại được báo cáo đã gửi."))
     report.status = status
     report.reviewer_comment = (comment or "").strip()
     report.reviewed_at = timezone.now()
@@ -351,7 +355,7 @@ def report_return(*, actor: Any, report: ProgressReport, comment: str) -> Progre
     from kehoach.notifications.choices import NotificationKind
 
     if not (comment or "").strip():
-        raise DomainError("Hãy ghi ý kiến: cần sửa, bổ sung gì.", field="comment")
+        raise DomainError(gettext("Hãy ghi ý kiến: cần sửa, bổ sung gì."), field="comment")
     report = _review(actor, report, comment, ReportStatus.RETURNED)
     audit_record(
         actor=actor,

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models.functions import Substr
+from django.utils.translation import gettext
 
 from kehoach.core.exceptions import DomainError
 from kehoach.organizations.models import Unit
@@ -83,7 +84,7 @@ def check_period(plan: Any, period: ReportingPeriod) -> None:
         return
     if Task.objects.filter(plan=plan, report_template_id=period.template_id).exists():
         return
-    raise DomainError("Kỳ báo cáo này không thuộc kế hoạch.", field="period")
+    raise DomainError(gettext("Kỳ báo cáo này không thuộc kế hoạch."), field="period")
 
 
 def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record, diff, model_snapshot, register_actions
 from kehoach.core.exceptions import DomainError
@@ -123,7 +124,9 @@ def results_compile(
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:  # compiled at the same moment by someone else
-        raise DomainError("Báo cáo vừa được người khác tổng hợp; vui lòng tải lại trang.") from exc
+        raise DomainError(
+            gettext("Báo cáo vừa được người khác tổng hợp; vui lòng tải lại trang.")
+        ) from exc
     audit_record(
         actor=actor,
         action="results_report.create" if created else "results_report.regenerate",
@@ -146,16 +149,17 @@ def results_section_save(
 ) -> ResultsReport:
     """Save one narrative part; refused when someone saved that part since it was loaded."""
     if key not in SECTION_KEYS:
-        raise DomainError("Không có phần nội dung này.")
+        raise DomainError(gettext("Không có phần nội dung này."))
     report = ResultsReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
     require_role(actor, report.unit, Role.EDITOR, "Bạn không có quyền sửa báo cáo kết quả này.")
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_SECTION_CHARS:
-        raise DomainError("Nội dung quá dài (tối đa 100.000 ký tự).", field=key)
+        raise DomainError(gettext("Nội dung quá dài (tối đa 100.000 ký tự)."), field=key)
     part = dict((report.sections or {}).get(key) or {"text": "", "generated": "", "version": 1})
     if expected_version is not None and part.get("version", 1) != expected_version:
         raise DomainError(
-            "Phần này đã được người khác sửa trong lúc bạn sửa. Vui lòng tải lại trang.", field=key
+            gettext("Phần này đã được người khác sửa trong lúc bạn sửa. Vui lòng tải lại trang."),
+            field=key,
         )
     if part.get("text") == text:
         return report
@@ -186,7 +190,7 @@ def results_header_save(
     require_role(actor, report.unit, Role.EDITOR, "Bạn không có quyền sửa báo cáo kết quả này.")
     check_version(report, expected_version)
     if "system" in fields and fields["system"] not in ("state", "party"):
-        raise DomainError("Thể thức phải là văn bản nhà nước hoặc văn bản của Đảng.")
+        raise DomainError(gettext("Thể thức phải là văn bản nhà nước hoặc văn bản của Đảng."))
     before = model_snapshot(report, list(fields))
     for name, value in fields.items():
         setattr(report, name, value.strip() if isinstance(value, str) else value)

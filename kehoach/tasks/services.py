@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from kehoach.core.audit import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
@@ -55,24 +55,26 @@ EDITABLE = {
 
 def _check_plan_open(plan: Plan) -> None:
     if plan.status in (PlanStatus.CLOSED, PlanStatus.CANCELLED):
-        raise DomainError("Kế hoạch đã kết thúc hoặc bị hủy, không sửa nhiệm vụ được nữa.")
+        raise DomainError(gettext("Kế hoạch đã kết thúc hoặc bị hủy, không sửa nhiệm vụ được nữa."))
 
 
 def _check_dates(start: dt.date | None, due: dt.date | None) -> None:
     if start and due and due < start:
-        raise DomainError("Hạn hoàn thành phải sau ngày bắt đầu.", field="due_date")
+        raise DomainError(gettext("Hạn hoàn thành phải sau ngày bắt đầu."), field="due_date")
 
 
 def _check_parent(task: Task, parent: Task | None) -> None:
     if parent is None:
         return
     if parent.plan_id != task.plan_id:
-        raise DomainError("Nhiệm vụ cha phải thuộc cùng kế hoạch.", field="parent")
+        raise DomainError(gettext("Nhiệm vụ cha phải thuộc cùng kế hoạch."), field="parent")
     # Walk up (bounded by the plan's size) to refuse cycles.
     seen, cur = set(), parent
     while cur is not None:
         if task.pk and cur.pk == task.pk:
-            raise DomainError("Không thể đặt nhiệm vụ làm cha của chính nó.", field="parent")
+            raise DomainError(
+                gettext("Không thể đặt nhiệm vụ làm cha của chính nó."), field="parent"
+            )
         if cur.pk in seen:
             break
         seen.add(cur.pk)
@@ -159,7 +161,7 @@ def task_create(
     )
     _check_parent(task, parent)
     if task.weight < 0:
-        raise DomainError("Trọng số không được âm.", field="weight")
+        raise DomainError(gettext("Trọng số không được âm."), field="weight")
     _apply_status_progress(task)
     clean(task)
     task.save()
@@ -197,19 +199,21 @@ def task_update(
             or user_can(actor, task.lead_unit, min_role=Role.REPORTER)
             or user_can(actor, task.plan.unit, min_role=Role.EDITOR)
         ):
-            raise PermissionDenied("Bạn không có quyền cập nhật nhiệm vụ này.")
+            raise PermissionDenied(gettext("Bạn không có quyền cập nhật nhiệm vụ này."))
     else:
         require_role(actor, task.plan.unit, Role.EDITOR, "Bạn không có quyền sửa nhiệm vụ này.")
     check_version(task, expected_version)
     _check_plan_open(task.plan)
     if "progress" in fields and task.children.exists():
-        raise DomainError("Tiến độ của nhiệm vụ có nhiệm vụ con được tính từ các nhiệm vụ con.")
+        raise DomainError(
+            gettext("Tiến độ của nhiệm vụ có nhiệm vụ con được tính từ các nhiệm vụ con.")
+        )
     before = model_snapshot(task, TASK_FIELDS)
     for name, value in fields.items():
         setattr(task, name, value)
     task.weight = Decimal(str(task.weight))
     if task.weight < 0:
-        raise DomainError("Trọng số không được âm.", field="weight")
+        raise DomainError(gettext("Trọng số không được âm."), field="weight")
     _check_dates(task.start_date, task.due_date)
     if "parent" in fields:
         _check_parent(task, fields["parent"])
@@ -271,8 +275,10 @@ def task_delete(*, actor: Any, task: Task) -> None:
     )
     if frozen.exists():
         raise DomainError(
-            "Nhiệm vụ đã có báo cáo trong kỳ đã khóa số liệu, không xóa được; "
-            "hãy chuyển sang trạng thái “Hủy bỏ”."
+            gettext(
+                "Nhiệm vụ đã có báo cáo trong kỳ đã khóa số liệu, không xóa được; "
+                "hãy chuyển sang trạng thái “Hủy bỏ”."
+            )
         )
     plan = task.plan
     audit_record(
