@@ -25,6 +25,16 @@ def register_actions(labels: dict[str, Any]) -> None:
     ACTION_LABELS.update(labels)
 
 
+def register_fields(labels: dict[str, Any]) -> None:
+    """Label ``changes`` keys that are not fields of the audited model (``{"comment": _("...")}``).
+
+    A model field's own verbose name still wins for that model's entries.
+    """
+    from kehoach.core.models import _FIELD_LABELS
+
+    _FIELD_LABELS.update(labels)
+
+
 def action_label(code: str) -> str:
     """The label registered for ``code``, or the code itself."""
     return str(ACTION_LABELS.get(code, code))

@@ -75,7 +75,7 @@ class AuditEntry(models.Model):
                 except FieldDoesNotExist:
                     field = None
                 if field is not None:
-                    label = getattr(field, "verbose_name", name)
+                    label = getattr(field, "verbose_name", label)  # reverse relations have none
                     choices = dict(getattr(field, "flatchoices", None) or [])
             if isinstance(value, (list, tuple)) and len(value) == 2:
                 old, new = value
