@@ -121,3 +121,33 @@ def test_every_entry_of_the_english_catalogue_is_translated_and_checked():
     assert len(entries) > 500
     assert untranslated == []
     assert fuzzy == []
+
+
+@pytest.mark.django_db
+def test_status_badges_and_channel_names_are_english_on_document_and_plan_pages(
+    client, two_branches
+):
+    from kehoach.documents.choices import ChannelCode, DocumentStatus
+    from kehoach.documents.models import DocumentChannel
+    from kehoach.documents.tests.factories import DocumentFactory
+    from kehoach.plans.tests.factories import PlanFactory
+
+    # Given a reviewed document of branch a that uses social media, and a draft plan of branch a
+    unit = two_branches.branch("a").unit
+    doc = DocumentFactory(owner_unit=unit, status=DocumentStatus.REVIEWED)
+    DocumentChannel.objects.create(document=doc, code=ChannelCode.SOCIAL, terms=["Facebook"])
+    plan = PlanFactory(unit=unit)
+    # And an editor of branch a who chose English
+    client = _in_english(client, two_branches.user("a", Role.EDITOR))
+    # When they open the document page
+    html = client.get(f"/documents/{doc.pk}/").content.decode()
+    # Then its status badge and its channel are English (choice labels are translated)
+    assert re.search(r'<span class="badge[^"]*">Approved</span>', html)
+    assert ">Social media</li>" in html
+    assert "Đã duyệt" not in html
+    assert "Mạng xã hội" not in html
+    # When they open the plan page
+    html = client.get(f"/plans/{plan.pk}/").content.decode()
+    # Then its status badge is English too
+    assert '<span class="badge">Draft</span>' in html
+    assert '<span class="badge">Dự thảo</span>' not in html
