@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.utils.translation import gettext
+
 from kehoach.core.exceptions import DomainError
 
 
@@ -121,7 +123,9 @@ def parse_date_text(value: str | None) -> tuple[str, dt.date | None, int | None]
         m, y = match.groups()
     else:
         raise DomainError(
-            "Ngày không hợp lệ: hãy ghi ngày/tháng/năm (25/12/2023), tháng/năm (9/2023) hoặc năm.",
+            gettext(
+                "Ngày không hợp lệ: hãy ghi ngày/tháng/năm (25/12/2023), tháng/năm (9/2023) hoặc năm."
+            ),
             field="date_text",
         )
     year = int(y)

@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.documents.filters import DocumentFilter
@@ -179,7 +180,7 @@ def document_file_get(*, user: Any, document_id: int, file_id: int) -> DocumentF
         .first()
     )
     if f is None:
-        raise NotFound("Không tìm thấy tệp (hoặc bạn không có quyền tải).")
+        raise NotFound(gettext("Không tìm thấy tệp (hoặc bạn không có quyền tải)."))
     return f
 
 
@@ -191,7 +192,7 @@ def document_import_get(*, user: Any, import_id: UUID | str) -> DocumentImport:
         .first()
     )
     if imp is None:
-        raise NotFound("Không tìm thấy lượt nhập này.")
+        raise NotFound(gettext("Không tìm thấy lượt nhập này."))
     return imp
 
 

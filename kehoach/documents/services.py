@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from docparse import ParsedDocument, ParseError, parse_document, parse_text
@@ -77,7 +78,7 @@ def _require_editor(user: Any) -> None:
     if getattr(user, "is_superuser", False) and user.is_active:
         return
     if not user_unit_paths(user, min_role=Role.EDITOR):
-        raise PermissionDenied("Bạn cần quyền biên tập của một đơn vị để nhập văn bản.")
+        raise PermissionDenied(gettext("Bạn cần quyền biên tập của một đơn vị để nhập văn bản."))
 
 
 def _default_owner(user: Any) -> Unit | None:
@@ -285,7 +286,9 @@ def _parse(*, content: bytes | None, filename: str | None, text: str | None) -> 
     except Exception as exc:  # a reader bug must not reach the user as a stack trace
         log.exception("docparse failed on %s", filename)
         raise DomainError(
-            "Không đọc được văn bản này. Hãy thử lưu lại dưới dạng DOCX hoặc dán nội dung.",
+            gettext(
+                "Không đọc được văn bản này. Hãy thử lưu lại dưới dạng DOCX hoặc dán nội dung."
+            ),
             field="file" if content is not None else "text",
         ) from exc
 
@@ -304,14 +307,14 @@ def document_import_start(
     _require_editor(actor)
     limit = settings.KEHOACH_UPLOAD_MAX_BYTES
     if content is None and not (text or "").strip():
-        raise DomainError("Hãy chọn một tệp hoặc dán nội dung văn bản.", field="file")
+        raise DomainError(gettext("Hãy chọn một tệp hoặc dán nội dung văn bản."), field="file")
     if content is not None and len(content) > limit:
         raise DomainError(
             f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.",
             field="file",
         )
     if text is not None and len(text.encode("utf-8")) > limit:
-        raise DomainError("Nội dung dán vào quá dài.", field="text")
+        raise DomainError(gettext("Nội dung dán vào quá dài."), field="text")
     parsed = _parse(content=content, filename=filename, text=text)
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
@@ -361,7 +364,7 @@ def _visible_existing(
 def document_edit_start(*, actor: Any, document: Document) -> DocumentImport:
     """Open an existing document for correction through the same review page."""
     if not user_can(actor, document.owner_unit, min_role=Role.EDITOR):
-        raise PermissionDenied("Bạn không có quyền sửa văn bản này.")
+        raise PermissionDenied(gettext("Bạn không có quyền sửa văn bản này."))
     return DocumentImport.objects.create(
         created_by=actor,
         parsed=copy.deepcopy(document.parsed),
@@ -471,7 +474,7 @@ def _reference_rows(
 
 def _check_unit(user: Any, unit: Unit | None, *, field: str) -> None:
     if unit is not None and not user_can(user, unit, min_role=Role.EDITOR):
-        raise PermissionDenied("Bạn chỉ chọn được đơn vị thuộc phạm vi của mình.")
+        raise PermissionDenied(gettext("Bạn chỉ chọn được đơn vị thuộc phạm vi của mình."))
 
 
 def document_import_save(
@@ -494,9 +497,9 @@ def document_import_save(
     """
     imp = document_import
     if imp.created_by_id != actor.pk:
-        raise NotFound("Không tìm thấy lượt nhập này.")
+        raise NotFound(gettext("Không tìm thấy lượt nhập này."))
     if imp.status != ImportStatus.PENDING:
-        raise DomainError("Lượt nhập này đã được lưu; hãy mở văn bản để sửa.")
+        raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
     existing = imp.existing if imp.existing_id else None
     if existing is not None and not user_can(actor, existing.owner_unit, min_role=Role.EDITOR):
@@ -505,7 +508,7 @@ def document_import_save(
     _check_unit(actor, data.owner_unit, field="owner_unit")
     owner = data.issuer_unit or data.owner_unit
     if owner is None:
-        raise DomainError("Hãy chọn đơn vị quản lý văn bản.", field="owner_unit")
+        raise DomainError(gettext("Hãy chọn đơn vị quản lý văn bản."), field="owner_unit")
     date_text, date, year = parse_date_text(data.date_text)
     number = data.number.strip()
     symbol = data.symbol.strip()
@@ -617,7 +620,9 @@ def document_import_save(
     except IntegrityError as exc:
         # Another import of the same document won the race between our check and our insert.
         raise DomainError(
-            "Văn bản này vừa được người khác nhập vào hệ thống. Hãy nhập lại để cập nhật nó.",
+            gettext(
+                "Văn bản này vừa được người khác nhập vào hệ thống. Hãy nhập lại để cập nhật nó."
+            ),
         ) from exc
     return doc
 
@@ -630,7 +635,7 @@ def _target_document(
     if imp.existing_id:
         doc = Document.objects.select_for_update().filter(pk=imp.existing_id).first()
         if doc is None:
-            raise DomainError("Văn bản cần cập nhật không còn trong hệ thống.")
+            raise DomainError(gettext("Văn bản cần cập nhật không còn trong hệ thống."))
         if same is not None and same.pk != doc.pk:
             raise DomainError(
                 f"Số, ký hiệu, cơ quan và năm này trùng với văn bản khác đã có: {same.display_code}.",
@@ -647,8 +652,10 @@ def _target_document(
         if not visible:
             # Registered by another branch between the sharing check and this insert.
             raise DomainError(
-                "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để dùng "
-                "chung văn bản đã có (không tạo bản trùng)."
+                gettext(
+                    "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để dùng "
+                    "chung văn bản đã có (không tạo bản trùng)."
+                )
             )
         raise _AlreadyRegistered(same)
     return None

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from kehoach.core.audit import audit_record, register_actions
 from kehoach.core.exceptions import DomainError, PermissionDenied
@@ -29,7 +30,7 @@ register_actions(
 def _may_manage(actor: Any, unit: Unit) -> None:
     # actor None is the operator at the command line (manage.py letterhead_upload).
     if actor is not None and not user_can(actor, unit, min_role=Role.ADMIN):
-        raise PermissionDenied("Chỉ quản trị của đơn vị mới được đặt mẫu văn bản.")
+        raise PermissionDenied(gettext("Chỉ quản trị của đơn vị mới được đặt mẫu văn bản."))
 
 
 def letterhead_upload(
@@ -47,10 +48,10 @@ def letterhead_upload(
     """
     _may_manage(actor, unit)
     if system not in ("", *DocumentSystem.values):
-        raise DomainError("Hệ thống văn bản không hợp lệ.", field="system")
+        raise DomainError(gettext("Hệ thống văn bản không hợp lệ."), field="system")
     name = name.strip()
     if not name:
-        raise DomainError("Cần đặt tên cho mẫu văn bản.", field="name")
+        raise DomainError(gettext("Cần đặt tên cho mẫu văn bản."), field="name")
     try:
         check_template(content)
     except TemplateError as exc:
