@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,6 +31,7 @@ from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.tasks.models import Task
 from kehoach.tasks.rag import RagThresholds
 from kehoach.tasks.rag_sql import with_colour
+from kehoach.tasks.rollup import weighted_mean
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
 PAGE_LIMIT = 20  # rows of each list on the page; the XLSX exports hold them all
@@ -54,9 +55,41 @@ def focus_unit(user: Any, unit_id: str | None) -> Unit:
     return unit
 
 
+def unit_progress(units: list[Unit]) -> dict[int, Decimal | None]:
+    """The plan progress of each unit: its own issued plans' stored, rolled-up progress, as the
+    domain's weighted mean (``kehoach.tasks.rollup.weighted_mean``, weight ``Plan.weight``).
+
+    Each plan's ``progress`` already rolls up its tasks and the implementing plans of the units
+    below (``kehoach.tasks.recompute``), so nothing is recomputed here. A plan implementing
+    another plan of the same unit is counted through that parent only. One query.
+    """
+    rows = (
+        Plan.objects.filter(unit__in=units, status=PlanStatus.ISSUED)
+        .filter(Q(parent__isnull=True) | ~Q(parent__unit_id=F("unit_id")))
+        .values_list("unit_id", "weight", "progress")
+        .order_by()
+    )
+    items: dict[int, list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
+    for unit_id, weight, progress in rows:
+        items[unit_id].append((weight, progress))
+    return {u.pk: weighted_mean(items.get(u.pk, ())) for u in units}
+
+
+def plan_progress(unit: Unit, *, limit: int | None) -> list[Plan]:
+    """The unit's issued plans, latest first, with their stored (rolled-up) progress."""
+    qs = (
+        Plan.objects.filter(unit=unit, status=PlanStatus.ISSUED)
+        .only("id", "code", "title", "issued_on", "progress", "weight", "unit_id")
+        .order_by("-issued_on", "-id")
+    )
+    return list(qs[:limit] if limit else qs)
+
+
 def rag_by_child(unit: Unit, today: dt.date) -> list[dict[str, Any]]:
-    """For the unit itself and each child: task counts by colour (tasks led in that subtree)."""
+    """For the unit itself and each child: task counts by colour (tasks led in that subtree)
+    and the unit's plan progress (``unit_progress``)."""
     children = list(Unit.objects.filter(parent=unit).active().order_by("name"))
+    progress = unit_progress([unit, *children])
     buckets: dict[int, Counter[str]] = defaultdict(Counter)
     child_by_prefix = {c.path: c.pk for c in children}
     tasks = Task.objects.filter(
@@ -84,28 +117,33 @@ def rag_by_child(unit: Unit, today: dt.date) -> list[dict[str, Any]]:
                 "unit": u,
                 "is_self": u.pk == unit.pk,
                 "total": total,
+                "progress": progress.get(u.pk),
                 "counts": [
                     (colour, c[colour], round(100 * c[colour] / total, 1) if total else 0)
                     for colour in RAG_ORDER
                 ],
             }
         )
-    return [r for r in out if r["total"] or not r["is_self"]]
+    return [r for r in out if r["total"] or r["progress"] is not None or not r["is_self"]]
+
+
+def _overdue(unit: Unit, today: dt.date) -> Any:
+    return Task.objects.filter(
+        lead_unit__path__startswith=unit.path,
+        plan__status=PlanStatus.ISSUED,
+        due_date__lt=today,
+    ).exclude(status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES])
 
 
 def overdue_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task]:
     """Unfinished tasks of issued plans, led in the unit's subtree, past their due date."""
-    qs = (
-        Task.objects.filter(
-            lead_unit__path__startswith=unit.path,
-            plan__status=PlanStatus.ISSUED,
-            due_date__lt=today,
-        )
-        .exclude(status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES])
-        .select_related("lead_unit", "plan")
-        .order_by("due_date", "id")
-    )
+    qs = _overdue(unit, today).select_related("lead_unit", "plan").order_by("due_date", "id")
     return list(qs[:limit] if limit else qs)
+
+
+def overdue_count(unit: Unit, today: dt.date) -> int:
+    """How many tasks ``overdue_tasks`` would list in full (one COUNT query)."""
+    return int(_overdue(unit, today).count())
 
 
 def plans_by_status(unit: Unit) -> list[tuple[str, str, int]]:
@@ -193,6 +231,7 @@ def chart_data(
             "tasks": gettext("nhiệm vụ"),
             "plans": gettext("kế hoạch"),
             "drill": gettext("Bấm vào tên đơn vị để xem các đơn vị trực thuộc"),
+            "progress": gettext("Tiến độ kế hoạch"),
         },
         "plans": [{"status": v, "label": str(label), "count": n} for v, label, n in plans],
         "rag": {
@@ -203,6 +242,7 @@ def chart_data(
                     "unit_id": r["unit"].pk,
                     "drill": not r["is_self"],
                     "total": r["total"],
+                    "progress": _number(r["progress"]),
                     "counts": [n for _c, n, _p in r["counts"]],
                 }
                 for r in rag_rows
@@ -252,6 +292,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "plans_by_status": [(label, n) for _v, label, n in plans],
         "rag_rows": rag_rows,
         "overdue": overdue_tasks(unit, today, limit=PAGE_LIMIT),
+        "overdue_count": overdue_count(unit, today),
+        "plan_progress": plan_progress(unit, limit=PAGE_LIMIT),
         "page_limit": PAGE_LIMIT,
         "upcoming_tasks": upcoming_tasks(unit, today, limit=PAGE_LIMIT),
         "upcoming_periods": upcoming_periods(unit, today, limit=PAGE_LIMIT),

@@ -26,6 +26,7 @@ from kehoach.plans.dashboard import (
     focus_unit,
     indicator_blocks,
     overdue_tasks,
+    plan_progress,
     plans_by_status,
     rag_by_child,
     upcoming_periods,
@@ -104,10 +105,10 @@ def _response(content: bytes, filename: str) -> HttpResponse:
 
 def _rag_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
     rows = [
-        [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"])]
+        [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"]), r["progress"]]
         for r in rag_by_child(unit, today)
     ]
-    header = ["Đơn vị", "Tổng", *(RAG_LABELS[c] for c in RAG_ORDER)]
+    header = ["Đơn vị", "Tổng", *(RAG_LABELS[c] for c in RAG_ORDER), "Tiến độ kế hoạch (%)"]
     return "Tình trạng nhiệm vụ", header, rows, "tinh-trang-nhiem-vu.xlsx"
 
 
@@ -125,6 +126,15 @@ def _overdue_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
     ]
     header = ["Hạn", "Nhiệm vụ", "Chủ trì", "Kế hoạch", "Tiến độ (%)", "Số ngày quá hạn"]
     return "Nhiệm vụ quá hạn", header, rows, "nhiem-vu-qua-han.xlsx"
+
+
+def _progress_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
+    rows = [
+        [p.code, p.title, p.issued_on, p.weight, p.progress]
+        for p in plan_progress(unit, limit=None)
+    ]
+    header = ["Số, ký hiệu", "Trích yếu", "Ngày ban hành", "Trọng số", "Tiến độ (%)"]
+    return "Tiến độ các kế hoạch", header, rows, "tien-do-ke-hoach.xlsx"
 
 
 def _status_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
@@ -201,6 +211,7 @@ def _deadlines_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
 
 DASHBOARD_TABLES: dict[str, Callable[[HttpRequest, Any, dt.date], Table]] = {
     "status": _status_table,
+    "progress": _progress_table,
     "rag": _rag_table,
     "overdue": _overdue_table,
     "indicators": _indicators_table,

@@ -13,6 +13,7 @@ from kehoach.organizations.choices import Role
 from kehoach.plans.models import Plan
 from kehoach.plans.services import requirement_set
 from kehoach.plans.tests.factories import PlanFactory, TaskFactory
+from kehoach.tasks.recompute import recompute_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,9 @@ def test_the_plans_tasks_export_lists_every_task_with_its_colour(client, two_bra
 def test_dashboard_tables_export_counts_and_the_full_overdue_list(client, two_branches, issued):
     client.force_login(two_branches.user("a", Role.EDITOR))
     rag = sheet(client.get(f"/plans/dashboard/rag.xlsx?unit={two_branches.a.unit.pk}"))
-    assert ["Chi bộ A1", 2, 1, 0, 1, 0] in rag
+    assert ["Đơn vị", "Tổng"] in [r[:2] for r in rag]
+    assert [r[-1] for r in rag if r[0] == "Đơn vị"] == ["Tiến độ kế hoạch (%)"]
+    assert ["Chi bộ A1", 2, 1, 0, 1, 0, None] in rag  # the cell has no plan of its own
     overdue = sheet(client.get(f"/plans/dashboard/overdue.xlsx?unit={two_branches.a.unit.pk}"))
     assert [r[1] for r in overdue if r[1] == "Treo băng rôn"] == ["Treo băng rôn"]
     assert client.get("/plans/dashboard/nothing.xlsx").status_code == 404
@@ -85,3 +88,18 @@ def test_the_compliance_export_names_each_state(client, two_branches):
     rows = sheet(client.get("/plans/compliance.xlsx"))
     assert ["Thành ủy Nhánh A", "Văn bản 27-CT/TW"] not in rows
     assert any(r[0] == "Thành ủy Nhánh A" and "Quá hạn, chưa ban hành" in r[1] for r in rows)
+
+
+def test_the_plan_progress_export_holds_each_plans_rolled_up_progress(client, two_branches, issued):
+    # Given the issued plan's tasks at 20% and 100% (weights 1), rolled up by the domain
+    recompute_plan(issued)
+    client.force_login(two_branches.user("a", Role.VIEWER))
+    # When the leader downloads the dashboard's plan progress table
+    rows = sheet(client.get(f"/plans/dashboard/progress.xlsx?unit={two_branches.a.unit.pk}"))
+    # Then the plan is listed with its stored progress, the mean 60.00, as a number
+    head = rows.index(["Số, ký hiệu", "Trích yếu", "Ngày ban hành", "Trọng số", "Tiến độ (%)"])
+    body = [r for r in rows[head + 1 :] if any(r)]
+    assert [r[0:2] + r[3:] for r in body] == [["15-KH/ThUA", "Kế hoạch tuyên truyền", 1, 60]]
+    # and the unit's own row of the RAG table carries the same figure
+    rag = sheet(client.get(f"/plans/dashboard/rag.xlsx?unit={two_branches.a.unit.pk}"))
+    assert [r[-1] for r in rag if r[0] == "Thành ủy Nhánh A"] == [60]

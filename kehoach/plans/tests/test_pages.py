@@ -107,6 +107,10 @@ def test_an_officer_builds_issues_and_a_cell_reports_until_accepted(client, two_
     # The dashboard shows the new progress
     page = client.get("/plans/dashboard/").content.decode()
     assert "Bảng điều hành" in page and w.a.child.name in page
+    plan.refresh_from_db()
+    assert plan.progress and plan.progress > 0  # rolled up from the accepted 60%
+    progress_table = page.split('id="progress-title"')[1].split("</section>")[0]
+    assert plan.code in progress_table and f'value="{plan.progress}"' in progress_table
     photo = report.evidence.get()
     r = client.get(f"/reports/{report.pk}/evidence/{photo.pk}/")
     assert r["Content-Type"] == "image/png"

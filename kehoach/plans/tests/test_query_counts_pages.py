@@ -183,6 +183,8 @@ EDITOR_PAGES = {
     "plan list, filtered": lambda o: "/plans/?status=issued&q=Kế+hoạch",
     "dashboard": lambda o: "/plans/dashboard/",
     "dashboard, drill-down": lambda o: f"/plans/dashboard/?unit={o.w.a.child.pk}",
+    "dashboard plan progress (XLSX)": lambda o: "/plans/dashboard/progress.xlsx",
+    "dashboard units and progress (XLSX)": lambda o: "/plans/dashboard/rag.xlsx",
     "compliance matrix": lambda o: "/plans/compliance/",
     "plan page": lambda o: f"/plans/{o.plan.pk}/",
     "task page": lambda o: f"/tasks/{o.task.pk}/",

@@ -249,6 +249,11 @@
         return item.dataset.label + ": " + fmt.format(item.raw) + " " + data.text.tasks +
           " (" + fmt.format(pct) + "%)";
       },
+      // The unit's plan progress (rolled up by the domain), as text under the counts.
+      footer: function (items) {
+        var p = units[items[0].dataIndex].progress;
+        return p === null || p === undefined ? "" : data.text.progress + ": " + fmt.format(p) + "%";
+      },
     };
     function unitAt(chart, evt, elements) {
       if (elements && elements.length) return units[elements[0].index];
