@@ -274,7 +274,14 @@ def plan_tasks_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 def compliance_export(request: HttpRequest) -> HttpResponse:
     picked = [int(i) for i in request.GET.getlist("show") if i.isdigit()]
     matrix = selectors.compliance_matrix(user=request.user, directive_ids=picked)
-    header = ["Đơn vị", *(f"{d.type_label} {d.display_code}".strip() for d in matrix.directives)]
+    header = [
+        "Đơn vị",
+        *(
+            f"{d.type_label} {d.display_code}".strip()
+            + (f" ({d.issuer_short})" if d.issuer_short else "")
+            for d in matrix.directives
+        ),
+    ]
     rows = []
     for unit, cells in matrix.rows():
         line: list[Any] = [unit.name]

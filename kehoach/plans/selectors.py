@@ -75,6 +75,15 @@ class ComplianceMatrix:
 MATRIX_DIRECTIVES = 8
 
 
+def issuer_short(document: Any) -> str:
+    """The issuer of a registry document, short: its unit's short name (else full name), else the
+    issuer as written. Read ``issuer_unit`` through ``select_related``."""
+    unit = document.issuer_unit
+    if unit is not None:
+        return str(unit.short_name or unit.name)
+    return str(document.issuer_name or "")
+
+
 def compliance_matrix(
     *,
     user: Any,
@@ -100,10 +109,12 @@ def compliance_matrix(
     wanted = [i for i in (directive_ids or []) if i in set(all_ids)] or all_ids[:max_directives]
     reqs = list(
         scoped.filter(directive_id__in=wanted)
-        .select_related("directive", "unit", "issued_plan")
+        .select_related("directive__issuer_unit", "unit", "issued_plan")
         .order_by("directive__sort_date", "directive_id", "unit__path")
     )
     directives = list({r.directive_id: r.directive for r in reqs}.values())
+    for d in directives:  # "Kế hoạch 8-KH/ĐU" alone is ambiguous across communes
+        d.issuer_short = issuer_short(d)
     units = sorted({r.unit_id: r.unit for r in reqs}.values(), key=lambda u: u.path)
     return ComplianceMatrix(
         directives=directives,

@@ -103,3 +103,37 @@ def test_the_plan_progress_export_holds_each_plans_rolled_up_progress(client, tw
     # and the unit's own row of the RAG table carries the same figure
     rag = sheet(client.get(f"/plans/dashboard/rag.xlsx?unit={two_branches.a.unit.pk}"))
     assert [r[-1] for r in rag if r[0] == "Thành ủy Nhánh A"] == [60]
+
+
+def test_the_compliance_matrix_names_the_issuer_of_each_column(client, two_branches):
+    w = two_branches
+    # Given two branches' plans with the same number-symbol, each requiring its cell to implement it
+    for branch in (w.a, w.b):
+        d = Document.objects.create(
+            doc_type="KH",
+            code="8-KH/ĐU",
+            code_key="8-kh-du",
+            issuer_unit=branch.unit,
+            owner_unit=branch.unit,
+            sort_date=dt.date(2026, 1, 5),
+            dedupe_key=f"k{branch.unit.pk}",
+            title="Kế hoạch",
+        )
+        requirement_set(
+            actor=None,
+            directive=d,
+            required_by=branch.unit,
+            unit=branch.child,
+            due_date=dt.date(2026, 2, 1),
+        )
+    client.force_login(w.root_admin)
+    # When the province opens the matrix and its export
+    page = client.get("/plans/compliance/").content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    rows = sheet(client.get("/plans/compliance.xlsx"))
+    header = next(r for r in rows if r[0] == "Đơn vị")
+    # Then each column says whose plan it is (the unit's short name, else its name)
+    for branch in (w.a, w.b):
+        issuer = branch.unit.short_name or branch.unit.name
+        assert issuer in head
+        assert any(h and h.endswith(f"8-KH/ĐU ({issuer})") for h in header)
