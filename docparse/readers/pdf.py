@@ -1,8 +1,10 @@
 """PDF: the text layer, grouped into lines and joined back into paragraphs.
 
-Steps (pdfplumber / pdfminer.six):
+Steps (the characters come from PDFium through pypdfium2, see :mod:`docparse.readers.pdf_chars`):
 
-1. Words of each page are grouped into **lines** by their vertical position; a line whose words
+1. Characters are grouped into words (:func:`docparse.readers.pdf_chars.read_pages`); words in a
+   legacy font (``.VnTime``, ``VNI-Times``: the font name tells) are converted to Unicode
+   (:func:`_page_words`). Words of each page are grouped into **lines** by their vertical position; a line whose words
    are separated by a wide horizontal gap (more than :data:`COLUMN_GAP_EM` ems) is split into
    **segments** (two columns printed side by side).
 2. **Header zone** of page 1: the lines above the type name (``KẾ HOẠCH``, ``QUYẾT ĐỊNH`` ...,
@@ -25,19 +27,16 @@ Steps (pdfplumber / pdfminer.six):
    left column first, then right column (:func:`_end_matter`).
 
 Errors: an encrypted PDF that needs a password → ``encrypted``; no text at all (scanned) →
-``no_text_layer``; anything pdfminer cannot parse → ``corrupt``.
+``no_text_layer``; anything PDFium cannot open or read (or any other exception on the way) →
+``corrupt``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import itertools
-import logging
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,81 +139,16 @@ def _no_text_layer() -> ParseError:
     )
 
 
-def _is_password_error(exc: BaseException) -> bool:
-    seen: set[int] = set()
-    stack: list[BaseException] = [exc]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        name = type(current).__name__
-        if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
-            return True
-        stack.extend(a for a in current.args if isinstance(a, BaseException))
-        if current.__cause__ is not None:
-            stack.append(current.__cause__)
-        if current.__context__ is not None:
-            stack.append(current.__context__)
-    return False
-
-
-def _layout_chars(layout: Any) -> Iterator[Any]:
-    """LTChar objects of a page layout (laparams=None), figures included."""
-    from pdfminer.layout import LTChar, LTContainer
-
-    stack = [iter(layout)]
-    depth = 0
-    while stack:
-        for item in stack[-1]:
-            if isinstance(item, LTChar):
-                yield item
-            elif isinstance(item, LTContainer) and depth < 50:
-                stack.append(iter(item))
-                depth += 1
-                break
-        else:
-            stack.pop()
-            depth -= 1
-
-
-def _page_words(layout: Any) -> list[dict[str, Any]]:
-    """Chars in content order grouped into words (a space, a jump back or a gap ends a word)."""
-    top_of_page = float(layout.y1)
-    left_of_page = float(layout.x0)
-    words: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for char in _layout_chars(layout):
-        text = char.get_text()
-        x0 = float(char.x0) - left_of_page
-        x1 = float(char.x1) - left_of_page
-        top = top_of_page - float(char.y1)
-        bottom = top_of_page - float(char.y0)
-        size = max(bottom - top, 1.0)
-        if not text or text.isspace():
-            current = None
-            continue
-        if (
-            current is not None
-            and abs(top - current["top"]) <= 0.3 * size
-            and -0.5 <= x0 - current["x1"] <= 0.25 * size
-        ):
-            current["text"] += text
-            current["x1"] = max(current["x1"], x1)
-            current["bottom"] = max(current["bottom"], bottom)
-            continue
-        current = {
-            "text": text,
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "font": f"{getattr(char, 'fontname', '')}@{round(float(char.size), 1)}",
-        }
-        words.append(current)
+def _page_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words in a legacy Vietnamese font (``.VnTime``, ``VNI-Times`` ...: its name tells the
+    encoding) converted to Unicode, marked with ``legacy``."""
+    encodings: dict[str, tuple[str, str | None]] = {}
     for word in words:
-        font_name = str(word["font"]).split("@", 1)[0].split("+", 1)[-1]
-        encoding = font_encoding(font_name)
+        font = str(word["font"])
+        if font not in encodings:
+            font_name = font.split("@", 1)[0].split("+", 1)[-1]
+            encodings[font] = (font_name, font_encoding(font_name))
+        font_name, encoding = encodings[font]
         if encoding == "tcvn3":
             word["text"] = tcvn3_to_unicode(
                 word["text"], uppercase=is_uppercase_tcvn3_font(font_name)
@@ -226,35 +160,47 @@ def _page_words(layout: Any) -> list[dict[str, Any]]:
     return words
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, without its per-call overhead."""
+    values.sort()
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return (values[middle - 1] + values[middle]) / 2
+
+
 def _page_lines(words: list[dict[str, Any]], index: int) -> list[_Line]:
-    words.sort(key=lambda w: (round(float(w["top"]), 1), float(w["x0"])))
+    words.sort(key=lambda w: (round(w["top"], 1), w["x0"]))
     lines: list[_Line] = []
     rows: list[list[dict[str, Any]]] = []
+    row_top = 0.0
     for word in words:
-        top = float(word["top"])
-        height = float(word["bottom"]) - top
-        if rows and abs(float(rows[-1][0]["top"]) - top) <= max(2.0, 0.45 * height):
+        top = word["top"]
+        height = word["bottom"] - top
+        if rows and abs(row_top - top) <= max(2.0, 0.45 * height):
             rows[-1].append(word)
         else:
             rows.append([word])
+            row_top = top
     for row in rows:
-        row.sort(key=lambda w: float(w["x0"]))
-        size = statistics.median(float(w["bottom"]) - float(w["top"]) for w in row) or 10.0
+        row.sort(key=lambda w: w["x0"])
+        size = _median([w["bottom"] - w["top"] for w in row]) or 10.0
         line = _Line(
-            top=min(float(w["top"]) for w in row),
-            bottom=max(float(w["bottom"]) for w in row),
+            top=min(w["top"] for w in row),
+            bottom=max(w["bottom"] for w in row),
             size=size,
             page=index,
         )
+        limit = COLUMN_GAP_EM * size
+        segments, line_words = line.segments, line.words
         for word in row:
-            x0, x1, text = float(word["x0"]), float(word["x1"]), str(word["text"])
-            font = str(word.get("font", ""))
-            line.words.append(_Segment(x0, x1, text, font))
-            if line.segments and x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
-                line.segments[-1].x1 = x1
-                line.segments[-1].text += " " + text
+            x0, x1, text, font = word["x0"], word["x1"], word["text"], word["font"]
+            line_words.append(_Segment(x0, x1, text, font))
+            if segments and x0 - segments[-1].x1 <= limit:
+                segments[-1].x1 = x1
+                segments[-1].text += " " + text
             else:
-                line.segments.append(_Segment(x0, x1, text, font))
+                segments.append(_Segment(x0, x1, text, font))
         lines.append(line)
     return lines
 
@@ -515,68 +461,38 @@ def _paragraphs(
     return paragraphs
 
 
-@contextlib.contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """pdfminer logs a warning for every oddity of a damaged file; errors are ours to report."""
-    logger = logging.getLogger("pdfminer")
-    previous = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(previous)
-
-
 def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     """Read PDF bytes: (text, encoding, warnings). Raises ``ParseError``."""
-    with _quiet_pdfminer():
-        return _read_pdf(data)
-
-
-def _read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     try:
-        import pdfplumber
+        from docparse.readers import pdf_chars
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ParseError(
-            "unsupported", "Thiếu thư viện pdfplumber.", "pdfplumber is missing."
+            "unsupported", "Thiếu thư viện pypdfium2.", "pypdfium2 is missing."
         ) from exc
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
     warnings: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = pdf.pages
-            if len(pages) > MAX_PAGES:
-                raise ParseError(
-                    "too_large",
-                    f"Tệp PDF quá nhiều trang ({len(pages)}, tối đa {MAX_PAGES}).",
-                    f"The PDF has too many pages ({len(pages)}, limit {MAX_PAGES}).",
-                )
-            # pdfplumber opens and decrypts the document; the characters are taken straight
-            # from pdfminer's layout (no layout analysis), which is about twice as fast as
-            # pdfplumber's per-character objects.
-            resources = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(resources, laparams=None)
-            interpreter = PDFPageInterpreter(resources, device)
-            page_lines: list[list[_Line]] = []
-            widths: list[float] = []
-            heights: list[float] = []
-            legacy: set[str] = set()
-            for index, page in enumerate(pages):
-                interpreter.process_page(page.page_obj)
-                layout = device.get_result()
-                words = _page_words(layout)
-                legacy.update(str(w["legacy"]) for w in words if "legacy" in w)
-                page_lines.append(_page_lines(words, index))
-                widths.append(float(layout.width))
-                heights.append(float(layout.height))
-    except ParseError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on hostile input
-        if _is_password_error(exc):
-            raise _encrypted() from exc
+        pages = pdf_chars.read_pages(data, MAX_PAGES)
+    except pdf_chars.PasswordProtected as exc:
+        raise _encrypted() from exc
+    except pdf_chars.TooManyPages as exc:
+        raise ParseError(
+            "too_large",
+            f"Tệp PDF quá nhiều trang ({exc.count}, tối đa {MAX_PAGES}).",
+            f"The PDF has too many pages ({exc.count}, limit {MAX_PAGES}).",
+        ) from exc
+    except Exception as exc:  # PDFium (or ctypes) on a damaged file
         raise _corrupt() from exc
+    page_lines: list[list[_Line]] = []
+    widths: list[float] = []
+    heights: list[float] = []
+    legacy: set[str] = set()
+    for index, page in enumerate(pages):
+        words = _page_words(page.words)
+        legacy.update(str(w["legacy"]) for w in words if "legacy" in w)
+        page_lines.append(_page_lines(words, index))
+        widths.append(page.width)
+        heights.append(page.height)
     if not page_lines:
         raise _corrupt()
     chars = sum(len(line.text.strip()) for lines in page_lines for line in lines)

@@ -227,17 +227,23 @@ def test_pdf_with_a_legacy_text_layer_is_converted():
     assert doc.text.split() == fx.tcvn3_lossy(" ".join(paragraphs)).split()
 
 
-class _Char:
-    def __init__(self, text, x0, fontname, size=12.0, top=700.0):
-        self._text, self.x0, self.x1 = text, x0, x0 + 6
-        self.y0, self.y1, self.size, self.fontname = top - size, top, size, fontname
+def _pdf_in_font(font: str, text: str) -> bytes:
+    """A one-line PDF whose text layer names ``font`` (a standard font renamed in place: the
+    bytes of ``text`` are drawn as they are, the way a .VnTime document prints them)."""
+    import io
 
-    def get_text(self):
-        return self._text
+    from reportlab.pdfgen import canvas
 
-
-class _Layout(list):  # type: ignore[type-arg]
-    x0, y1, width, height = 0.0, 842.0, 595.0, 842.0
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("Helvetica-BoldOblique", 12)
+    page.drawString(72, 760, text)
+    page.showPage()
+    page.save()
+    standard = b"/Helvetica-BoldOblique"
+    renamed = ("/" + font).encode("ascii").ljust(len(standard))  # same length: offsets hold
+    assert len(renamed) == len(standard)
+    return buffer.getvalue().replace(standard, renamed)
 
 
 @pytest.mark.parametrize(
@@ -246,13 +252,17 @@ class _Layout(list):  # type: ignore[type-arg]
         ("ABCDEF+.VnTime", "ViÖt", "Việt"),
         ("ABCDEF+.VnTimeH", "kÕ", "KẾ"),
         ("VNI-Times", "Vieät", "Việt"),
-        ("TimesNewRoman", "Việt", "Việt"),
+        ("Calibri", "Việt", "Việt"),
     ],
 )
-def test_pdf_words_in_legacy_fonts_are_converted_by_font_name(font, codes, expected, monkeypatch):
-    from docparse.readers import pdf
+def test_pdf_words_in_legacy_fonts_are_converted_by_font_name(font, codes, expected):
+    from docparse.readers import pdf, pdf_chars
 
-    layout = _Layout(_Char(c, 10 + 6 * i, font) for i, c in enumerate(codes))
-    monkeypatch.setattr(pdf, "_layout_chars", iter)  # the fake layout holds the characters
-    words = pdf._page_words(layout)
+    data = _pdf_in_font(font, codes if font != "Calibri" else "Viet")
+    (page,) = pdf_chars.read_pages(data, 10)
+    # the name as the PDF gives it (a subset prefix kept or not), then the size
+    assert [w["font"].split("@")[0].split("+")[-1] for w in page.words] == [font.split("+")[-1]]
+    if font == "Calibri":  # WinAnsi has no "ệ": the Unicode word is given here
+        page.words[0]["text"] = codes
+    words = pdf._page_words(page.words)
     assert [w["text"] for w in words] == [expected]
