@@ -76,11 +76,12 @@ MATRIX_DIRECTIVES = 8
 
 
 def issuer_short(document: Any) -> str:
-    """The issuer of a registry document, short: its unit's short name (else full name), else the
-    issuer as written. Read ``issuer_unit`` through ``select_related``."""
+    """The issuer of a registry document: its unit's name, else the issuer as written. Read
+    ``issuer_unit`` through ``select_related``. Not ``Unit.short_name``: that is relative to the
+    parent ("Thành ủy", "Đảng ủy") and would not tell two communes' plans apart."""
     unit = document.issuer_unit
     if unit is not None:
-        return str(unit.short_name or unit.name)
+        return str(unit.name)
     return str(document.issuer_name or "")
 
 

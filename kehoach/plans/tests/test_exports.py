@@ -132,8 +132,8 @@ def test_the_compliance_matrix_names_the_issuer_of_each_column(client, two_branc
     head = page.split("<thead>")[1].split("</thead>")[0]
     rows = sheet(client.get("/plans/compliance.xlsx"))
     header = next(r for r in rows if r[0] == "Đơn vị")
-    # Then each column says whose plan it is (the unit's short name, else its name)
+    # Then each column says whose plan it is (the issuing unit's name)
     for branch in (w.a, w.b):
-        issuer = branch.unit.short_name or branch.unit.name
+        issuer = branch.unit.name
         assert issuer in head
         assert any(h and h.endswith(f"8-KH/ĐU ({issuer})") for h in header)
