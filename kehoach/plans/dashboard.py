@@ -124,7 +124,7 @@ def rag_by_child(unit: Unit, today: dt.date) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return [r for r in out if r["total"] or r["progress"] is not None or not r["is_self"]]
+    return [r for r in out if r["total"] or not r["is_self"]]
 
 
 def _overdue(unit: Unit, today: dt.date) -> Any:

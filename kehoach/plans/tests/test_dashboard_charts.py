@@ -40,7 +40,16 @@ from kehoach.tasks.services import task_create
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
-EXPORTS = ["status", "rag", "overdue", "indicators", "compliance", "upcoming", "deadlines"]
+EXPORTS = [
+    "status",
+    "progress",
+    "rag",
+    "overdue",
+    "indicators",
+    "compliance",
+    "upcoming",
+    "deadlines",
+]
 
 
 def chart_data(html: str) -> dict[str, Any]:
@@ -190,6 +199,7 @@ def test_the_chart_data_holds_the_numbers_the_domain_computed(client, scene):
         "unit_id": scene.a.child.pk,
         "drill": True,
         "total": 3,
+        "progress": None,  # the cell has no issued plan of its own
         "counts": [1, 1, 1, 0],
     }
     ((block,),) = [b["items"] for b in data["indicators"]]
@@ -239,7 +249,7 @@ def test_every_dashboard_table_exports_the_pages_rows(client, scene):
 
     rag = body(get("rag"), "Đơn vị")
     assert [[r[0], *r[2:]] for r in rag] == [
-        [u["name"], *u["counts"]] for u in data["rag"]["units"]
+        [u["name"], *u["counts"], u["progress"]] for u in data["rag"]["units"]
     ]
 
     (ind,) = body(get("indicators"), "Kế hoạch")
