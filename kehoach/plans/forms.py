@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.core.text import fold
 from kehoach.organizations.models import Unit
 from kehoach.reports.choices import Aggregation, Comparator, Cycle, DeadlineKind
+from kehoach.reports.models import ReportTemplate
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -92,10 +93,23 @@ class TaskAddForm(forms.Form):
         label=_("Hạn hoàn thành"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     weight = forms.DecimalField(label=_("Trọng số"), initial=1, min_value=0, decimal_places=2)
+    report_template = forms.ModelChoiceField(
+        queryset=ReportTemplate.objects.none(),
+        label=_("Báo cáo định kỳ"),
+        required=False,
+        empty_label=_("— không báo cáo định kỳ —"),
+    )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, templates: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = units
+        ids = [t.pk for t in templates]
+        self.fields["report_template"].queryset = ReportTemplate.objects.filter(pk__in=ids)
+        if len(ids) == 1:
+            # The plan's one periodic report is owed for a new task unless the officer says not.
+            self.fields["report_template"].initial = ids[0]
+        elif not ids:
+            del self.fields["report_template"]
 
 
 class TemplateAddForm(forms.Form):

@@ -122,6 +122,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             .distinct()
             .order_by("path")
         )
+    templates = list(plan.report_templates.prefetch_related("periods").order_by("id"))
     context = {
         "plan": plan,
         "rows": rows,
@@ -137,10 +138,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         ),
         "issue_form": IssueForm() if draft else None,
         "editable": editable,
-        "task_form": TaskAddForm(units=subtree) if editable else None,
+        "task_form": TaskAddForm(units=subtree, templates=templates) if editable else None,
         "template_form": TemplateAddForm() if editable else None,
         "indicator_form": IndicatorAddForm(units=[]) if editable else None,
-        "templates": list(plan.report_templates.prefetch_related("periods").order_by("id")),
+        "templates": templates,
         "audit_entries": audit_list_for(plan, user=request.user, limit=20),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -38,7 +38,11 @@ def _first_error(form: object) -> str:
 @require_POST
 def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    form = TaskAddForm(request.POST, units=Unit.objects.subtree_of(plan.unit).active())
+    form = TaskAddForm(
+        request.POST,
+        units=Unit.objects.subtree_of(plan.unit).active(),
+        templates=plan.report_templates.all(),
+    )
     if not form.is_valid():
         messages.error(request, _first_error(form))
         return redirect("plans:detail", plan_id=plan.pk)

@@ -68,6 +68,13 @@ def template_create(
     except PeriodRuleError as exc:
         raise DomainError(str(exc), field="deadline_value") from exc
     template.save()
+    # A plan's periodic report is owed for each of its tasks: the plan's leaf tasks that report
+    # on no template yet report on this one (tasks added later take it by default, task_create).
+    attached = 0
+    if plan is not None:
+        attached = Task.objects.filter(
+            plan=plan, report_template__isnull=True, children__isnull=True
+        ).update(report_template=template)
     audit_record(
         actor=actor,
         action="report_template.create",
@@ -77,6 +84,7 @@ def template_create(
             "cycle": cycle,
             "cutoff_day": cutoff_day,
             "deadline": [deadline_kind, deadline_value],
+            "tasks_attached": attached,
         },
     )
     return template
