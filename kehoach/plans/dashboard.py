@@ -232,6 +232,7 @@ def chart_data(
             "plans": gettext("kế hoạch"),
             "drill": gettext("Bấm vào tên đơn vị để xem các đơn vị trực thuộc"),
             "progress": gettext("Tiến độ kế hoạch"),
+            "progress_short": gettext("tiến độ"),
         },
         "plans": [{"status": v, "label": str(label), "count": n} for v, label, n in plans],
         "rag": {

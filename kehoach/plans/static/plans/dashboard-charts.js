@@ -129,7 +129,8 @@
       ctx.textBaseline = "bottom";
       meta.data.forEach(function (bar, i) {
         var max = chart.chartArea.right - chart.chartArea.left;
-        var name = opts.names[i], tail = opts.drill[i] ? " ›" : "", text = name + tail;
+        var name = opts.names[i], tail = (opts.suffix ? opts.suffix[i] : "") + (opts.drill[i] ? " ›" : "");
+        var text = name + tail;
         while (name.length > 4 && ctx.measureText(text).width > max) {
           name = name.slice(0, -1);
           text = name + "…" + tail;
@@ -198,6 +199,11 @@
 
   function ragChart(canvas, data, c) {
     var units = data.rag.units;
+    function progressText(u, brief) {
+      if (u.progress === null || u.progress === undefined) return "";
+      var pct = fmt.format(Math.round(u.progress * 10) / 10) + "%";
+      return brief ? data.text.progress_short + " " + pct : data.text.progress + ": " + pct;
+    }
     var small = narrow();
     var datasets = data.rag.colours.map(function (colour, k) {
       return {
@@ -222,13 +228,17 @@
       opts.scales.y.display = false;
       opts.plugins.kehoachNamesAbove = {
         names: units.map(function (u) { return u.name; }),
+        // Kept whole while the name is shortened to fit.
+        suffix: units.map(function (u) { return progressText(u, true) ? " · " + progressText(u, true) : ""; }),
         drill: units.map(function (u) { return u.drill; }),
         colour: c.fg,
       };
       datasets.forEach(function (ds) { ds.categoryPercentage = 0.5; ds.barPercentage = 1; });
     } else {
       opts.scales.y.ticks.callback = function (value) {
-        return short(units[value].name, 38) + (units[value].drill ? " ›" : "");
+        var u = units[value], name = short(u.name, 38) + (u.drill ? " ›" : "");
+        // The unit's plan progress, in words under its name (not a colour only).
+        return progressText(u) ? [name, progressText(u)] : name;
       };
     }
     opts.plugins.kehoachBarLabels.stacked = true;
@@ -250,10 +260,7 @@
           " (" + fmt.format(pct) + "%)";
       },
       // The unit's plan progress (rolled up by the domain), as text under the counts.
-      footer: function (items) {
-        var p = units[items[0].dataIndex].progress;
-        return p === null || p === undefined ? "" : data.text.progress + ": " + fmt.format(p) + "%";
-      },
+      footer: function (items) { return progressText(units[items[0].dataIndex]); },
     };
     function unitAt(chart, evt, elements) {
       if (elements && elements.length) return units[elements[0].index];
