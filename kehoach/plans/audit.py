@@ -19,6 +19,7 @@ register_fields(
     {
         "date": _("ngày ban hành"),
         "document": _("văn bản"),
+        "source_document": _("văn bản cấp trên"),
         "requirements_linked": _("số yêu cầu được đáp ứng"),
         "tasks": _("số nhiệm vụ"),
         "due_date": _("hạn"),

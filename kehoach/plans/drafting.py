@@ -276,7 +276,7 @@ def plan_draft_from_document(
         action="plan.draft_from_document",
         obj=plan,
         unit=unit,
-        changes={"document": document, "tasks": len(tasks)},
+        changes={"source_document": document, "tasks": len(tasks)},
     )
     return PlanDraft(plan=plan, proposals=proposals, tasks=tasks)
 
