@@ -75,7 +75,13 @@ class AuditEntry(models.Model):
                 except FieldDoesNotExist:
                     field = None
                 if field is not None:
-                    label = getattr(field, "verbose_name", label)  # reverse relations have none
+                    verbose = getattr(field, "verbose_name", None)  # reverse relations have none
+                    # Django's default verbose name is the bare field name: a registered label
+                    # (kehoach.core.audit.register_fields) reads better.
+                    if verbose and not (
+                        str(verbose) == name.replace("_", " ") and name in _FIELD_LABELS
+                    ):
+                        label = verbose
                     choices = dict(getattr(field, "flatchoices", None) or [])
             if isinstance(value, (list, tuple)) and len(value) == 2:
                 old, new = value

@@ -76,3 +76,17 @@ def test_a_plan_issue_entry_reads_in_vietnamese():
         "số yêu cầu được đáp ứng": 2,
         "nhận xét": "Bổ sung",
     }
+
+
+def test_a_field_without_a_verbose_name_takes_the_registered_label():
+    # Given an evidence entry: Evidence.kind has only Django's default verbose name "kind"
+    entry = AuditEntry(
+        action="evidence.add",
+        object_type="reports.evidence",
+        changes={"kind": "photo", "name": "anh.png"},
+    )
+    # When the partial asks for the rows, Then both keys read in Vietnamese
+    assert [str(label) for label, _old, _new in entry.change_rows()] == [
+        "loại",
+        "tệp hoặc đường dẫn",
+    ]
