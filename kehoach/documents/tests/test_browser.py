@@ -14,23 +14,14 @@ import pytest
 from django.conf import settings
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD
+from kehoach.core.browser import launch, needs_chromium
 from kehoach.organizations.choices import Role
 
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path(settings.BASE_DIR) / "test-output" / "registry"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's /usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -91,7 +82,7 @@ def test_editor_imports_a_seed_and_another_branch_cannot_see_it(
     )
     base = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         page = browser.new_page(
             viewport={"width": 1366, "height": 900},
             locale="vi-VN",

@@ -5,21 +5,19 @@ Screenshots go to test-output/browser/ (look at them after a change to the pages
 
 import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
+from kehoach.core.browser import launch, needs_chromium
+
 OUT = Path(__file__).resolve().parents[3] / "test-output" / "browser"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason="Debian's chromium is not installed at /usr/bin/chromium"
-    ),
+    needs_chromium,
 ]
 
 
@@ -44,18 +42,7 @@ def page(demo):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM runs beside Playwright's loop
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         page = context.new_page()
         yield page

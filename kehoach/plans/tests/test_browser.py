@@ -15,19 +15,10 @@ import pytest
 from django.conf import settings
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD
+from kehoach.core.browser import launch, needs_chromium
 from kehoach.organizations.choices import Role
 
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path(settings.BASE_DIR) / "test-output" / "execution"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _png(width: int = 48, height: int = 32) -> bytes:
@@ -51,7 +42,7 @@ def _png(width: int = 48, height: int = 32) -> bytes:
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's /usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -111,7 +102,7 @@ def test_officer_builds_issues_and_a_cell_reports_until_accepted(
     photo.write_bytes(_png())
     base = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         page = browser.new_page(
             viewport={"width": 1366, "height": 900},
             locale="vi-VN",

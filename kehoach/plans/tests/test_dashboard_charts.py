@@ -13,12 +13,12 @@ import json
 import os
 import re
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from kehoach.core.browser import launch, needs_chromium
 from kehoach.documents.tests.factories import DocumentFactory
 from kehoach.organizations.choices import Role
 from kehoach.plans.choices import PlanStatus
@@ -301,7 +301,7 @@ def test_each_export_runs_a_fixed_number_of_queries(client, world, table):  # no
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no Debian chromium")
+@needs_chromium
 def test_the_browser_draws_the_charts_offline_and_a_click_drills_down(
     live_server, transactional_db
 ):
@@ -316,10 +316,7 @@ def test_the_browser_draws_the_charts_offline_and_a_click_drills_down(
     TaskFactory(plan=plan, lead_unit=w.a.child, due_date=dt.date(2020, 1, 1), progress=10)
     base = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         outside: list[str] = []
         page.on(

@@ -11,24 +11,15 @@ import pytest
 from django.conf import settings
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD
+from kehoach.core.browser import launch, needs_chromium
 from kehoach.results.services import results_compile
 from kehoach.results.tests.conftest import TODAY
 
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path(settings.BASE_DIR) / "test-output" / "results"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's /usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -39,7 +30,7 @@ def test_editor_edits_a_part_in_place_and_it_is_saved(live_server, transactional
     report = results_compile(actor=scene.editor, plan=scene.plan, period=scene.period, today=TODAY)
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", scene.editor.username)
