@@ -253,6 +253,11 @@ def _reporting(
     }
     for code, t in tasks.items():  # each cell owes this report every quarter
         tasks[code] = task_update(actor=officer, task=t, report_template=template)
+    # Adding the report attached every leaf task of the plan; in this story only the cells'
+    # shared task reports periodically (the officer clears the others, one-off tasks).
+    reporting = {t.pk for t in tasks.values()}
+    for t in Task.objects.filter(plan=plan, report_template=template).exclude(pk__in=reporting):
+        task_update(actor=officer, task=t, report_template=None)
     story = _story(past, current)
     for (code, period), (outcome, progress) in story.items():
         _report(
