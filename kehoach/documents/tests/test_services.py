@@ -144,7 +144,7 @@ def test_an_unexpected_reader_failure_is_a_message_not_a_stack_trace(two_branche
     def boom(*args, **kwargs):
         raise RuntimeError("bug in a reader")
 
-    monkeypatch.setattr("kehoach.documents.services.parse_document", boom)
+    monkeypatch.setattr("kehoach.documents.services.imports.parse_document", boom)
     with pytest.raises(DomainError, match="Không đọc được"):
         document_import_start(actor=editor, content=b"abc", filename="a.docx")
 
