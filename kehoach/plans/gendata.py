@@ -60,6 +60,7 @@ from kehoach.reports.models import (
     ReportTemplate,
 )
 from kehoach.reports.periods import CutoffRule, DeadlineRule, periods_between
+from kehoach.reports.services import template_attach_plan_tasks
 from kehoach.tasks.choices import TaskStatus
 from kehoach.tasks.models import Task
 from kehoach.tasks.recompute import recompute_all
@@ -960,6 +961,8 @@ def build_templates(
             ReportTemplate(unit=s.plan.unit, plan=s.plan, name=f"{name} kết quả thực hiện kế hoạch", cycle=s.cycle)
         )  # fmt: skip
     _batched_create(ReportTemplate, templates)
+    for t in templates:  # the same rule as template_create: the plan's tasks owe its report
+        template_attach_plan_tasks(template=t)
     periods: list[ReportingPeriod] = []
     by_plan: dict[int, list[ReportingPeriod]] = {}
     cache: dict[tuple[str, dt.date, dt.date], list[Any]] = {}

@@ -39,6 +39,15 @@ EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # --- templates and periods -------------------------------------------------------------------
 
 
+def template_attach_plan_tasks(*, template: ReportTemplate) -> int:
+    """A plan's periodic report is owed for each of its tasks: the plan's leaf tasks that report
+    on no template yet report on this one (the plan page's task form preselects it for tasks
+    added later). Returns how many tasks were attached. The caller owns the transaction."""
+    return Task.objects.filter(
+        plan_id=template.plan_id, report_template__isnull=True, children__isnull=True
+    ).update(report_template=template)
+
+
 @transaction.atomic
 def template_create(
     *,
@@ -68,13 +77,7 @@ def template_create(
     except PeriodRuleError as exc:
         raise DomainError(str(exc), field="deadline_value") from exc
     template.save()
-    # A plan's periodic report is owed for each of its tasks: the plan's leaf tasks that report
-    # on no template yet report on this one (tasks added later take it by default, task_create).
-    attached = 0
-    if plan is not None:
-        attached = Task.objects.filter(
-            plan=plan, report_template__isnull=True, children__isnull=True
-        ).update(report_template=template)
+    attached = template_attach_plan_tasks(template=template) if plan is not None else 0
     audit_record(
         actor=actor,
         action="report_template.create",
