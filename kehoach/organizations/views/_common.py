@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import DomainError, PermissionDenied
@@ -69,3 +71,19 @@ def render_form(
     return render(
         request, "organizations/unit_form.html", context, status=400 if form.is_bound else 200
     )
+
+
+def save_unit_form(
+    request: HttpRequest, form: Any, save: Callable[[dict[str, Any]], Any], *, success: str
+) -> HttpResponse | None:
+    """A posted, valid unit form: call the service; on success say ``success`` and go to the
+    unit's page, on a domain error show it on the form (``None``: render the form again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        unit = save(dict(form.cleaned_data))
+    except DomainError as exc:
+        form_error(form, exc)
+        return None
+    messages.success(request, success % {"name": unit.name})  # a mapping: no placeholder is fine
+    return redirect("organizations:unit_detail", unit_id=unit.pk)

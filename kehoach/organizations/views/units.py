@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.exceptions import PermissionDenied
 from kehoach.core.selectors import audit_list_for_unit
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
@@ -22,9 +21,9 @@ from kehoach.organizations.views._common import (
     PAGE_SIZE,
     admin_unit_or_403,
     can_restructure,
-    form_error,
     render_form,
     restructure_unit_or_403,
+    save_unit_form,
 )
 
 CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
@@ -87,14 +86,14 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         initial=initial,
         allow_root=request.user.is_superuser,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    done = save_unit_form(
+        request,
+        form,
+        lambda data: services.unit_create(actor=request.user, **data),
+        success=_("Đã tạo đơn vị %(name)s."),
+    )
+    if done:
+        return done
     return render_form(request, form, title=_("Thêm đơn vị"), submit=_("Lưu đơn vị"))
 
 
@@ -104,16 +103,14 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     initial = {k: getattr(unit, k) for k in ("kind", "name", "short_name", "abbreviation", "code")}
     initial["expected_updated_at"] = unit.updated_at.isoformat()
     form = forms.UnitEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        on, note = data.pop("on"), data.pop("note")
-        try:
-            services.unit_update(actor=request.user, unit=unit, on=on, note=note, **data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    done = save_unit_form(
+        request,
+        form,
+        lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        success=_("Đã lưu thay đổi."),
+    )
+    if done:
+        return done
     return render_form(
         request,
         form,
@@ -135,14 +132,14 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
     if unit.parent_id:
         parents = parents.exclude(pk=unit.parent_id)
     form = forms.UnitMoveForm(request.POST or None, parents=parents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_move(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã chuyển đơn vị cùng các đơn vị trực thuộc."))
-            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    done = save_unit_form(
+        request,
+        form,
+        lambda data: services.unit_move(actor=request.user, unit=unit, **data),
+        success=_("Đã chuyển đơn vị cùng các đơn vị trực thuộc."),
+    )
+    if done:
+        return done
     return render_form(
         request,
         form,
@@ -159,14 +156,14 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
         path__startswith=unit.path
     )
     form = forms.UnitMergeForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_merge(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đã hợp nhất đơn vị."))
-            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    done = save_unit_form(
+        request,
+        form,
+        lambda data: services.unit_merge(actor=request.user, unit=unit, **data),
+        success=_("Đã hợp nhất đơn vị."),
+    )
+    if done:
+        return done
     return render_form(
         request,
         form,
@@ -184,14 +181,14 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_close(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     form = forms.UnitCloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("Đơn vị đã kết thúc hoạt động."))
-            return redirect("organizations:unit_detail", unit_id=unit.pk)
+    done = save_unit_form(
+        request,
+        form,
+        lambda data: services.unit_close(actor=request.user, unit=unit, **data),
+        success=_("Đơn vị đã kết thúc hoạt động."),
+    )
+    if done:
+        return done
     return render_form(
         request,
         form,
