@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from kehoach.core.exceptions import NotFound
 from kehoach.documents.selectors import document_get
 from kehoach.paperwork.exports import ExportedFile, document_export
 from kehoach.paperwork.plan_export import plan_export
@@ -22,41 +24,38 @@ from kehoach.plans.selectors import plan_get
 @login_required
 @require_GET
 def document_download(request: HttpRequest, document_id: int, fmt: str) -> HttpResponse:
-    try:
-        document = document_get(user=request.user, document_id=document_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    try:
-        exported = document_export(
-            document=document,
-            profile=request.GET.get("profile"),
-            fmt=fmt,
-            letterhead=request.GET.get("letterhead") != "0",
-        )
-    except (ProfileError, TemplateError, PdfUnavailable) as exc:
-        messages.error(request, str(exc))
-        return redirect("documents:detail", document_id=document.pk)
-    return _attachment(exported)
+    document = document_get(user=request.user, document_id=document_id)  # NotFound → 404
+    return _download(
+        request,
+        lambda **options: document_export(document=document, fmt=fmt, **options),
+        back=reverse("documents:detail", args=[document.pk]),
+    )
 
 
 @login_required
 @require_GET
 def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """A plan as the official document to sign: a draft with a blank number and date."""
+    plan = plan_get(user=request.user, plan_id=plan_id)  # NotFound → 404
+    return _download(
+        request,
+        lambda **options: plan_export(plan=plan, fmt=fmt, **options),
+        back=reverse("plans:detail", args=[plan.pk]),
+    )
+
+
+def _download(
+    request: HttpRequest, export: Callable[..., ExportedFile], *, back: str
+) -> HttpResponse:
+    """Export with the request's ``?profile=`` and ``?letterhead=0``; a profile, template or
+    PDF problem goes back to the page with its Vietnamese message."""
     try:
-        plan = plan_get(user=request.user, plan_id=plan_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    try:
-        exported = plan_export(
-            plan=plan,
-            profile=request.GET.get("profile"),
-            fmt=fmt,
-            letterhead=request.GET.get("letterhead") != "0",
+        exported = export(
+            profile=request.GET.get("profile"), letterhead=request.GET.get("letterhead") != "0"
         )
     except (ProfileError, TemplateError, PdfUnavailable) as exc:
         messages.error(request, str(exc))
-        return redirect("plans:detail", plan_id=plan.pk)
+        return redirect(back)
     return _attachment(exported)
 
 
