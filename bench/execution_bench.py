@@ -34,44 +34,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _support import p95, setup_django, timed  # noqa: E402  (bench/ is the script folder)
+
 PG_NAME = "kehoach_bench"
-
-
-def setup_django(database_url: str | None) -> str:
-    if database_url:
-        import psycopg
-
-        parsed = urlparse(database_url)
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
-            ).fetchone()
-            if not exists:
-                conn.execute(f"CREATE DATABASE {PG_NAME}")
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{PG_NAME}"))
-        label = f"PostgreSQL ({PG_NAME})"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("KEHOACH_VAR_DIR", "/tmp/kehoach-exec-bench")
-        label = f"SQLite ({os.environ['KEHOACH_VAR_DIR']}/db.sqlite3)"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
-    # Fresh planner statistics (a migration may have added an index since the data were made;
-    # SQLite without them can pick a poor index: 580 ms instead of 18 ms for indicator results).
-    with connection.cursor() as c:
-        c.execute("ANALYZE")
-    return label
 
 
 def drop_pg(database_url: str) -> None:
@@ -79,21 +48,6 @@ def drop_pg(database_url: str) -> None:
 
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-
-
-def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    fn()  # warm up (connection, template cache)
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return samples
-
-
-def p95(samples: list[float]) -> float:
-    s = sorted(samples)
-    return s[min(len(s) - 1, max(0, round(0.95 * len(s)) - 1))]
 
 
 def count_queries(fn) -> int:  # type: ignore[no-untyped-def]
@@ -121,7 +75,12 @@ def main() -> int:
     ap.add_argument("--only", default="", help="time only the pages whose name contains this")
     args = ap.parse_args()
     database_url = os.environ.get("DATABASE_URL")
-    label = setup_django(database_url)
+    label = setup_django(
+        database_url,
+        pg_name=PG_NAME,
+        keep=not args.fresh,
+        sqlite_dir=os.environ.get("KEHOACH_VAR_DIR", "/tmp/kehoach-exec-bench"),
+    )
 
     from django.conf import settings
     from django.core import signals

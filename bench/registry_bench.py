@@ -25,13 +25,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _support import p95, setup_django, timed  # noqa: E402  (bench/ is the script folder)
 
 TOPICS = [
     "thực hành tiết kiệm, chống lãng phí",
@@ -75,31 +75,6 @@ TASKS = [
 TYPES = [("KH", "Kế hoạch", 0.55), ("CT", "Chỉ thị", 0.08), ("NQ", "Nghị quyết", 0.07),
          ("HD", "Hướng dẫn", 0.1), ("BC", "Báo cáo", 0.12), ("CV", "Công văn", 0.08)]  # fmt: skip
 KINDS_LEVEL1 = ["party_committee", "department", "peoples_committee", "party_board"]
-
-
-def setup_django(database_url: str | None) -> str:
-    if database_url:
-        import psycopg
-
-        parsed = urlparse(database_url)
-        name = "kehoach_registry_bench"
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
-        label = "PostgreSQL"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        label = "SQLite"
-    os.environ["KEHOACH_VAR_DIR"] = tempfile.mkdtemp(prefix="kehoach-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return label
 
 
 def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
@@ -252,21 +227,10 @@ def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
     }
 
 
-def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
-    fn()  # warm up (connections, caches)
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
-
 def report(label: str, samples: dict[str, list[float]]) -> None:
     every = sorted(x for xs in samples.values() for x in xs)
-    p95 = every[max(0, round(0.95 * len(every)) - 1)]
     print(
-        f"\n{label}: median {statistics.median(every):.1f} ms, p95 {p95:.1f} ms, max {every[-1]:.1f} ms over {len(every)} runs"
+        f"\n{label}: median {statistics.median(every):.1f} ms, p95 {p95(every):.1f} ms, max {every[-1]:.1f} ms over {len(every)} runs"
     )
     for name, xs in samples.items():
         print(f"  {statistics.median(xs):7.1f} ms  {name}")
@@ -278,7 +242,7 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    label = setup_django(os.environ.get("DATABASE_URL"))
+    label = setup_django(os.environ.get("DATABASE_URL"), pg_name="kehoach_registry_bench")
     from kehoach.documents.selectors import document_list, document_search
 
     rnd = random.Random(20240616)

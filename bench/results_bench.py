@@ -19,38 +19,13 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def setup_django(database_url: str | None) -> str:
-    if database_url:
-        import psycopg
-
-        parsed = urlparse(database_url)
-        name = "kehoach_results_bench"
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-        os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
-        label = "PostgreSQL"
-    else:
-        os.environ.pop("DATABASE_URL", None)
-        label = "SQLite"
-    os.environ["KEHOACH_VAR_DIR"] = tempfile.mkdtemp(prefix="kehoach-results-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return label
+from _support import setup_django  # noqa: E402  (bench/ is the script folder)
 
 
 def main() -> None:
@@ -58,7 +33,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--tasks-per-unit", type=int, default=10)
     args = parser.parse_args()
-    label = setup_django(os.environ.get("DATABASE_URL"))
+    label = setup_django(os.environ.get("DATABASE_URL"), pg_name="kehoach_results_bench")
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
