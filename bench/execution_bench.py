@@ -89,13 +89,13 @@ def main() -> int:
     from django.test import Client
 
     from kehoach.accounts.models import User
+    from kehoach.execution.models.plans import Plan
+    from kehoach.execution.models.reports import ProgressReport
+    from kehoach.execution.models.tasks import Task
+    from kehoach.execution.services.recompute import recompute_all
+    from kehoach.execution.services.tasks import task_update
+    from kehoach.ops.gendata import generate, has_generated_data, reset
     from kehoach.organizations.models import Unit
-    from kehoach.plans.gendata import generate, has_generated_data, reset
-    from kehoach.plans.models import Plan
-    from kehoach.reports.models import ProgressReport
-    from kehoach.tasks.models import Task
-    from kehoach.tasks.recompute import recompute_all
-    from kehoach.tasks.services import task_update
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False  # no query log: time what production runs

@@ -6,15 +6,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("kehoach.core.urls")),
+    path("", include("kehoach.ops.urls")),
     path("accounts/", include("kehoach.accounts.urls")),
     path("units/", include("kehoach.organizations.urls")),
     path("documents/", include("kehoach.documents.urls")),
     path("paperwork/", include("kehoach.paperwork.urls")),
     path("results/", include("kehoach.results.urls")),
-    path("plans/", include("kehoach.plans.urls")),
-    path("tasks/", include("kehoach.tasks.urls")),
-    path("reports/", include("kehoach.reports.urls")),
+    path("plans/", include("kehoach.execution.urls.plans")),
+    path("tasks/", include("kehoach.execution.urls.tasks")),
+    path("reports/", include("kehoach.execution.urls.reports")),
     path("notifications/", include("kehoach.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),

@@ -1,3 +1,3 @@
 """Fixtures shared by every kehoach app (see docs/testing.md)."""
 
-from kehoach.core.testing import two_branches  # noqa: F401
+from kehoach.organizations.testing import two_branches  # noqa: F401

@@ -38,14 +38,14 @@ INSTALLED_APPS = [
     "kehoach.core",
     "kehoach.accounts",
     "kehoach.organizations",
-    "kehoach.documents",
-    "kehoach.plans",
-    "kehoach.tasks",
-    "kehoach.reports",
+    "kehoach.audit",
     "kehoach.notifications",
+    "kehoach.documents",
+    "kehoach.execution",
     "kehoach.paperwork",
     "kehoach.results",
     "kehoach.api",
+    "kehoach.ops",
 ]
 
 MIDDLEWARE = [
@@ -148,10 +148,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "kehoach.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "kehoach.core.rest.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "kehoach.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "kehoach.core.rest.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kehoach API",
@@ -173,7 +173,7 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# Daily reminders and report periods (kehoach.notifications.tasks.remind); cron can run
+# Daily reminders and report periods (kehoach.ops.tasks.remind); cron can run
 # `kehoach remind` instead where there is no Celery beat.
 CELERY_BEAT_SCHEDULE = {
     "kehoach-remind-daily": {"task": "kehoach.remind", "schedule": crontab(hour=6, minute=30)},

@@ -8,24 +8,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
+from kehoach.accounts.audit import AccountAction
 from kehoach.accounts.models import User
-from kehoach.core.audit import audit_record, register_actions
+from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import user_can
 from kehoach.organizations.services import membership_grant
-
-register_actions(
-    {
-        "user_create": gettext_lazy("Tạo tài khoản"),
-        "user_token_create": gettext_lazy("Tạo mã truy cập API"),
-        "user_set_password": gettext_lazy("Đặt mật khẩu"),
-    }
-)
 
 
 @transaction.atomic
@@ -78,7 +70,7 @@ def user_create(
     user.save()
     audit_record(
         actor=actor,
-        action="user_create",
+        action=AccountAction.USER_CREATE,
         obj=user,
         unit=unit,
         changes={"username": [None, username], "full_name": [None, user.full_name]},
@@ -95,7 +87,7 @@ def user_token_create(*, actor: Any) -> Token:
         raise PermissionDenied(_("Hãy đăng nhập trước."))
     Token.objects.filter(user=actor).delete()
     token = Token.objects.create(user=actor)
-    audit_record(actor=actor, action="user_token_create", obj=actor, unit=None)
+    audit_record(actor=actor, action=AccountAction.USER_TOKEN_CREATE, obj=actor, unit=None)
     return token
 
 
@@ -128,7 +120,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> None:
         Token.objects.filter(user=user).delete()
     audit_record(
         actor=actor,
-        action="user_set_password",
+        action=AccountAction.USER_SET_PASSWORD,
         obj=user,
         unit=units[0] if units else None,
     )

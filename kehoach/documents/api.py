@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kehoach.api.pagination import Pagination
+from kehoach.core.rest.pagination import Pagination
 from kehoach.documents import selectors, services
 from kehoach.documents.choices import DocumentStatus, DocumentSystem, SectionRole
 from kehoach.documents.filters import DocumentFilter

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
-from kehoach.core.selectors import audit_list_for
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source

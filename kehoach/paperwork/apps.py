@@ -6,8 +6,6 @@ class PaperworkConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "kehoach.paperwork"
+    label = "paperwork"
     verbose_name = "Xuất văn bản"
-
-    def ready(self) -> None:
-        # Only a management command imports the services; the audit log needs their labels.
-        from kehoach.paperwork import services  # noqa: F401
+    audit_actions = "kehoach.paperwork.audit.PaperworkAction"

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from docparse.model import ParsedDocument
 from kehoach.core.text import fold
+from kehoach.execution.choices import PlanStatus
 from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.models import Unit
 from kehoach.paperwork.exports import CONTENT_TYPES, PDF_TIMEOUT_S, ExportedFile
@@ -46,7 +47,6 @@ from kehoach.paperwork.rendering.model import OfficialDocument, RecipientLine, S
 from kehoach.paperwork.rendering.pdf import docx_to_pdf
 from kehoach.paperwork.rendering.text import authority_for, symbol_for
 from kehoach.paperwork.selectors import letterhead_for
-from kehoach.plans.choices import PlanStatus
 
 ORGANIZATION_HEADING = "TỔ CHỨC THỰC HIỆN"
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII")
@@ -157,7 +157,7 @@ def plan_export(
 
 def _number_symbol(plan: Any, issued: bool) -> tuple[str | None, str]:
     from kehoach.documents.services import split_code
-    from kehoach.plans.issuing import default_symbol
+    from kehoach.execution.services.issuing import default_symbol
 
     if issued:
         number, symbol, _ = split_code(plan.code)

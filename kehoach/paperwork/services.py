@@ -10,21 +10,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from kehoach.core.audit import audit_record, register_actions
+from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.documents.choices import DocumentSystem
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import user_can
+from kehoach.paperwork.audit import PaperworkAction
 from kehoach.paperwork.models import Letterhead
 from kehoach.paperwork.rendering.docx_writer import TemplateError, check_template
-
-register_actions(
-    {
-        "letterhead_upload": "Đặt mẫu văn bản",
-        "letterhead_retire": "Thôi dùng mẫu văn bản",
-    }
-)
 
 
 def _may_manage(actor: Any, unit: Unit) -> None:
@@ -76,7 +70,7 @@ def letterhead_upload(
         letterhead.save()
         audit_record(
             actor=actor,
-            action="letterhead_upload",
+            action=PaperworkAction.LETTERHEAD_UPLOAD,
             obj=letterhead,
             changes={"name": name, "system": system, "replaces": [old.pk for old in previous]},
             unit=unit,
@@ -90,5 +84,10 @@ def letterhead_retire(*, actor: Any, letterhead: Letterhead) -> Letterhead:
     with transaction.atomic():
         letterhead.is_active = False
         letterhead.save(update_fields=["is_active", "updated_at"])
-        audit_record(actor=actor, action="letterhead_retire", obj=letterhead, unit=letterhead.unit)
+        audit_record(
+            actor=actor,
+            action=PaperworkAction.LETTERHEAD_RETIRE,
+            obj=letterhead,
+            unit=letterhead.unit,
+        )
     return letterhead

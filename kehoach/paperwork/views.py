@@ -13,12 +13,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from kehoach.documents.selectors import document_get
+from kehoach.execution.selectors.plans import plan_get
 from kehoach.paperwork.exports import ExportedFile, document_export
 from kehoach.paperwork.plan_export import plan_export
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.docx_writer import TemplateError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable
-from kehoach.plans.selectors import plan_get
 
 
 @login_required

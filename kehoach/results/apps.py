@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class ResultsConfig(AppConfig):
     name = "kehoach.results"
     label = "results"
+    audit_actions = "kehoach.results.audit.ResultsAction"
+    audit_fields = "kehoach.results.audit.FIELD_LABELS"
     verbose_name = "Báo cáo kết quả thực hiện kế hoạch"
-
-    def ready(self) -> None:
-        from kehoach.results import audit  # noqa: F401  (registers the audit labels)

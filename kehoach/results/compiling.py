@@ -34,10 +34,9 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext
 
 from kehoach.core.exceptions import DomainError
-from kehoach.organizations.models import Unit
-from kehoach.reports.choices import ReportStatus
-from kehoach.reports.indicators import Aggregate, Observation, aggregate, meets
-from kehoach.reports.models import (
+from kehoach.execution.choices import EXCLUDED_STATUSES, Rag, ReportStatus, TaskStatus
+from kehoach.execution.indicators import Aggregate, Observation, aggregate, meets
+from kehoach.execution.models.reports import (
     Evidence,
     Indicator,
     IndicatorSnapshot,
@@ -47,9 +46,9 @@ from kehoach.reports.models import (
     ProgressSnapshot,
     ReportingPeriod,
 )
-from kehoach.tasks.choices import EXCLUDED_STATUSES, Rag, TaskStatus
-from kehoach.tasks.models import Task
-from kehoach.tasks.rag import RagThresholds, rag_colour
+from kehoach.execution.models.tasks import Task
+from kehoach.execution.rag import RagThresholds, rag_colour
+from kehoach.organizations.models import Unit
 
 EXCERPT_CHARS = 300
 EXCERPTS_PER_UNIT = 2

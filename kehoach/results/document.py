@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kehoach.execution.choices import Aggregation
 from kehoach.paperwork.rendering import OfficialDocument, Profile, select_profile
 from kehoach.paperwork.rendering.docx_writer import render_official
 from kehoach.paperwork.rendering.model import (
@@ -22,7 +23,6 @@ from kehoach.paperwork.rendering.model import (
     Table,
 )
 from kehoach.paperwork.rendering.text import authority_for, outline_label, symbol_for
-from kehoach.reports.choices import Aggregation
 from kehoach.results.formatting import (
     figure_text,
     met_text,

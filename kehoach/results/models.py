@@ -24,13 +24,13 @@ class ResultsReport(BaseModel):
     """
 
     plan = models.ForeignKey(
-        "plans.Plan",
+        "execution.Plan",
         on_delete=models.CASCADE,
         related_name="results_reports",
         verbose_name=_("kế hoạch"),
     )
     period = models.ForeignKey(
-        "reports.ReportingPeriod",
+        "execution.ReportingPeriod",
         on_delete=models.CASCADE,
         related_name="results_reports",
         verbose_name=_("kỳ báo cáo"),

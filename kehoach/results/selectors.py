@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kehoach.core.exceptions import NotFound
+from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.organizations.scoping import scope_q
-from kehoach.reports.models import ReportingPeriod
 from kehoach.results.models import ResultsReport
 
 

@@ -18,12 +18,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kehoach.core.audit import audit_record, diff, model_snapshot, register_actions
+from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
+from kehoach.execution.guards import check_version, require_role
+from kehoach.execution.models.plans import Plan
+from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.organizations.choices import Role
-from kehoach.plans.guards import check_version, require_role
-from kehoach.plans.models import Plan
-from kehoach.reports.models import ReportingPeriod
+from kehoach.results.audit import ResultsAction
 from kehoach.results.compiling import check_period, gather
 from kehoach.results.models import SECTION_KEYS, ResultsReport
 from kehoach.results.narrative import generated_sections
@@ -41,15 +42,6 @@ HEADER_FIELDS = [
     "archive",
 ]
 MAX_SECTION_CHARS = 100_000
-
-register_actions(
-    {
-        "results_report.create": "Tổng hợp báo cáo kết quả",
-        "results_report.regenerate": "Tổng hợp lại số liệu",
-        "results_report.section": "Sửa nội dung báo cáo kết quả",
-        "results_report.header": "Sửa thông tin văn bản",
-    }
-)
 
 
 def _defaults(plan: Plan) -> dict[str, Any]:
@@ -129,7 +121,9 @@ def results_compile(
         ) from exc
     audit_record(
         actor=actor,
-        action="results_report.create" if created else "results_report.regenerate",
+        action=ResultsAction.RESULTS_REPORT_CREATE
+        if created
+        else ResultsAction.RESULTS_REPORT_REGENERATE,
         obj=report,
         unit=report.unit,
         changes={
@@ -170,7 +164,7 @@ def results_section_save(
     report.save(update_fields=["sections", "updated_at"])
     audit_record(
         actor=actor,
-        action="results_report.section",
+        action=ResultsAction.RESULTS_REPORT_SECTION,
         obj=report,
         unit=report.unit,
         changes={key: [before[:300], text[:300]]},
@@ -200,6 +194,10 @@ def results_header_save(
     report.version += 1
     report.save()
     audit_record(
-        actor=actor, action="results_report.header", obj=report, unit=report.unit, changes=changes
+        actor=actor,
+        action=ResultsAction.RESULTS_REPORT_HEADER,
+        obj=report,
+        unit=report.unit,
+        changes=changes,
     )
     return report

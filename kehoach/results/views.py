@@ -13,14 +13,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
-from kehoach.core.selectors import audit_list_for
+from kehoach.execution.models.reports import ReportingPeriod
+from kehoach.execution.selectors.plans import plan_get
 from kehoach.organizations.choices import Role
 from kehoach.organizations.scoping import user_can
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable, pdf_available
-from kehoach.plans.selectors import plan_get
-from kehoach.reports.models import ReportingPeriod
 from kehoach.results import selectors
 from kehoach.results.document import docx_tables, report_profile
 from kehoach.results.exports import FORMATS, results_export

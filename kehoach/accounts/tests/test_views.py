@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from kehoach.core.models import AuditEntry
+from kehoach.audit.models import AuditEntry
 from kehoach.organizations.choices import Role
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD
-from kehoach.core.testing import ROLES
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
+from kehoach.organizations.testing import ROLES
 
 pytestmark = pytest.mark.django_db
 

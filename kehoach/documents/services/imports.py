@@ -18,11 +18,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from docparse import ParsedDocument, ParseError, parse_document, parse_text
-from kehoach.core.audit import audit_record, register_actions
+from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.documents.audit import DocumentAction
 from kehoach.documents.choices import DocumentStatus, ImportStatus
 from kehoach.documents.models import (
     Document,
@@ -63,14 +63,6 @@ from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import user_can
 
 log = logging.getLogger(__name__)
-
-register_actions(
-    {
-        "document_import": _("Nhập văn bản"),
-        "document_update": _("Cập nhật văn bản"),
-        "document_share": _("Chia sẻ lên đơn vị cấp trên chung"),
-    }
-)
 
 
 # --- import: read ---------------------------------------------------------------------------
@@ -332,7 +324,9 @@ def document_import_save(
             changes["references"] = [None, len(ref_rows)] if creating else changes.get("references")
             audit_record(
                 actor=actor,
-                action="document_import" if creating else "document_update",
+                action=DocumentAction.DOCUMENT_IMPORT
+                if creating
+                else DocumentAction.DOCUMENT_UPDATE,
                 obj=doc,
                 changes={k: v for k, v in changes.items() if v is not None},
                 unit=doc.owner_unit,

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
-from kehoach.core.audit import audit_record
+from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.documents.audit import DocumentAction
 from kehoach.documents.choices import ImportStatus
 from kehoach.documents.models import (
     Document,
@@ -117,7 +118,7 @@ def _share_registered_elsewhere(
         # nothing a reader could not see; each branch's earlier entries stay with that branch.
         audit_record(
             actor=actor,
-            action="document_share",
+            action=DocumentAction.DOCUMENT_SHARE,
             obj=doc,
             changes={
                 "owner_unit": [before, common],

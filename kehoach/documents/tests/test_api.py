@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kehoach.core.testing import ROLES
 from kehoach.documents.models import Document
 from kehoach.documents.tests.factories import DocumentFactory
 from kehoach.organizations.choices import Role
+from kehoach.organizations.testing import ROLES
 
 pytestmark = pytest.mark.django_db
 

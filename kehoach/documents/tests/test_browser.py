@@ -60,8 +60,8 @@ def test_editor_imports_a_seed_and_another_branch_cannot_see_it(
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs a loop
     from playwright.sync_api import expect, sync_playwright
 
-    from kehoach.core.testing import make_two_branches
     from kehoach.documents.models import Document
+    from kehoach.organizations.testing import make_two_branches
 
     world = make_two_branches()
     docx = _seed_docx(tmp_path)

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from kehoach.documents.demo import demo_sources, seed_demo_documents
 from kehoach.documents.models import Document
+from kehoach.ops.demo.documents import demo_sources, seed_demo_documents
 
 pytestmark = pytest.mark.django_db
 

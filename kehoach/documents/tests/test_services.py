@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.core.models import AuditEntry
 from kehoach.documents.choices import DocumentStatus, ImportStatus
 from kehoach.documents.models import Document, DocumentFile, DocumentTerm, Reference
 from kehoach.documents.services import (

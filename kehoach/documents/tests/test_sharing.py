@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 
 from kehoach.accounts.tests.factories import UserFactory
+from kehoach.audit.models import AuditEntry
+from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
-from kehoach.core.models import AuditEntry
-from kehoach.core.selectors import audit_list_for
-from kehoach.core.testing import ROLES, make_two_branches
 from kehoach.documents.choices import ImportStatus
 from kehoach.documents.models import Document, DocumentFile, DocumentImport
 from kehoach.documents.selectors import document_file_get, document_get, document_search
@@ -27,6 +26,7 @@ from kehoach.documents.services import (
 )
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.services import membership_grant, unit_create
+from kehoach.organizations.testing import ROLES, make_two_branches
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +267,7 @@ def test_the_api_save_answers_200_with_the_shared_document(
 def test_after_sharing_b_can_draft_its_implementing_plan_from_it(
     two_branches, directive_a, directive_text, role
 ):
-    from kehoach.plans.drafting import plan_draft_from_document
+    from kehoach.execution.services.drafting import plan_draft_from_document
 
     w = two_branches
     _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")

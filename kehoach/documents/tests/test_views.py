@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kehoach.core.testing import ROLES
 from kehoach.documents.models import Document, DocumentImport
 from kehoach.documents.tests.factories import DocumentFactory, cite
 from kehoach.organizations.choices import Role
+from kehoach.organizations.testing import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kehoach.core.audit import audit_record
+from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.organizations.audit import OrganizationAction
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Membership, Unit
 from kehoach.organizations.scoping import forget_cached_scope
@@ -38,7 +39,7 @@ def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Members
     forget_cached_scope(user)
     audit_record(
         actor=actor,
-        action="membership_grant",
+        action=OrganizationAction.MEMBERSHIP_GRANT,
         obj=membership,
         unit=unit,
         changes={"user": [None, user.username], "role": [None, role]},
@@ -63,7 +64,7 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
     forget_cached_scope(membership.user)
     audit_record(
         actor=actor,
-        action="membership_set_role",
+        action=OrganizationAction.MEMBERSHIP_SET_ROLE,
         obj=membership,
         unit=membership.unit,
         changes={"user": [membership.user.username, membership.user.username], "role": [old, role]},
@@ -81,7 +82,7 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
         raise DomainError(_("Bạn không thể tự thu hồi quyền của chính mình."))
     audit_record(
         actor=actor,
-        action="membership_revoke",
+        action=OrganizationAction.MEMBERSHIP_REVOKE,
         obj=membership,
         unit=membership.unit,
         changes={"user": [membership.user.username, None], "role": [membership.role, None]},

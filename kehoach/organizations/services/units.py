@@ -11,9 +11,10 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext as _
 
-from kehoach.core.audit import audit_record, diff, model_snapshot
+from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.text import fold
+from kehoach.organizations.audit import OrganizationAction
 from kehoach.organizations.choices import UnitEvent
 from kehoach.organizations.models import Unit, UnitVersion
 from kehoach.organizations.services._common import (
@@ -179,7 +180,7 @@ def unit_create(
     )
     audit_record(
         actor=actor,
-        action="unit_create",
+        action=OrganizationAction.UNIT_CREATE,
         obj=unit,
         unit=unit,
         changes=diff({}, model_snapshot(unit, UNIT_AUDIT_FIELDS)),
@@ -238,7 +239,7 @@ def unit_update(
         changes["on"] = [None, on.isoformat()]
     audit_record(
         actor=actor,
-        action="unit_rename" if renamed else "unit_update",
+        action=OrganizationAction.UNIT_RENAME if renamed else OrganizationAction.UNIT_UPDATE,
         obj=unit,
         unit=unit,
         changes=changes,
@@ -296,7 +297,9 @@ def unit_move(
     changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
     changes["on"] = [None, on.isoformat()]
     changes["subtree_size"] = [None, moved]
-    audit_record(actor=actor, action="unit_move", obj=unit, unit=unit, changes=changes)
+    audit_record(
+        actor=actor, action=OrganizationAction.UNIT_MOVE, obj=unit, unit=unit, changes=changes
+    )
     return unit
 
 
@@ -347,10 +350,12 @@ def unit_merge(
     )
     changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
     changes["move_children"] = [None, move_children]
-    audit_record(actor=actor, action="unit_merge", obj=unit, unit=unit, changes=changes)
+    audit_record(
+        actor=actor, action=OrganizationAction.UNIT_MERGE, obj=unit, unit=unit, changes=changes
+    )
     audit_record(
         actor=actor,
-        action="unit_merge_receive",
+        action=OrganizationAction.UNIT_MERGE_RECEIVE,
         obj=into,
         unit=into,
         changes={"predecessors": [None, {"id": unit.pk, "repr": unit.name}], "on": [None, on]},
@@ -379,7 +384,7 @@ def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str =
     _close_with_marker(unit, event=UnitEvent.CLOSED, on=on, note=note)
     audit_record(
         actor=actor,
-        action="unit_close",
+        action=OrganizationAction.UNIT_CLOSE,
         obj=unit,
         unit=unit,
         changes=diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS)),

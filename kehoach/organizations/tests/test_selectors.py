@@ -2,9 +2,8 @@
 
 import pytest
 
+from kehoach.audit.selectors import audit_list_for, audit_list_for_unit
 from kehoach.core.exceptions import NotFound
-from kehoach.core.selectors import audit_list_for, audit_list_for_unit
-from kehoach.core.testing import ROLES
 from kehoach.organizations.choices import Role
 from kehoach.organizations.selectors import (
     membership_get,
@@ -14,6 +13,7 @@ from kehoach.organizations.selectors import (
     unit_list,
     unit_roots,
 )
+from kehoach.organizations.testing import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_given_audit_entries_on_both_branches_then_each_role_reads_only_its_bran
 
 
 def test_given_entries_without_unit_then_only_superusers_read_them(two_branches):
-    from kehoach.core.audit import audit_record
+    from kehoach.audit.services import audit_record
 
     audit_record(actor=None, action="update", obj=two_branches.a.unit, unit=None)
     assert audit_list_for(two_branches.a.unit, user=two_branches.user("a", Role.ADMIN)).count() == 1

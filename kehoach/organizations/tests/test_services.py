@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from kehoach.accounts.tests.factories import UserFactory
+from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.core.models import AuditEntry
 from kehoach.organizations.choices import Role, UnitEvent, UnitKind
 from kehoach.organizations.models import Membership, Unit
 from kehoach.organizations.services import (

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kehoach.core.models import AuditEntry
+from kehoach.audit.models import AuditEntry
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.models import Unit
 from kehoach.organizations.tree_io import TreeImportError, units_export, units_import

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from kehoach.core.testing import ROLES
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Membership, Unit
+from kehoach.organizations.testing import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kehoach.audit.selectors import audit_list_for_unit
 from kehoach.core.exceptions import PermissionDenied
-from kehoach.core.selectors import audit_list_for_unit
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import UnitFilterSet

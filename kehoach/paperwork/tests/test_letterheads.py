@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from docx import Document
 
+from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.core.models import AuditEntry
 from kehoach.documents.tests.factories import DocumentFactory
 from kehoach.organizations.choices import Role
 from kehoach.paperwork.models import Letterhead

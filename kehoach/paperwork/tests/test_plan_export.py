@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from docparse import parse_document
+from kehoach.execution.models.plans import Plan
+from kehoach.execution.services.issuing import plan_issue
+from kehoach.execution.tests.plans.factories import PlanFactory, TaskFactory
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.services.units import unit_create
 from kehoach.paperwork.plan_export import plan_to_official
@@ -27,9 +30,6 @@ from kehoach.paperwork.rendering.model import Heading, Paragraph
 from kehoach.paperwork.rendering.text import number_line, place_date_line
 from kehoach.paperwork.tests.reading import open_docx
 from kehoach.paperwork.tests.test_conformance import component_errors
-from kehoach.plans.issuing import plan_issue
-from kehoach.plans.models import Plan
-from kehoach.plans.tests.factories import PlanFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,16 +17,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from kehoach.execution.choices import Aggregation, Cycle, ReportStatus, TaskStatus
+from kehoach.execution.models.reports import Evidence, IndicatorValue, ProgressReport
+from kehoach.execution.models.tasks import Task
+from kehoach.execution.services.indicators import indicator_create
+from kehoach.execution.services.plans import plan_create
+from kehoach.execution.services.reports import periods_generate, template_create
 from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.models import Unit
 from kehoach.organizations.services import unit_create
-from kehoach.plans.services import plan_create
-from kehoach.reports.choices import Aggregation, Cycle, ReportStatus
-from kehoach.reports.indicator_services import indicator_create
-from kehoach.reports.models import Evidence, IndicatorValue, ProgressReport
-from kehoach.reports.services import periods_generate, template_create
-from kehoach.tasks.choices import TaskStatus
-from kehoach.tasks.models import Task
 
 STATUSES = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED]
 

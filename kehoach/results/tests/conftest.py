@@ -19,20 +19,19 @@ from typing import Any
 
 import pytest
 
-from kehoach.organizations.choices import Role, UnitKind
-from kehoach.organizations.services import unit_create
-from kehoach.plans.tests.factories import PlanFactory, TaskFactory
-from kehoach.reports.choices import Aggregation, Cycle
-from kehoach.reports.evidence import evidence_add
-from kehoach.reports.indicator_services import indicator_create
-from kehoach.reports.services import (
+from kehoach.execution.choices import Aggregation, Cycle, TaskStatus
+from kehoach.execution.services.evidence import evidence_add
+from kehoach.execution.services.indicators import indicator_create
+from kehoach.execution.services.reports import (
     periods_generate,
     report_accept,
     report_save,
     report_submit,
     template_create,
 )
-from kehoach.tasks.choices import TaskStatus
+from kehoach.execution.tests.plans.factories import PlanFactory, TaskFactory
+from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.services import unit_create
 
 TODAY = dt.date(2026, 10, 1)
 

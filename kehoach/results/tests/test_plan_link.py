@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kehoach.plans.models import Plan
+from kehoach.execution.models.plans import Plan
 
 
 @pytest.mark.django_db

@@ -6,25 +6,25 @@ import datetime as dt
 
 import pytest
 
+from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.core.models import AuditEntry
-from kehoach.organizations.choices import Role
-from kehoach.plans.tests.factories import TaskFactory
-from kehoach.reports.closing import period_close
-from kehoach.reports.services import (
+from kehoach.execution.services.closing import period_close
+from kehoach.execution.services.reports import (
     periods_generate,
     report_accept,
     report_save,
     report_submit,
     template_create,
 )
+from kehoach.execution.services.tasks import task_update
+from kehoach.execution.tests.plans.factories import TaskFactory
+from kehoach.organizations.choices import Role
 from kehoach.results.services import (
     results_compile,
     results_header_save,
     results_section_save,
 )
 from kehoach.results.tests.conftest import TODAY
-from kehoach.tasks.services import task_update
 
 pytestmark = pytest.mark.django_db
 
@@ -293,7 +293,7 @@ def test_defaults_follow_the_units_system(scene):
 
 
 def test_a_plan_without_tasks_or_indicators_still_compiles_and_exports(scene):
-    from kehoach.plans.tests.factories import PlanFactory
+    from kehoach.execution.tests.plans.factories import PlanFactory
     from kehoach.results.exports import results_export
 
     plan = PlanFactory(unit=scene.world.a.unit, title="Kế hoạch mới lập")
@@ -311,7 +311,7 @@ def test_a_plan_without_tasks_or_indicators_still_compiles_and_exports(scene):
 
 
 def test_a_supporting_unit_of_another_branch_is_named_among_those_owing(scene):
-    from kehoach.tasks.models import Task
+    from kehoach.execution.models.tasks import Task
 
     other = scene.world.b.child
     Task.objects.get(pk=scene.tasks["t2"].pk).supporting_units.add(other)

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from kehoach.core.testing import ROLES
 from kehoach.organizations.choices import Role
+from kehoach.organizations.testing import ROLES
 from kehoach.results.models import ResultsReport
 from kehoach.results.services import results_compile
 from kehoach.results.tests.conftest import TODAY

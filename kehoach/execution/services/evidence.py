@@ -1,0 +1,139 @@
+"""Evidence on a report: links, files and photos (with the date they were taken).
+
+Files are checked by their first bytes, not their extension, and by size
+(``KEHOACH_EVIDENCE_MAX_BYTES``, 10 MB by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kehoach.audit.services import audit_record
+from kehoach.core.exceptions import DomainError
+from kehoach.execution.audit import ExecutionAction
+from kehoach.execution.choices import EvidenceKind, ReportStatus
+from kehoach.execution.guards import require_role
+from kehoach.execution.models.reports import Evidence, ProgressReport
+from kehoach.organizations.choices import Role
+
+IMAGE_MAGIC = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+FILE_MAGIC = {
+    b"%PDF-": "application/pdf",
+    b"PK\x03\x04": "application/zip",  # DOCX, XLSX, PPTX, ODT
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "application/x-ole-storage",  # DOC, XLS
+}
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type the first bytes show, or None when it is not an accepted kind."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for magic, kind in {**IMAGE_MAGIC, **FILE_MAGIC}.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def _max_bytes() -> int:
+    return int(getattr(settings, "KEHOACH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: Any,
+    report: ProgressReport,
+    kind: str,
+    url: str = "",
+    upload: Any = None,
+    caption: str = "",
+    taken_on: dt.date | None = None,
+) -> Evidence:
+    """Attach a link, a file or a photo to a report still being written (draft or returned)."""
+    report = ProgressReport.objects.select_related("period", "unit").get(pk=report.pk)
+    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
+    if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise DomainError(
+            gettext("Chỉ thêm minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        )
+    if taken_on and taken_on > timezone.localdate():
+        raise DomainError(gettext("Ngày chụp không được ở tương lai."), field="taken_on")
+    ev = Evidence(
+        report=report,
+        kind=kind,
+        caption=(caption or "").strip()[:300],
+        taken_on=taken_on,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if kind == EvidenceKind.LINK:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as exc:
+            raise DomainError(
+                gettext("Đường dẫn không hợp lệ (cần bắt đầu bằng http:// hoặc https://)."),
+                field="url",
+            ) from exc
+        ev.url = url
+    elif kind in (EvidenceKind.FILE, EvidenceKind.PHOTO):
+        if upload is None:
+            raise DomainError(gettext("Hãy chọn tệp."), field="file")
+        if upload.size > _max_bytes():
+            raise DomainError(
+                f"Tệp quá lớn (tối đa {_max_bytes() // (1024 * 1024)} MB).", field="file"
+            )
+        head = upload.read(16)
+        upload.seek(0)
+        found = sniff(head)
+        if kind == EvidenceKind.PHOTO and not (found or "").startswith("image/"):
+            raise DomainError(gettext("Ảnh phải là tệp JPEG, PNG, GIF hoặc WebP."), field="file")
+        if found is None:
+            raise DomainError(
+                gettext("Loại tệp không được chấp nhận (PDF, Word, Excel hoặc ảnh)."), field="file"
+            )
+        if kind == EvidenceKind.PHOTO and taken_on is None:
+            raise DomainError(gettext("Hãy ghi ngày chụp ảnh."), field="taken_on")
+        ev.original_name = (getattr(upload, "name", "") or "tep")[-255:]
+        ev.file.save(ev.original_name, upload, save=False)
+    else:
+        raise DomainError(gettext("Loại minh chứng không hợp lệ."), field="kind")
+    ev.save()
+    audit_record(
+        actor=actor,
+        action=ExecutionAction.EVIDENCE_ADD,
+        obj=ev,
+        unit=report.unit,
+        changes={"kind": kind, "report": report.pk, "name": ev.original_name or ev.url},
+    )
+    return ev
+
+
+@transaction.atomic
+def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
+    """Remove evidence from a report still being written."""
+    report = ProgressReport.objects.select_related("period", "unit").get(pk=evidence.report_id)
+    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
+    if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise DomainError(
+            gettext("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
+        )
+    audit_record(
+        actor=actor, action=ExecutionAction.EVIDENCE_DELETE, obj=evidence, unit=report.unit
+    )
+    stored = evidence.file.name if evidence.file else ""
+    evidence.delete()
+    if stored:
+        storage = evidence.file.storage
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -1,0 +1,273 @@
+"""Plan pages: list, detail (tasks with RAG, indicators, implementing plans), build from a
+document, assign, issue, compliance matrix. Thin adapters over services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kehoach.audit.selectors import audit_list_for
+from kehoach.core.exceptions import DomainError
+from kehoach.documents.selectors import document_scope
+from kehoach.execution.choices import PlanStatus
+from kehoach.execution.forms.plans import (
+    AssignForm,
+    DraftFromDocumentForm,
+    IndicatorAddForm,
+    IssueForm,
+    RequirementForm,
+    TaskAddForm,
+    TemplateAddForm,
+)
+from kehoach.execution.models.plans import Plan
+from kehoach.execution.selectors import plans as selectors
+from kehoach.execution.selectors.reports import indicator_results
+from kehoach.execution.selectors.tasks import plan_task_rows, task_get
+from kehoach.execution.services.drafting import plan_draft_from_document
+from kehoach.execution.services.issuing import plan_issue
+from kehoach.execution.services.plans import requirement_set
+from kehoach.execution.services.tasks import task_assign
+from kehoach.organizations.choices import Role
+from kehoach.organizations.models import Unit
+from kehoach.organizations.scoping import scope_q, user_can
+
+PAGE_SIZE = 25
+
+
+def page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def editable_units(user: Any) -> Any:
+    return Unit.objects.filter(scope_q(user, field="", min_role=Role.EDITOR)).active()
+
+
+def tree_rows(tasks: list[Any]) -> list[tuple[Any, int]]:
+    """Tasks in outline order with their depth (parents before children)."""
+    children: dict[int | None, list[Any]] = {}
+    ids = {t.pk for t in tasks}
+    for t in tasks:
+        children.setdefault(t.parent_id if t.parent_id in ids else None, []).append(t)
+    out: list[tuple[Any, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for t in children.get(parent, []):
+            out.append((t, depth))
+            walk(t.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    filters = {k: request.GET.get(k, "") for k in ("status", "q")}
+    page = Paginator(selectors.plan_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        page_number(request)
+    )
+    counts = selectors.plan_task_counts([p.pk for p in page])
+    for p in page:
+        p.task_count = counts.get(p.pk, 0)
+    context = {
+        "page": page,
+        "filters": filters,
+        "statuses": PlanStatus.choices,
+        "can_draft": editable_units(request.user).exists(),
+    }
+    return render(request, "plans/plan_list.html", context)
+
+
+def _with_unit_names(results: list[Any]) -> list[Any]:
+    """Attach ``unit_rows`` (name, aggregate, target, verdict) to each result (one query)."""
+    ids = {u for r in results for u, *_rest in r.units}
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for r in results:
+        r.unit_rows = [(names.get(u, "?"), agg, target, met) for u, agg, target, met in r.units]
+    return results
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
+    rows = plan_task_rows(plan=plan)
+    draft = plan.status == PlanStatus.DRAFT and can_edit
+    editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
+    subtree = Unit.objects.subtree_of(plan.unit).active()
+    # A plan gives tasks to its unit and the units just below (deeper units get theirs through
+    # their own implementing plans); a lead unit set deeper stays selectable.
+    units = Unit.objects.none()
+    if draft:
+        units = (
+            Unit.objects.filter(
+                Q(pk=plan.unit_id)
+                | (
+                    Q(parent_id=plan.unit_id)
+                    & (Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate()))
+                )
+                | Q(led_tasks__plan=plan)
+            )
+            .distinct()
+            .order_by("path")
+        )
+    templates = list(plan.report_templates.prefetch_related("periods").order_by("id"))
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "can_edit": can_edit,
+        "draft": draft,
+        "units": list(units.only("id", "name", "depth")),
+        "indicators": _with_unit_names(indicator_results(plan=plan)),
+        "children": list(
+            Plan.objects.filter(parent=plan)
+            .filter(scope_q(request.user, field="unit"))
+            .select_related("unit")
+            .order_by("unit__path")
+        ),
+        "issue_form": IssueForm() if draft else None,
+        "editable": editable,
+        "task_form": TaskAddForm(units=subtree, templates=templates) if editable else None,
+        "template_form": TemplateAddForm() if editable else None,
+        "indicator_form": IndicatorAddForm(units=[]) if editable else None,
+        "templates": templates,
+        "audit_entries": audit_list_for(plan, user=request.user, limit=20),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest) -> HttpResponse:
+    form = DraftFromDocumentForm(
+        request.POST or None,
+        initial={"document": request.GET.get("document")},
+        documents=document_scope(user=request.user).order_by("-sort_date", "-id"),
+        units=editable_units(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = plan_draft_from_document(
+                actor=request.user,
+                document=form.cleaned_data["document"],
+                unit=form.cleaned_data["unit"],
+                title=form.cleaned_data["title"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            unmatched = sum(1 for p in draft.proposals if p.lead is None or not p.lead.units)
+            messages.success(
+                request,
+                gettext(
+                    "Đã lập dự thảo với %(tasks)s nhiệm vụ; "
+                    "%(unmatched)s nhiệm vụ chưa xác định được đơn vị chủ trì."
+                )
+                % {"tasks": len(draft.tasks), "unmatched": unmatched}
+                if unmatched
+                else gettext("Đã lập dự thảo với %(tasks)s nhiệm vụ.")
+                % {"tasks": len(draft.tasks)},
+            )
+            return redirect("plans:detail", plan_id=draft.plan.pk)
+    return render(request, "plans/plan_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    task = task_get(user=request.user, task_id=task_id)
+    form = AssignForm(request.POST, units=Unit.objects.subtree_of(plan.unit).active())
+    if task.plan_id != plan.pk or not form.is_valid():
+        messages.error(request, gettext("Đơn vị không hợp lệ."))
+    else:
+        try:
+            task_assign(
+                actor=request.user,
+                task=task,
+                lead_unit=form.cleaned_data["lead_unit"],
+                supporting_units=form.cleaned_data["supporting_units"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, gettext("Đã giao nhiệm vụ."))
+    if request.POST.get("next") == f"/tasks/{task.pk}/":
+        return redirect(request.POST["next"])
+    return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
+
+
+@login_required
+@require_POST
+def plan_issue_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Cần có số, ngày ban hành hợp lệ và người ký."))
+        return redirect("plans:detail", plan_id=plan.pk)
+    try:
+        plan_issue(actor=request.user, plan=plan, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, gettext("Đã ban hành kế hoạch và lưu vào sổ văn bản."))
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compliance(request: HttpRequest) -> HttpResponse:
+    picked = [int(i) for i in request.GET.getlist("show") if i.isdigit()]
+    matrix = selectors.compliance_matrix(user=request.user, directive_ids=picked)
+    unit_page = Paginator(matrix.units, 50).get_page(page_number(request))
+    form = None
+    units = editable_units(request.user)
+    document_id = request.GET.get("document") or request.POST.get("document")
+    directive = None
+    if document_id and str(document_id).isdigit():
+        directive = document_scope(user=request.user).filter(pk=document_id).first()
+    if directive is not None and units.exists():
+        below = Unit.objects.filter(scope_q(request.user, field="", min_role=Role.EDITOR)).active()
+        form = RequirementForm(request.POST or None, units=below)
+        if request.method == "POST" and form.is_valid():
+            unit = form.cleaned_data["unit"]
+            try:
+                requirement_set(
+                    actor=request.user,
+                    directive=directive,
+                    required_by=unit.parent or unit,
+                    unit=unit,
+                    due_date=form.cleaned_data["due_date"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, gettext("Đã giao hạn ban hành kế hoạch."))
+                return redirect(f"/plans/compliance/?document={directive.pk}")
+    choices = []
+    if units.exists():
+        choices = list(
+            document_scope(user=request.user)
+            .order_by("-sort_date", "-id")
+            .only("id", "doc_type", "doc_type_name", "code", "number", "symbol", "title")[:200]
+        )
+    context = {
+        "matrix": matrix,
+        "rows": matrix.rows(list(unit_page.object_list)),
+        "page": unit_page,
+        "form": form,
+        "directive": directive,
+        "choices": choices,
+    }
+    return render(request, "plans/compliance.html", context)

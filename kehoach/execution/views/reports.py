@@ -1,0 +1,129 @@
+"""Report pages: one report (figures, evidence, submit, accept/return), the review queue and
+evidence downloads (scoped like the report)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from kehoach.audit.selectors import audit_list_for
+from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.execution.choices import ReportStatus
+from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
+from kehoach.execution.selectors import reports as selectors
+from kehoach.execution.services.evidence import evidence_add, sniff
+from kehoach.execution.services.reports import report_accept, report_return, report_submit
+from kehoach.execution.views.plans import page_number
+from kehoach.organizations.choices import Role
+from kehoach.organizations.scoping import user_can
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, report_id=report_id)
+    open_period = not report.period.is_closed
+    can_write = (
+        open_period
+        and report.status in EDITABLE
+        and user_can(request.user, report.unit, min_role=Role.REPORTER)
+    )
+    can_review = (
+        open_period
+        and report.status == ReportStatus.SUBMITTED
+        and user_can(request.user, report.task.plan.unit, min_role=Role.EDITOR)
+    )
+    context = {
+        "report": report,
+        "can_write": can_write,
+        "can_review": can_review,
+        "evidence_form": EvidenceForm() if can_write else None,
+        "review_form": ReviewForm() if can_review else None,
+        "audit_entries": audit_list_for(report, user=request.user, limit=20),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, report_id=report_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, gettext("Thông tin minh chứng không hợp lệ."))
+    else:
+        try:
+            evidence_add(
+                actor=request.user,
+                report=report,
+                kind=form.cleaned_data["kind"],
+                url=form.cleaned_data["url"].strip(),
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+                taken_on=form.cleaned_data["taken_on"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, gettext("Đã thêm minh chứng."))
+    return redirect("reports:detail", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+    report = selectors.report_get(user=request.user, report_id=report_id)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "submit":
+            report_submit(actor=request.user, report=report)
+            done = gettext("Đã gửi báo cáo.")
+        elif action == "accept":
+            report_accept(actor=request.user, report=report, comment=comment)
+            done = gettext("Đã duyệt báo cáo.")
+        elif action == "return":
+            report_return(actor=request.user, report=report, comment=comment)
+            done = gettext("Đã trả lại báo cáo để đơn vị sửa.")
+        else:
+            raise NotFound("Không có thao tác này.")
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("reports:detail", report_id=report.pk)
+
+
+@login_required
+def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+    report = selectors.report_get(user=request.user, report_id=report_id)
+    ev = next((e for e in report.evidence.all() if e.pk == evidence_id and e.file), None)
+    if ev is None:
+        raise NotFound("Không tìm thấy tệp minh chứng.")
+    try:
+        handle = ev.file.open("rb")
+    except FileNotFoundError as exc:
+        raise NotFound("Tệp minh chứng không còn trên máy chủ.") from exc
+    # The type comes from the content (sniffed again), never from the uploaded name.
+    ctype = sniff(handle.read(16)) or "application/octet-stream"
+    handle.seek(0)
+    inline = ctype.startswith("image/")
+    return FileResponse(
+        handle,
+        as_attachment=not inline,
+        content_type=ctype,
+        filename=ev.original_name or "minh-chung",
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.review_queue(user=request.user), 25).get_page(page_number(request))
+    return render(request, "reports/review_queue.html", {"page": page})
