@@ -1,4 +1,9 @@
-"""Writes to accounts: creating a user (optionally with a first membership) and API tokens."""
+"""Writes to accounts: creating a user, passwords and API tokens.
+
+Accounts know nothing of units. Who may create an account *for a unit* or reset a member's
+password is decided by the organizations layer (``kehoach.organizations.services.members``), which
+then calls these services; here only the rules that need no unit are checked.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,6 @@ from kehoach.accounts.audit import AccountAction
 from kehoach.accounts.models import User
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.organizations.choices import Role
-from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
-from kehoach.organizations.services import membership_grant
 
 
 @transaction.atomic
@@ -30,17 +31,14 @@ def user_create(
     email: str = "",
     position: str = "",
     phone: str = "",
-    unit: Unit | None = None,
-    role: str | None = None,
     is_superuser: bool = False,
+    audit_unit: Any = None,
 ) -> User:
-    """Create an account; with ``unit`` and ``role`` also grant that membership.
-
-    Superusers create anyone; admins of ``unit`` create users for their subtree.
+    """Create an account. The caller has checked the right to do so: the system and superusers
+    create anyone; ``kehoach.organizations.services.member_create`` lets a unit's admins create
+    accounts for their unit (``audit_unit``: the unit whose members may read the audit entry).
     """
-    is_system = actor is None or (actor.is_superuser and actor.is_active)
-    if not is_system and (unit is None or not user_can(actor, unit, min_role=Role.ADMIN)):
-        raise PermissionDenied(_("Bạn không có quyền tạo tài khoản cho đơn vị này."))
+    is_system = _is_system(actor)
     if is_superuser and not is_system:
         raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được tài khoản quản trị hệ thống."))
     username = (username or "").strip()
@@ -72,12 +70,15 @@ def user_create(
         actor=actor,
         action=AccountAction.USER_CREATE,
         obj=user,
-        unit=unit,
+        unit=audit_unit,
         changes={"username": [None, username], "full_name": [None, user.full_name]},
     )
-    if unit is not None and role:
-        membership_grant(actor=actor, user=user, unit=unit, role=role)
     return user
+
+
+def _is_system(actor: Any) -> bool:
+    """The system itself (``None``) or an active superuser."""
+    return actor is None or bool(actor.is_superuser and actor.is_active)
 
 
 @transaction.atomic
@@ -93,23 +94,20 @@ def user_token_create(*, actor: Any) -> Token:
 
 @transaction.atomic
 def user_set_password(*, actor: Any, user: User, password: str) -> None:
-    """Set ``user``'s password. Allowed to the user themself, to superusers, and to an admin of
-    *every* unit the user belongs to (so nobody resets a superior's password); a reset by
-    someone else also revokes the user's API token."""
-    is_system = actor is None or (actor.is_superuser and actor.is_active)
-    units = [m.unit for m in user.memberships.select_related("unit")]
-    if not is_system and actor.pk != user.pk:
-        allowed = (
-            not user.is_superuser
-            and units
-            and all(user_can(actor, unit, min_role=Role.ADMIN) for unit in units)
-        )
-        if not allowed:
-            raise PermissionDenied(
-                _(
-                    "Chỉ quản trị của tất cả các đơn vị mà người này thuộc về mới đặt lại được mật khẩu."
-                )
-            )
+    """Set one's own password (or, for the system and superusers, anyone's).
+
+    A unit admin resets a member's password through
+    ``kehoach.organizations.services.member_set_password``, which checks the units first.
+    """
+    if not _is_system(actor) and actor.pk != user.pk:
+        raise PermissionDenied(_("Bạn không có quyền đặt mật khẩu cho tài khoản này."))
+    password_apply(actor=actor, user=user, password=password)
+
+
+def password_apply(*, actor: Any, user: User, password: str, audit_unit: Any = None) -> None:
+    """Validate and store ``user``'s new password; a change by someone else also revokes the
+    user's API token. No rights check: callers (``user_set_password``, organizations'
+    ``member_set_password``) have made it."""
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -122,5 +120,5 @@ def user_set_password(*, actor: Any, user: User, password: str) -> None:
         actor=actor,
         action=AccountAction.USER_SET_PASSWORD,
         obj=user,
-        unit=units[0] if units else None,
+        unit=audit_unit,
     )

@@ -13,7 +13,6 @@ from rest_framework.authtoken.models import Token
 
 from kehoach.accounts.services import user_set_password, user_token_create
 from kehoach.core.exceptions import DomainError
-from kehoach.organizations.selectors import my_memberships
 
 
 @login_required
@@ -22,7 +21,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         new_token = user_token_create(actor=request.user).key
     context = {
-        "memberships": my_memberships(user=request.user),
+        # Memberships are the organizations layer's (a reverse relation onto the user).
+        "memberships": request.user.memberships.select_related("unit", "unit__parent").order_by(
+            "unit__path"
+        ),
         "new_token": new_token,
         "has_token": new_token is not None or Token.objects.filter(user=request.user).exists(),
     }

@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source
 from kehoach.organizations.choices import Role
 from kehoach.organizations.scoping import user_can
+from kehoach.organizations.selectors import audit_list_for
 
 PAGE_SIZE = 20
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kehoach.execution.views.plans import page_number
+from kehoach.core.http import page_number
 from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_mark_read
 

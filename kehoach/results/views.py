@@ -13,12 +13,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
 from kehoach.organizations.choices import Role
 from kehoach.organizations.scoping import user_can
+from kehoach.organizations.selectors import audit_list_for
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable, pdf_available
 from kehoach.results import selectors

@@ -13,7 +13,6 @@ from django.utils.module_loading import import_string
 from kehoach.audit.labels import action_label, action_labels
 from kehoach.audit.models import AuditEntry
 from kehoach.audit.services import audit_record
-from kehoach.organizations.tests.factories import UnitFactory
 
 ROOT = Path(__file__).resolve().parents[2]  # kehoach/
 
@@ -66,13 +65,12 @@ def test_every_action_written_anywhere_is_a_declared_code_with_a_label():
 @pytest.mark.django_db
 def test_a_plan_issue_entry_reads_in_vietnamese():
     # Given an entry like the one plans.issuing writes
-    unit = UnitFactory()
     actor = get_user_model().objects.create_user(username="a", password="x")
     audit_record(
         actor=actor,
         action="plan.issue",
-        obj=unit,
-        unit=unit,
+        obj=actor,
+        unit=None,
         changes={"date": "2026-03-02", "requirements_linked": 2, "comment": "Bổ sung"},
     )
     entry = AuditEntry.objects.get(action="plan.issue")

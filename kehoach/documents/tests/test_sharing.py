@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from kehoach.accounts.tests.factories import UserFactory
 from kehoach.audit.models import AuditEntry
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents.choices import ImportStatus
 from kehoach.documents.models import Document, DocumentFile, DocumentImport
@@ -25,8 +24,9 @@ from kehoach.documents.services import (
     share_message,
 )
 from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.selectors import audit_list_for
 from kehoach.organizations.services import membership_grant, unit_create
-from kehoach.organizations.testing import ROLES, make_two_branches
+from kehoach.organizations.testing import make_two_branches
 
 pytestmark = pytest.mark.django_db
 
@@ -261,20 +261,6 @@ def test_the_api_save_answers_200_with_the_shared_document(
     assert response.status_code == 200, response.content[:300]
     assert response.json()["id"] == directive_a.pk
     assert Document.objects.count() == 1
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_after_sharing_b_can_draft_its_implementing_plan_from_it(
-    two_branches, directive_a, directive_text, role
-):
-    from kehoach.execution.services.drafting import plan_draft_from_document
-
-    w = two_branches
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    doc = document_get(user=w.user("b", role), document_id=directive_a.pk)
-    if role in (Role.ADMIN, Role.EDITOR):
-        draft = plan_draft_from_document(actor=w.user("b", role), document=doc, unit=w.b.unit)
-        assert draft.plan.parent_document == doc and "27-CT/TW" in draft.plan.preamble
 
 
 def test_a_branch_importing_the_shared_directive_again_is_told_who_may_update_it(

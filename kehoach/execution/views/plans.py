@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError
+from kehoach.core.http import page_number
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.choices import PlanStatus
 from kehoach.execution.forms.plans import (
@@ -39,15 +39,9 @@ from kehoach.execution.services.tasks import task_assign
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import scope_q, user_can
+from kehoach.organizations.selectors import audit_list_for
 
 PAGE_SIZE = 25
-
-
-def page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def editable_units(user: Any) -> Any:

@@ -11,16 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.http import page_number
 from kehoach.execution.choices import ReportStatus
 from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
 from kehoach.execution.selectors import reports as selectors
 from kehoach.execution.services.evidence import evidence_add, sniff
 from kehoach.execution.services.reports import report_accept, report_return, report_submit
-from kehoach.execution.views.plans import page_number
 from kehoach.organizations.choices import Role
 from kehoach.organizations.scoping import user_can
+from kehoach.organizations.selectors import audit_list_for
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.http import page_number
 from kehoach.execution.choices import PeriodStatus
 from kehoach.execution.forms.plans import AssignForm
 from kehoach.execution.forms.reports import ReportForm
@@ -22,7 +23,6 @@ from kehoach.execution.models.reports import Indicator, ProgressReport, Reportin
 from kehoach.execution.selectors.tasks import my_tasks, task_get, user_unit_ids, with_rag
 from kehoach.execution.services.reports import report_save, report_submit
 from kehoach.execution.services.tasks import task_update
-from kehoach.execution.views.plans import page_number
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
 from kehoach.organizations.scoping import user_can

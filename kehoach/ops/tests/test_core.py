@@ -4,9 +4,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kehoach.audit.selectors import audit_list_for
 from kehoach.core.text import fold
 from kehoach.organizations.choices import Role
+from kehoach.organizations.selectors import audit_list_for
 from kehoach.organizations.services import unit_update
 
 

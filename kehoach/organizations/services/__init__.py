@@ -5,8 +5,7 @@ transaction and writes its audit entry.
 views and the API always pass the logged-in user.
 """
 
-from django.utils.translation import gettext_lazy
-
+from kehoach.organizations.services.members import member_create, member_set_password
 from kehoach.organizations.services.memberships import (
     membership_grant,
     membership_revoke,
@@ -25,6 +24,8 @@ from kehoach.organizations.services.units import (
 __all__ = [
     "NAME_FIELDS",
     "UNIT_AUDIT_FIELDS",
+    "member_create",
+    "member_set_password",
     "membership_grant",
     "membership_revoke",
     "membership_set_role",

@@ -2,10 +2,11 @@
 
 import pytest
 
-from kehoach.audit.selectors import audit_list_for, audit_list_for_unit
 from kehoach.core.exceptions import NotFound
 from kehoach.organizations.choices import Role
 from kehoach.organizations.selectors import (
+    audit_list_for,
+    audit_list_for_unit,
     membership_get,
     membership_list,
     unit_children,

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kehoach.accounts.services import user_create, user_set_password
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
@@ -127,7 +126,7 @@ def membership_password(request: HttpRequest, membership_id: int) -> HttpRespons
     form = forms.PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user_set_password(
+            services.member_set_password(
                 actor=request.user, user=membership.user, password=form.cleaned_data["password"]
             )
         except DomainError as exc:
@@ -147,7 +146,7 @@ def unit_user_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     form = forms.UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = user_create(actor=request.user, unit=unit, **form.cleaned_data)
+            user = services.member_create(actor=request.user, unit=unit, **form.cleaned_data)
         except DomainError as exc:
             form_error(form, exc)
         else:

@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kehoach.audit.selectors import audit_list_for_unit
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.scoping import user_can
+from kehoach.organizations.selectors import audit_list_for_unit
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
     admin_unit_or_403,
