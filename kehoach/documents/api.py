@@ -18,7 +18,6 @@ from kehoach.documents.choices import DocumentStatus, DocumentSystem, SectionRol
 from kehoach.documents.filters import DocumentFilter
 from kehoach.documents.models import Document, DocumentFile, DocumentImport
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
@@ -282,7 +281,7 @@ class DocumentSaveIn(serializers.Serializer):
 def _unit(user: Any, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
-    unit = Unit.objects.filter(scope_q(user, field=""), pk=unit_id).first()
+    unit = Unit.objects.visible_to(user).filter(pk=unit_id).first()
     if unit is None:
         raise serializers.ValidationError({"unit": "Đơn vị không thuộc phạm vi của bạn."})
     return unit

@@ -32,7 +32,7 @@ from kehoach.documents.search import (
     ranked_ids,
     snippet,
 )
-from kehoach.organizations.scoping import scope_q, superior_unit_ids
+from kehoach.organizations.permissions import scope_q, superior_unit_ids
 
 # Columns a list never needs (large): loaded only on the document page.
 HEAVY_FIELDS = ("parsed", "text", "search_text")

@@ -17,8 +17,7 @@ from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 
 PAGE_SIZE = 20
@@ -61,7 +60,7 @@ def _results(request: HttpRequest) -> dict[str, Any]:
         "page": page,
         "hits": hits,
         "querystring": params.urlencode(),
-        "can_import": user_can(request.user, None, min_role=Role.EDITOR)
+        "can_import": can(request.user, Action.EDIT, None)
         or bool(services.editable_units(request.user).exists()),
     }
 
@@ -181,7 +180,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "cites": selectors.document_references(user=request.user, document=doc),
         "cited_by": list(selectors.document_cited_by(user=request.user, document=doc)[:200]),
         "audit_entries": audit_list_for(doc, user=request.user),
-        "can_edit": user_can(request.user, doc.owner_unit, min_role=Role.EDITOR),
+        "can_edit": can(request.user, Action.EDIT, doc.owner_unit),
     }
     return render(request, "documents/detail.html", context)
 

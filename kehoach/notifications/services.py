@@ -59,7 +59,7 @@ def notification_mark_read(*, user: Any, notification_ids: list[int]) -> int:
 def unit_recipients(unit_ids: list[int], *, min_role: str = "reporter") -> list[Any]:
     """Active users holding ``min_role`` or higher directly in one of ``unit_ids`` (one query)."""
     from kehoach.accounts.models import User
-    from kehoach.organizations.scoping import ROLE_RANK
+    from kehoach.organizations.permissions import ROLE_RANK
 
     roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
     return list(

@@ -31,7 +31,7 @@ from kehoach.notifications.choices import NotificationKind
 from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_send
 from kehoach.organizations.models import Membership
-from kehoach.organizations.scoping import ROLE_RANK
+from kehoach.organizations.permissions import ROLE_RANK
 
 OPEN_TASK = ~Q(status__in=["done", "cancelled", "not_applicable"])
 

@@ -15,10 +15,10 @@ from rest_framework.views import APIView
 
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import selectors, services
-from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.models import Membership, Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 
 
 class UnitOut(serializers.ModelSerializer):
@@ -127,7 +127,7 @@ class UnitDetail(generics.RetrieveUpdateAPIView):
     @extend_schema(request=UnitUpdateIn, responses={200: UnitOut})
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         unit = self.get_object()
-        if not user_can(request.user, unit, min_role=Role.ADMIN):
+        if not can(request.user, Action.ADMIN, unit):
             raise PermissionDenied(_("Bạn không có quyền sửa đơn vị này."))
         data = UnitUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable, pdf_available
@@ -53,7 +52,7 @@ TABLE_TITLES = {
 @require_GET
 def plan_reports(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
-    can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
+    can_edit = can(request.user, Action.EDIT, plan.unit)
     periods = list(selectors.plan_periods(plan=plan))
     context = {
         "plan": plan,
@@ -101,7 +100,7 @@ def _section_context(report: Any, key: str, form: SectionForm | None = None, **e
 @require_GET
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
-    can_edit = user_can(request.user, report.unit, min_role=Role.EDITOR)
+    can_edit = can(request.user, Action.EDIT, report.unit)
     profile = report_profile(report, None)
     tables = docx_tables(report.data, profile)
     context = {

@@ -58,9 +58,8 @@ from kehoach.documents.services.sharing import (
     _share_registered_elsewhere,
     read_only_message,
 )
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +156,7 @@ def _visible_existing(
 
 def document_edit_start(*, actor: Any, document: Document) -> DocumentImport:
     """Open an existing document for correction through the same review page."""
-    if not user_can(actor, document.owner_unit, min_role=Role.EDITOR):
+    if not can(actor, Action.EDIT, document.owner_unit):
         raise PermissionDenied(gettext("Bạn không có quyền sửa văn bản này."))
     return DocumentImport.objects.create(
         created_by=actor,
@@ -191,7 +190,7 @@ _DOC_FIELDS = [
 
 
 def _check_unit(user: Any, unit: Unit | None, *, field: str) -> None:
-    if unit is not None and not user_can(user, unit, min_role=Role.EDITOR):
+    if unit is not None and not can(user, Action.EDIT, unit):
         raise PermissionDenied(gettext("Bạn chỉ chọn được đơn vị thuộc phạm vi của mình."))
 
 
@@ -220,7 +219,7 @@ def document_import_save(
         raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
     existing = imp.existing if imp.existing_id else None
-    if existing is not None and not user_can(actor, existing.owner_unit, min_role=Role.EDITOR):
+    if existing is not None and not can(actor, Action.EDIT, existing.owner_unit):
         raise PermissionDenied(read_only_message(existing))
     _check_unit(actor, data.issuer_unit, field="issuer_unit")
     _check_unit(actor, data.owner_unit, field="owner_unit")
@@ -364,7 +363,7 @@ def _target_document(
         version = expected_version if expected_version is not None else imp.existing_version
         if version != doc.version:
             raise DomainError(CONCURRENT_EDIT_MESSAGE)
-        if not user_can(actor, doc.owner_unit, min_role=Role.EDITOR):
+        if not can(actor, Action.EDIT, doc.owner_unit):
             raise PermissionDenied(read_only_message(doc))
         return doc
     if same is not None:

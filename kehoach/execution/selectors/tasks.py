@@ -16,7 +16,7 @@ from kehoach.execution.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.rag import RagThresholds, rag_colour
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import ROLE_RANK, scope_q
+from kehoach.organizations.permissions import ROLE_RANK, scope_q
 
 Support = Task.supporting_units.through
 

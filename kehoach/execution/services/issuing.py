@@ -18,12 +18,11 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.text import fold
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PlanStatus
-from kehoach.execution.guards import require_role
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.services.drafting import date_vi
 from kehoach.execution.services.plans import link_requirements
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, require
 
 
 def default_symbol(unit: Unit) -> str:
@@ -100,7 +99,7 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
     plan = (
         Plan.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=plan.pk)
     )
-    require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền ban hành kế hoạch này.")
+    require(actor, Action.EDIT, plan.unit, "Bạn không có quyền ban hành kế hoạch này.")
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(gettext("Cần một người dùng đăng nhập để ban hành kế hoạch."))
     if plan.status != PlanStatus.DRAFT:

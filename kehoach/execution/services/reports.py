@@ -19,9 +19,9 @@ from django.utils.translation import gettext, gettext_noop
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.core.validation import check_version, clean
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import ReportStatus
-from kehoach.execution.guards import check_version, clean, require_role
 from kehoach.execution.indicators import IndicatorError, Observation, check_observation
 from kehoach.execution.models.reports import (
     Indicator,
@@ -33,6 +33,7 @@ from kehoach.execution.models.reports import (
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.periods import PeriodRuleError, check_rules, periods_between
 from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -62,7 +63,7 @@ def template_create(
     deadline_value: int = 20,
 ) -> ReportTemplate:
     """A periodic report ``unit`` receives; the cut-off and deadline rules are checked at once."""
-    require_role(actor, unit, Role.EDITOR, "Bạn không có quyền tạo mẫu báo cáo cho đơn vị này.")
+    require(actor, Action.EDIT, unit, "Bạn không có quyền tạo mẫu báo cáo cho đơn vị này.")
     template = ReportTemplate(
         unit=unit,
         plan=plan,
@@ -104,7 +105,7 @@ def periods_generate(
     holidays: Iterable[dt.date] = (),
 ) -> list[ReportingPeriod]:
     """Create the template's periods overlapping ``since..until`` (existing ones are kept)."""
-    require_role(actor, template.unit, Role.EDITOR, "Bạn không có quyền sửa mẫu báo cáo này.")
+    require(actor, Action.EDIT, template.unit, "Bạn không có quyền sửa mẫu báo cáo này.")
     try:
         wanted = periods_between(
             template.cycle, since, until, template.cutoff_rule, template.deadline_rule, holidays
@@ -212,7 +213,7 @@ def report_save(
     expected_version: int | None = None,
 ) -> ProgressReport:
     """Create or edit ``unit``'s report on ``task`` for ``period`` (while draft or returned)."""
-    require_role(actor, unit, Role.REPORTER, "Bạn không có quyền báo cáo cho đơn vị này.")
+    require(actor, Action.REPORT, unit, "Bạn không có quyền báo cáo cho đơn vị này.")
     task = Task.objects.select_related("plan").get(pk=task.pk)
     period = ReportingPeriod.objects.select_related("template").get(pk=period.pk)
     _check_open(period)
@@ -280,7 +281,7 @@ def report_submit(
     from kehoach.notifications.choices import NotificationKind
 
     report = _locked(report)
-    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền gửi báo cáo này.")
+    require(actor, Action.REPORT, report.unit, "Bạn không có quyền gửi báo cáo này.")
     check_version(report, expected_version)
     _check_open(report.period)
     if report.status not in EDITABLE_STATES:
@@ -307,7 +308,7 @@ def report_submit(
 
 def _review(actor: Any, report: ProgressReport, comment: str, status: str) -> ProgressReport:
     report = _locked(report)
-    require_role(actor, report.task.plan.unit, Role.EDITOR, "Bạn không có quyền duyệt báo cáo này.")
+    require(actor, Action.EDIT, report.task.plan.unit, "Bạn không có quyền duyệt báo cáo này.")
     _check_open(report.period)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError(gettext("Chỉ duyệt hoặc trả lại được báo cáo đã gửi."))

@@ -15,7 +15,7 @@ from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import MembershipFilterSet
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
     admin_unit_or_403,
@@ -27,7 +27,7 @@ from kehoach.organizations.views._common import (
 @login_required
 def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
-    is_admin = user_can(request.user, unit, min_role=Role.ADMIN)
+    is_admin = can(request.user, Action.ADMIN, unit)
     grant_form = forms.MembershipGrantForm(request.POST or None)
     if request.method == "POST":
         if not is_admin:
@@ -121,7 +121,7 @@ def membership_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
 @login_required
 def membership_password(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(user=request.user, membership_id=membership_id)
-    if not user_can(request.user, membership.unit, min_role=Role.ADMIN):
+    if not can(request.user, Action.ADMIN, membership.unit):
         raise PermissionDenied(_("Bạn không có quyền quản trị thành viên của đơn vị này."))
     form = forms.PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import forms, selectors, services
-from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import UnitFilterSet
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can, is_system_admin
 from kehoach.organizations.selectors import audit_list_for_unit
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
@@ -47,7 +46,8 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     else:
         context["units"] = selectors.unit_roots(user=request.user)
     context["can_manage"] = (
-        request.user.is_superuser or selectors.unit_choices_for_admin(user=request.user).exists()
+        is_system_admin(request.user)
+        or selectors.unit_choices_for_admin(user=request.user).exists()
     )
     template = (
         "organizations/unit_tree.html#results" if request.htmx else "organizations/unit_tree.html"
@@ -66,10 +66,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "memberships": selectors.membership_list(user=request.user, unit=unit)[:20],
         "history": selectors.unit_history(unit=unit),
         "audit_entries": audit_list_for_unit(unit, user=request.user),
-        "is_admin": user_can(request.user, unit, min_role=Role.ADMIN),
+        "is_admin": can(request.user, Action.ADMIN, unit),
         "can_restructure": can_restructure(request.user, unit),
-        "parent_visible": unit.parent is not None
-        and user_can(request.user, unit.parent, min_role=Role.VIEWER),
+        "parent_visible": unit.parent is not None and can(request.user, Action.VIEW, unit.parent),
     }
     return render(request, "organizations/unit_detail.html", context)
 
@@ -77,14 +76,14 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def unit_create(request: HttpRequest) -> HttpResponse:
     parents = selectors.unit_choices_for_admin(user=request.user)
-    if not request.user.is_superuser and not parents.exists():
+    if not is_system_admin(request.user) and not parents.exists():
         raise PermissionDenied(_("Bạn không quản trị đơn vị nào nên không tạo được đơn vị mới."))
     initial = {"parent": request.GET.get("parent")}
     form = forms.UnitCreateForm(
         request.POST or None,
         parents=parents,
         initial=initial,
-        allow_root=request.user.is_superuser,
+        allow_root=is_system_admin(request.user),
     )
     done = save_unit_form(
         request,
