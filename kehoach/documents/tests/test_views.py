@@ -181,7 +181,9 @@ def test_the_graph_shows_implementing_documents_level_by_level(client, two_branc
     assert docs["a"]["plan"].code in html
 
 
-def test_list_search_and_graph_pages_use_a_constant_number_of_queries(client, two_branches):
+def test_list_search_and_graph_pages_use_a_constant_number_of_queries(
+    client, two_branches, query_pins
+):
     client.force_login(two_branches.user("a", Role.VIEWER))
     unit = two_branches.a.unit
     root = DocumentFactory(owner_unit=unit, number="1", symbol="CT/TW", title="Chỉ thị tiết kiệm")
@@ -214,6 +216,12 @@ def test_list_search_and_graph_pages_use_a_constant_number_of_queries(client, tw
     for _ in range(10):
         cite(DocumentFactory(owner_unit=unit), root.code)
     assert _queries(client, urls[4]) == wide_before
+    for name, count in zip(
+        ("list", "list filtered", "search", "search by code", "graph", "detail"),
+        after,
+        strict=True,
+    ):
+        query_pins.check(f"page {name}", count)
 
 
 def test_an_editor_corrects_a_registered_document_and_a_viewer_cannot(client, two_branches, docs):
