@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/", include("kehoach.execution.urls.tasks")),
     path("reports/", include("kehoach.execution.urls.reports")),
     path("notifications/", include("kehoach.notifications.urls")),
+    path("jobs/", include("kehoach.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kehoach-test-media-"))
 CELERY_TASK_ALWAYS_EAGER = True
+KEHOACH_JOBS_RUNNER = "eager"  # tests of the thread and Celery runners set their own
 AXES_ENABLED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -21,6 +22,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _suffix = os.environ.get("KEHOACH_TEST_DB_SUFFIX", "")
 if _suffix:
     DATABASES["default"]["TEST"] = {"NAME": f"test_kehoach_{_suffix}"}  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: there, a job thread writing while a page
+    # reads fails at once with "table is locked" instead of waiting as the real file does.
+    # pytest-xdist gives each worker its own file (…_gw0, …_gw1).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"kehoach-test-{_suffix or 'db'}.sqlite3")
+    }
 # No persistent connections: live_server threads would otherwise keep the PostgreSQL test
 # database open and its teardown would fail ("being accessed by other users").
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -20,7 +20,12 @@ from kehoach.documents.services import (
 
 
 class ImportForm(forms.Form):
-    """Upload a file or paste the text of a document."""
+    """Upload a file or paste the text of a document.
+
+    ``token`` is drawn when the form is shown: submitting the same form twice (a double click,
+    a resent request) finds the job already started instead of reading the file again."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     file = forms.FileField(
         label=_("Tệp văn bản (DOCX, PDF, TXT, HTML)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import wraps
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +19,7 @@ from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source
+from kehoach.jobs.services import job_start
 from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 
@@ -93,22 +96,39 @@ def document_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    """Upload → a background read with a progress page → the review page; pasted text is read
+    at once (it is plain text, read in milliseconds)."""
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"token": uuid.uuid4()})
     can_import = services.editable_units(request.user).exists()
+    status = 200
+    if request.method == "POST":
+        status = 400
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        text = form.cleaned_data["text"]
         try:
+            services.document_import_check(
+                actor=request.user, size=upload.size if upload else None, text=text
+            )
+            if upload:
+                job = job_start(
+                    kind="documents.import",
+                    actor=request.user,
+                    key=str(form.cleaned_data.get("token") or uuid.uuid4()),
+                    params={"filename": upload.name, "back": reverse("documents:import")},
+                    input_file=(upload.name, upload.read()),
+                )
+                return redirect("jobs:detail", job_id=job.pk)
             imp = services.document_import_start(
-                actor=request.user,
-                content=upload.read() if upload else None,
-                filename=upload.name if upload else "van-ban-dan.txt",
-                text=None if upload else form.cleaned_data["text"],
+                actor=request.user, filename="van-ban-dan.txt", text=text
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("documents:review", import_id=imp.pk)
-    return render(request, "documents/import.html", {"form": form, "can_import": can_import})
+    return render(
+        request, "documents/import.html", {"form": form, "can_import": can_import}, status=status
+    )
 
 
 @login_required

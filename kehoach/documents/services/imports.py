@@ -86,6 +86,23 @@ def _parse(*, content: bytes | None, filename: str | None, text: str | None) -> 
         ) from exc
 
 
+def document_import_check(*, actor: Any, size: int | None, text: str | None = None) -> None:
+    """Refuse at once what the reading would refuse anyway: no right to import, nothing given,
+    a file or a text over the limit (so a background read is started only for what it may
+    read)."""
+    _require_editor(actor)
+    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
+    if size is None and not (text or "").strip():
+        raise DomainError(gettext("Hãy chọn một tệp hoặc dán nội dung văn bản."), field="file")
+    if size is not None and size > limit:
+        raise DomainError(
+            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.",
+            field="file",
+        )
+    if text is not None and len(text.encode("utf-8")) > limit:
+        raise DomainError(gettext("Nội dung dán vào quá dài."), field="text")
+
+
 def document_import_start(
     *,
     actor: Any,
@@ -97,17 +114,11 @@ def document_import_start(
     for review. Nothing enters the registry yet; ``existing`` is set when the same document is
     already registered within the actor's scope (the review then offers an update).
     """
-    _require_editor(actor)
-    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
-    if content is None and not (text or "").strip():
-        raise DomainError(gettext("Hãy chọn một tệp hoặc dán nội dung văn bản."), field="file")
-    if content is not None and len(content) > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.",
-            field="file",
-        )
-    if text is not None and len(text.encode("utf-8")) > limit:
-        raise DomainError(gettext("Nội dung dán vào quá dài."), field="text")
+    document_import_check(
+        actor=actor,
+        size=len(content) if content is not None else None,
+        text=text if content is None else None,
+    )
     parsed = _parse(content=content, filename=filename, text=text)
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
