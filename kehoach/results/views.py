@@ -3,12 +3,14 @@ regenerate, export). Thin adapters over the services and selectors."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
+from kehoach.jobs.services import job_start
 from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 from kehoach.paperwork.rendering import ProfileError
@@ -217,6 +220,20 @@ def export(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     if fmt not in FORMATS:
         raise NotFound("Không có định dạng này.")
+    profile = request.GET.get("profile")
+    if fmt == "pdf":  # LibreOffice takes seconds to minutes: a job with a progress page
+        job = job_start(
+            kind="results.pdf",
+            actor=request.user,
+            key=f"{report.pk}:v{report.version}:{profile}:{int(time.time() // 10)}",
+            params={
+                "id": report.pk,
+                "profile": profile,
+                "back": reverse("results:detail", args=[report.pk]),
+            },
+            unit=report.unit,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     try:
         exported = results_export(report=report, fmt=fmt, profile=request.GET.get("profile"))
     except (ProfileError, PdfUnavailable) as exc:
