@@ -154,7 +154,7 @@ class DocumentList(generics.ListAPIView):
             user=request.user, filters=request.query_params
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page: list[Any] = paginator.paginate_queryset(rows, request, view=self) or []
         hits = selectors.document_search_hits(user=request.user, query=query, rows=list(page))
         return paginator.get_paginated_response(
             DocumentOut([h.document for h in hits], many=True).data
@@ -179,7 +179,7 @@ class DocumentSearch(APIView):
             user=request.user, filters=request.query_params
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page: list[Any] = paginator.paginate_queryset(rows, request, view=self) or []
         hits = selectors.document_search_hits(user=request.user, query=query, rows=list(page))
         data = [
             {
@@ -237,7 +237,8 @@ class DocumentReferenceIn(serializers.Serializer):
     )
     date_text = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    source = serializers.IntegerField(
+    # Named like Field.source in the stubs; DRF's metaclass takes declared fields off the class.
+    source = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, default=None, help_text="Index in parsed.references."
     )
 

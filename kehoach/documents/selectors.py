@@ -116,7 +116,7 @@ def document_search_hits(
     *, user: Any, query: ParsedQuery, rows: list[dict[str, Any]]
 ) -> list[SearchHit]:
     """Load the documents of one page of rows (one query) and highlight them."""
-    ids = [r.get("document_id", r.get("id")) for r in rows]
+    ids = [i for i in (r.get("document_id", r.get("id")) for r in rows) if i is not None]
     docs = (
         document_scope(user=user)
         .filter(pk__in=ids)

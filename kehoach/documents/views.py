@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
@@ -28,7 +29,7 @@ PAGE_SIZE = 20
 
 def _not_found_as_404(view: Any) -> Any:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:
@@ -37,14 +38,14 @@ def _not_found_as_404(view: Any) -> Any:
     return wrapper
 
 
-def _page_number(request: HttpRequest) -> int:
+def _page_number(request: AuthenticatedRequest) -> int:
     try:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
 
 
-def _results(request: HttpRequest) -> dict[str, Any]:
+def _results(request: AuthenticatedRequest) -> dict[str, Any]:
     """The filter bar and one page of ranked (or recent-first) results, shared by list and search."""
     fs = selectors.document_filter(user=request.user, filters=request.GET)
     try:
@@ -69,7 +70,7 @@ def _results(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     context = _results(request)
     if request.htmx:
         return render(request, "documents/document_list.html#results", context)
@@ -77,7 +78,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_search(request: HttpRequest) -> HttpResponse:
+def document_search(request: AuthenticatedRequest) -> HttpResponse:
     context = (
         _results(request)
         if request.GET.get("q")
@@ -95,7 +96,7 @@ def document_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_import(request: HttpRequest) -> HttpResponse:
+def document_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload → a background read with a progress page → the review page; pasted text is read
     at once (it is plain text, read in milliseconds)."""
     form = ImportForm(request.POST or None, request.FILES or None, initial={"token": uuid.uuid4()})
@@ -134,7 +135,7 @@ def document_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @_not_found_as_404
-def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
+def document_review(request: AuthenticatedRequest, import_id: str) -> HttpResponse:
     imp = selectors.document_import_get(user=request.user, import_id=import_id)
     if imp.document_id and imp.status == "saved":
         return redirect("documents:detail", document_id=imp.document_id)
@@ -192,7 +193,7 @@ def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
 
 @login_required
 @_not_found_as_404
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     context = {
         "doc": doc,
@@ -208,7 +209,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @_not_found_as_404
-def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     try:
         imp = services.document_edit_start(actor=request.user, document=doc)
@@ -220,7 +221,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 @_not_found_as_404
-def document_file(request: HttpRequest, document_id: int, file_id: int) -> FileResponse:
+def document_file(request: AuthenticatedRequest, document_id: int, file_id: int) -> FileResponse:
     f = selectors.document_file_get(user=request.user, document_id=document_id, file_id=file_id)
     try:
         handle = f.file.open("rb")
@@ -233,7 +234,7 @@ def document_file(request: HttpRequest, document_id: int, file_id: int) -> FileR
 
 @login_required
 @_not_found_as_404
-def document_graph(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_graph(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     tree = selectors.implementation_tree(user=request.user, document=doc)
     return render(

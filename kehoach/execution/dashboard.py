@@ -152,7 +152,7 @@ def plans_by_status(unit: Unit) -> list[tuple[str, str, int]]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    return [(value, label, counted.get(value, 0)) for value, label in PlanStatus.choices]
+    return [(value, str(label), counted.get(value, 0)) for value, label in PlanStatus.choices]
 
 
 def upcoming_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.jobs.choices import JobStatus
 from kehoach.jobs.models import Job
@@ -32,7 +33,7 @@ def _next_url(job: Job) -> str:
 
 @login_required
 @require_GET
-def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_detail(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
     job = job_get(user=request.user, job_id=job_id)
     follow = _next_url(job)
     auto = job.params.get("auto_follow", True)
@@ -55,7 +56,7 @@ def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_retry_view(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_retry_view(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
     job = job_get(user=request.user, job_id=job_id)
     try:
         job_retry(actor=request.user, job=job)
@@ -66,7 +67,7 @@ def job_retry_view(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_download(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_download(request: AuthenticatedRequest, job_id: str) -> FileResponse:
     """The job's file, after the same check as its page; never shown inline."""
     job = job_get(user=request.user, job_id=job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result_file:

@@ -35,7 +35,7 @@ def notification_send(
             )
     except IntegrityError:
         return None
-    if email and getattr(user, "email", ""):
+    if email and user.email:
         job_start(
             kind="notifications.email", actor=None, key=f"notice:{note.pk}", params={"id": note.pk}
         )

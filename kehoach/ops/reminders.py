@@ -72,6 +72,8 @@ def _tasks(out: Outbox, today: dt.date) -> None:
     ).values_list("task_id", "unit_id"):
         support[tid].append(uid)
     for tid, title, due, lead in rows:
+        if due is None:  # the query keeps dated tasks only
+            continue
         late = due < today
         kind = NotificationKind.OVERDUE if late else NotificationKind.DUE_SOON
         head = gettext_noop("Quá hạn") if late else gettext_noop("Sắp đến hạn")

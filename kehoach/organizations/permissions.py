@@ -21,7 +21,7 @@ This module imports no model, so that models can use ``ScopedQuerySet``.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.db import models
 from django.db.models import Q
@@ -159,7 +159,7 @@ def unit_of(obj: Any) -> Unit | None:
         obj = getattr(obj, part, None)
         if obj is None:
             return None
-    return obj  # type: ignore[no-any-return]
+    return cast("Unit", obj)
 
 
 def can(user: Any, action: Action, obj: Any) -> bool:

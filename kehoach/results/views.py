@@ -8,13 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
@@ -53,7 +54,7 @@ TABLE_TITLES = {
 
 @login_required
 @require_GET
-def plan_reports(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_reports(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
     can_edit = can(request.user, Action.EDIT, plan.unit)
     periods = list(selectors.plan_periods(plan=plan))
@@ -68,7 +69,7 @@ def plan_reports(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def compile_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def compile_view(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
     form = CompileForm(request.POST, periods=selectors.plan_periods(plan=plan))
     if not form.is_valid():
@@ -101,7 +102,7 @@ def _section_context(report: Any, key: str, form: SectionForm | None = None, **e
 
 @login_required
 @require_GET
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     can_edit = can(request.user, Action.EDIT, report.unit)
     profile = report_profile(report, None)
@@ -123,7 +124,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
+def section_save(request: AuthenticatedRequest, report_id: int, key: str) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     if key not in SECTION_KEYS:
         raise NotFound("Không có phần nội dung này.")
@@ -160,7 +161,7 @@ def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse
 
 @login_required
 @require_POST
-def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
+def header_save(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     form = HeaderForm(request.POST, instance=report)
     if not form.is_valid():
@@ -168,7 +169,9 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
             request,
             gettext("Thông tin văn bản chưa hợp lệ: ")
             + "; ".join(
-                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                f"{form.fields[f].label}: {' '.join(map(str, e))}"
+                if f in form.fields
+                else " ".join(map(str, e))
                 for f, e in form.errors.items()
             ),
         )
@@ -192,7 +195,7 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
+def regenerate(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     form = RegenerateForm(request.POST)
     replace = form.is_valid() and form.cleaned_data["replace_edited"]
@@ -216,7 +219,7 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, report_id: int, fmt: str) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     if fmt not in FORMATS:
         raise NotFound("Không có định dạng này.")

@@ -330,7 +330,9 @@ def document_import_save(
             imp.status = ImportStatus.SAVED
             imp.save(update_fields=["document", "status", "updated_at"])
             after = {f: getattr(doc, f) for f in _DOC_FIELDS}
-            changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+            changes: dict[str, Any] = {
+                k: [before.get(k), v] for k, v in after.items() if before.get(k) != v
+            }
             changes["references"] = [None, len(ref_rows)] if creating else changes.get("references")
             audit_record(
                 actor=actor,

@@ -132,8 +132,8 @@ def _indicator_snapshots(period: ReportingPeriod, plan_ids: list[int]) -> list[I
     for pk, ind in indicators.items():
         rows = by_indicator.get(pk, [])
         per_unit: dict[int, list[Observation]] = defaultdict(list)
-        for unit_id, o in rows:
-            per_unit[unit_id].append(o)
+        for reporter_id, o in rows:
+            per_unit[reporter_id].append(o)
         scopes: list[tuple[int | None, list[Observation], Any]] = [
             (None, [o for _, o in rows], ind.target)
         ]

@@ -76,7 +76,7 @@ def plan_text(plan: Plan, *, code: str, date: dt.date, signer: str) -> str:
     if org:
         lines.append("Phân công thực hiện:")
         for t in org:
-            who = f" ({t.lead_unit.name} chủ trì)" if t.lead_unit_id else ""
+            who = f" ({t.lead_unit.name} chủ trì)" if t.lead_unit else ""
             due = f", hoàn thành trước ngày {date_vi(t.due_date)}" if t.due_date else ""
             lines.append(f"- {t.title}{who}{due}.")
     lines += ["", unit.name.upper(), signer]
@@ -173,7 +173,7 @@ def _notify_issued(plan: Plan) -> None:
     from kehoach.notifications.services import notify_units
 
     rows = list(Task.objects.filter(plan=plan).values_list("id", "title", "lead_unit_id"))
-    support = {}
+    support: dict[int, list[int]] = {}
     for tid, uid in Task.supporting_units.through.objects.filter(task__plan=plan).values_list(
         "task_id", "unit_id"
     ):

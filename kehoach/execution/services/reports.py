@@ -45,6 +45,8 @@ def template_attach_plan_tasks(*, template: ReportTemplate) -> int:
     """A plan's periodic report is owed for each of its tasks: the plan's leaf tasks that report
     on no template yet report on this one (the plan page's task form preselects it for tasks
     added later). Returns how many tasks were attached. The caller owns the transaction."""
+    if template.plan_id is None:  # a unit's own template, on no plan
+        return 0
     return Task.objects.filter(
         plan_id=template.plan_id, report_template__isnull=True, children__isnull=True
     ).update(report_template=template)
@@ -337,12 +339,14 @@ def report_accept(*, actor: Any, report: ProgressReport, comment: str = "") -> P
         changes={"comment": report.reviewer_comment},
     )
     task = report.task
-    later = ProgressReport.objects.filter(
-        task=task,
-        unit_id=task.lead_unit_id,
-        status=ReportStatus.ACCEPTED,
-        period__end__gt=report.period.end,
-    ).exists()
+    later = task.lead_unit_id is not None and (
+        ProgressReport.objects.filter(
+            task=task,
+            unit_id=task.lead_unit_id,
+            status=ReportStatus.ACCEPTED,
+            period__end__gt=report.period.end,
+        ).exists()
+    )
     if (
         report.unit_id == task.lead_unit_id
         and report.progress is not None

@@ -68,7 +68,8 @@ def _check_parent(task: Task, parent: Task | None) -> None:
     if parent.plan_id != task.plan_id:
         raise DomainError(gettext("Nhiệm vụ cha phải thuộc cùng kế hoạch."), field="parent")
     # Walk up (bounded by the plan's size) to refuse cycles.
-    seen, cur = set(), parent
+    seen: set[int] = set()
+    cur: Task | None = parent
     while cur is not None:
         if task.pk and cur.pk == task.pk:
             raise DomainError(
@@ -172,7 +173,10 @@ def task_create(
         changes={"title": task.title, "lead_unit": lead_unit, "supporting_units": supporting},
     )
     recompute_plan(plan)
-    _notify_assigned(task, [getattr(lead_unit, "pk", None), *(u.pk for u in supporting)])
+    assigned = [u.pk for u in ([lead_unit] if lead_unit is not None else [])] + [
+        u.pk for u in supporting
+    ]
+    _notify_assigned(task, assigned)
     return task
 
 

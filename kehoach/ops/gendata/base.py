@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,3 +183,10 @@ def _person(rnd: random.Random) -> str:
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in fold(text)).strip("-")[:40]
+
+
+def dated(value: dt.date | None) -> dt.date:
+    """A date the generator always sets, though the model allows none."""
+    if value is None:
+        raise ValueError("a generated row has no date where the generator always sets one")
+    return value

@@ -149,15 +149,17 @@ def build_units(scale: Scale, rnd: random.Random) -> World:
     ]
     offices: dict[int, list[Unit]] = {}
     for d in departments:
-        n = rnd.randint(*scale.offices)
-        offices[d.pk] = [t.add(d, K.OFFICE, f"{o} - {d.short_name}", o, "") for o in OFFICES[:n]]
+        n_offices = rnd.randint(*scale.offices)
+        offices[d.pk] = [
+            t.add(d, K.OFFICE, f"{o} - {d.short_name}", o, "") for o in OFFICES[:n_offices]
+        ]
     commune_cells: dict[int, list[Unit]] = {}
     for cp, c in zip(commune_party, communes, strict=True):
-        n = rnd.randint(*scale.cells)
+        n_cells = rnd.randint(*scale.cells)
         place = c.split(" ", 1)[1]
         names = [f.format(name=place) for f in CELL_FIXED]
         i = 1
-        while len(names) < n:
+        while len(names) < n_cells:
             pattern = CELL_KINDS[0 if c.startswith("Xã") else 1] if rnd.random() < 0.8 else None
             if pattern is None:
                 names.append(
@@ -168,7 +170,7 @@ def build_units(scale: Scale, rnd: random.Random) -> World:
             i += 1
         commune_cells[cp.pk] = [
             t.add(cp, K.PARTY_CELL, f"{name}, {c[0].lower()}{c[1:]}", name, "CB")
-            for name in names[:n]
+            for name in names[:n_cells]
         ]
     for cs in commune_state:
         for o in COMMUNE_OFFICES:

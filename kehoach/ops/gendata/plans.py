@@ -18,7 +18,7 @@ from kehoach.execution.choices import (
     PlanStatus,
 )
 from kehoach.execution.models.plans import Plan, PlanRequirement
-from kehoach.ops.gendata.base import DOC_PREFIX, TOPICS, K, Scale, _batched_create, _person
+from kehoach.ops.gendata.base import DOC_PREFIX, TOPICS, K, Scale, _batched_create, _person, dated
 from kehoach.ops.gendata.organizations import World
 from kehoach.organizations.models import Unit
 
@@ -99,7 +99,7 @@ def build_plans(
         unit = [world.party, world.party, world.state, world.propaganda][i % 4]
         directive = directives[i % len(directives)]
         topic = TOPICS[(i % len(directives)) % len(TOPICS)]
-        start = directive.date + dt.timedelta(days=rnd.randint(15, 60))  # type: ignore[operator]
+        start = dated(directive.date) + dt.timedelta(days=rnd.randint(15, 60))
         level_specs.append(_plan_spec(unit, None, directive, topic, 1, start, today, rnd))
     for level in (2, 3, 4):
         _save_plans(level_specs, numbers, rnd, today)
@@ -121,7 +121,7 @@ def build_plans(
         level_specs = [
             _plan_spec(
                 u, s, s.plan.document, s.topic, level,
-                s.plan.period_start + dt.timedelta(days=rnd.randint(7, 45)), today, rnd,  # type: ignore[operator]
+                dated(s.plan.period_start) + dt.timedelta(days=rnd.randint(7, 45)), today, rnd,
             )
             for s, u in picked
         ]  # fmt: skip
@@ -336,7 +336,7 @@ def build_requirements(specs: list[PlanSpec], world: World, rnd: random.Random) 
     for s in specs:
         if s.level > 2 or s.plan.document_id is None:
             continue
-        due = s.plan.issued_on + dt.timedelta(days=rnd.choice([30, 45]))  # type: ignore[operator]
+        due = dated(s.plan.issued_on) + dt.timedelta(days=rnd.choice([30, 45]))
         for u in _issuing_children(world, s.plan.unit):
             child = children.get((s.plan.pk, u.pk))
             # The units that implemented the plan had been required to; a few more were asked

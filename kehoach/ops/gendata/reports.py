@@ -31,7 +31,7 @@ from kehoach.execution.models.tasks import Task
 from kehoach.execution.periods import CutoffRule, DeadlineRule, periods_between
 from kehoach.execution.services.reports import template_attach_plan_tasks
 from kehoach.notifications.models import Notification
-from kehoach.ops.gendata.base import NARRATIVES, Scale, _batched_create, _slug
+from kehoach.ops.gendata.base import NARRATIVES, Scale, _batched_create, _slug, dated
 from kehoach.ops.gendata.organizations import World
 from kehoach.ops.gendata.plans import PlanSpec, _assignees
 
@@ -52,7 +52,7 @@ def build_templates(
     templates = []
     for s in specs:
         name = {Cycle.MONTHLY: "Báo cáo tháng", Cycle.QUARTERLY: "Báo cáo quý",
-                Cycle.HALF_YEAR: "Báo cáo 6 tháng"}.get(s.cycle, "Báo cáo")  # fmt: skip
+                Cycle.HALF_YEAR: "Báo cáo 6 tháng"}.get(Cycle(s.cycle), "Báo cáo")  # fmt: skip
         templates.append(
             ReportTemplate(unit=s.plan.unit, plan=s.plan, name=f"{name} kết quả thực hiện kế hoạch", cycle=s.cycle)
         )  # fmt: skip
@@ -63,10 +63,10 @@ def build_templates(
     by_plan: dict[int, list[ReportingPeriod]] = {}
     cache: dict[tuple[str, dt.date, dt.date], list[Any]] = {}
     for s, t in zip(specs, templates, strict=True):
-        key = (t.cycle, s.plan.period_start, s.plan.period_end)
+        key = (t.cycle, dated(s.plan.period_start), dated(s.plan.period_end))
         if key not in cache:
             cache[key] = periods_between(
-                t.cycle, key[1], key[2], CutoffRule(t.cutoff_day),  # type: ignore[arg-type]
+                t.cycle, key[1], key[2], CutoffRule(t.cutoff_day),
                 DeadlineRule(t.deadline_kind, t.deadline_value),
             )  # fmt: skip
         mine = [
@@ -129,9 +129,9 @@ def build_reports(
         for p in periods[t.plan_id]:
             if (
                 p.start > today
-                or p.end < t.start_date
-                or p.start > t.due_date + dt.timedelta(days=31)
-            ):  # type: ignore[operator]
+                or p.end < dated(t.start_date)
+                or p.start > dated(t.due_date) + dt.timedelta(days=31)
+            ):
                 continue
             slots.append((t, p, t.lead_unit_id, True))  # type: ignore[arg-type]
             for uid in t.support_ids:  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from kehoach.execution.choices import (
     TaskStatus,
 )
 from kehoach.execution.models.tasks import Task
-from kehoach.ops.gendata.base import ACTIVITIES, SECTIONS, Scale, _batched_create
+from kehoach.ops.gendata.base import ACTIVITIES, SECTIONS, Scale, _batched_create, dated
 from kehoach.ops.gendata.organizations import World
 from kehoach.ops.gendata.plans import PlanSpec, _assignees
 from kehoach.organizations.models import Unit
@@ -66,10 +66,10 @@ def build_tasks(
         while n < want:
             lead = rnd.choice(people)
             # Tasks spread over the plan's time: some done, some running, some not started.
-            span = (p.period_end - p.period_start).days  # type: ignore[operator]
-            start = p.period_start + dt.timedelta(days=rnd.randint(0, max(0, span * 2 // 3)))  # type: ignore[operator]
-            due = start + dt.timedelta(days=rnd.randint(20, 240))
-            due = min(due, p.period_end)  # type: ignore[type-var]
+            period_start, period_end = dated(p.period_start), dated(p.period_end)
+            span = (period_end - period_start).days
+            start = period_start + dt.timedelta(days=rnd.randint(0, max(0, span * 2 // 3)))
+            due = min(start + dt.timedelta(days=rnd.randint(20, 240)), period_end)
             start = min(start, due)
             title = rnd.choice(ACTIVITIES).format(t=s.topic)
             status, progress = _status_progress(rnd, start, due, today)

@@ -49,7 +49,7 @@ def test_a_large_upload_shows_its_progress_then_the_review(
 
     world = make_two_branches()
     path = tmp_path / "ke-hoach-tong-hop.txt"
-    path.write_bytes(_large_text(15 * 1024 * 1024))
+    path.write_bytes(_large_text(10 * 1024 * 1024))
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = launch(p)

@@ -3,6 +3,7 @@ number, 11): an upload read into a review, and a plan made into a PDF by LibreOf
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from pathlib import Path
@@ -21,7 +22,10 @@ from kehoach.organizations.choices import Role
 from kehoach.paperwork.rendering import pdf as pdf_module
 
 REDIS = ("127.0.0.1", 6379)
-BROKER = "redis://127.0.0.1:6379/11"
+# A Redis database of our own (11, then one more per pytest-xdist worker: each worker has its
+# own test database, so it must not take another worker's jobs).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+BROKER = f"redis://127.0.0.1:6379/{11 + int(_WORKER.removeprefix('gw') or 0)}"
 
 
 def _redis_up() -> bool:

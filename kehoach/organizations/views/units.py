@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.filters import UnitFilterSet
@@ -29,7 +30,7 @@ CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthenticatedRequest) -> HttpResponse:
     """The tree from the user's top units; ``?parent=`` gives one level (htmx), filters a list."""
     if "parent" in request.GET and request.htmx:
         parent = selectors.unit_get(user=request.user, unit_id=request.GET["parent"])
@@ -56,7 +57,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
     children = list(selectors.unit_children(user=request.user, unit=unit)[: CHILDREN_SHOWN + 1])
     context = {
@@ -74,7 +75,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     parents = selectors.unit_choices_for_admin(user=request.user)
     if not is_system_admin(request.user) and not parents.exists():
         raise PermissionDenied(_("Bạn không quản trị đơn vị nào nên không tạo được đơn vị mới."))
@@ -97,7 +98,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = admin_unit_or_403(request, unit_id)
     initial = {k: getattr(unit, k) for k in ("kind", "name", "short_name", "abbreviation", "code")}
     initial["expected_updated_at"] = unit.updated_at.isoformat()
@@ -123,7 +124,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_move(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     parents = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
@@ -149,7 +150,7 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_merge(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     targets = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
@@ -177,7 +178,7 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_close(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_close(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     form = forms.UnitCloseForm(request.POST or None)
     done = save_unit_form(
