@@ -3,7 +3,6 @@ number, 11): an upload read into a review, and a plan made into a PDF by LibreOf
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from pathlib import Path
@@ -22,10 +21,9 @@ from kehoach.organizations.choices import Role
 from kehoach.paperwork.rendering import pdf as pdf_module
 
 REDIS = ("127.0.0.1", 6379)
-# A Redis database of our own (11, then one more per pytest-xdist worker: each worker has its
-# own test database, so it must not take another worker's jobs).
-_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-BROKER = f"redis://127.0.0.1:6379/{11 + int(_WORKER.removeprefix('gw') or 0)}"
+# A Redis database of our own: config.settings.test sets CELERY_BROKER_URL to 11 (plus the
+# pytest-xdist worker's number), read by the Celery app when it is first configured.
+BROKER = settings.CELERY_BROKER_URL
 
 
 def _redis_up() -> bool:
@@ -54,9 +52,8 @@ def _wait(job: Job, seconds: float = 120) -> Job:
 
 @pytest.fixture
 def worker():
-    app.conf.update(
-        broker_url=BROKER, task_always_eager=False, broker_connection_retry_on_startup=False
-    )
+    assert app.conf.broker_url == BROKER and not BROKER.endswith("/0")  # never the real queue
+    app.conf.update(task_always_eager=False, broker_connection_retry_on_startup=False)
     with app.connection_for_write() as conn:
         conn.default_channel.client.flushdb()  # our own database number: nothing else is lost
     settings.KEHOACH_JOBS_RUNNER = "celery"
