@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv system-deps messages test test-docparse check django-check lint fmt mypy imports openapi openapi-check migrations-check demo serve seed reset-local-db bench samples clean
 
 help:
-	@echo "make demo      set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000"
+	@echo "make demo      set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000 (PORT=… for another)"
 	@echo "make test      set up everything and run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make check     every gate: ruff, mypy, import-linter, django check, migrations, OpenAPI drift, tests"
 	@echo "make bench     run the benchmarks in bench/ (they print figures)"
@@ -77,10 +78,10 @@ django-check: venv
 demo: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: venv
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 reset-local-db: venv
 	rm -f var/db.sqlite3 var/db.sqlite3-*

@@ -37,13 +37,20 @@ def job_detail(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
     job = job_get(user=request.user, job_id=job_id)
     follow = _next_url(job)
     auto = job.params.get("auto_follow", True)
+    download_now = False
     if follow and auto and request.GET.get("stay") != "1":
-        if request.htmx:  # the polling fragment: the whole page moves on
+        if not request.htmx:
+            return redirect(follow)
+        if job.result_file:
+            # The poll shows "Đã xong" with the file's link and starts the download once (a
+            # hidden frame); the page stays, so it is not downloaded again at every poll.
+            download_now = True
+        else:  # a page to go on to: the whole page moves there
             response = HttpResponse(status=204)
             response["HX-Redirect"] = follow
             return response
-        return redirect(follow)
     context = {
+        "download_now": download_now,
         "job": job,
         "label": kind_label(job.kind),
         "follow": follow,

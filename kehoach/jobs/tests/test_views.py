@@ -86,6 +86,13 @@ def test_the_result_file_is_downloaded_through_the_checked_view(client, two_bran
     editor = two_branches.user("a", Role.EDITOR)
     job = job_start(kind="tests.echo", actor=editor, key="file", params={"file": True})
     client.force_login(editor)
+    # The poll that finds the file done stops polling and starts the download once, in a frame.
+    polled = client.get(reverse("jobs:detail", args=[job.pk]), HTTP_HX_REQUEST="true")
+    fragment = polled.content.decode()
+    download = reverse("jobs:download", args=[job.pk])
+    assert polled.status_code == 200 and "HX-Redirect" not in polled
+    assert f'<iframe hidden title="Tải tệp" src="{download}">' in fragment
+    assert "hx-trigger" not in fragment
     response = client.get(reverse("jobs:download", args=[job.pk]))
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from kehoach.accounts.models import User
 from kehoach.accounts.services import user_create
@@ -204,6 +206,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The seeder's own jobs (the notices' e-mails) run as it goes, so that what they print
+        # comes before the logins, which are the last thing on the screen.
+        with override_settings(KEHOACH_JOBS_RUNNER="eager"):
+            self._seed()
+
+    def _seed(self) -> None:
         try:
             with transaction.atomic():
                 created_units = self._units()
@@ -330,4 +338,5 @@ class Command(BaseCommand):
                 "  ".join(c.ljust(w) for c, w in zip(row, width, strict=True)).rstrip()
             )
         self.stdout.write("")
-        self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập.")
+        port = os.environ.get("PORT") or "8000"
+        self.stdout.write(f"Mở http://127.0.0.1:{port} và đăng nhập.")
