@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import close_old_connections
 
 from kehoach.jobs.runner import TASK_NAME, run
 
@@ -10,4 +11,7 @@ from kehoach.jobs.runner import TASK_NAME, run
 @shared_task(name=TASK_NAME, acks_late=True, ignore_result=True)
 def run_job(job_id: str) -> bool:
     """Run one job; a duplicate delivery finds it no longer queued and does nothing."""
-    return run(job_id)
+    try:
+        return run(job_id)
+    finally:
+        close_old_connections()  # a worker thread never keeps a connection it will not reuse
