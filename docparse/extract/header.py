@@ -29,6 +29,16 @@ _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
 _CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
 _CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
 _MD = "*_ "
+# "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": a body named by its kind on one line and its place on the
+# next is one name (the issuer), not a superior and an issuer; so is "ỦY BAN MTTQ VIỆT NAM" /
+# "XÃ LƯƠNG MINH" above "BAN THƯỜNG TRỰC". (HUYỆN ỦY, TỈNH ỦY ... are bodies, not places.)
+_PLACE_START = re.compile(
+    r"^(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|TP\.?|PHƯỜNG|QUẬN|THỊ XÃ|THỊ TRẤN|ĐẶC KHU)\s+(?!Ủ|UỶ|ỦY|UY\b)"
+)
+_GENERIC_BODY = re.compile(
+    r"^(?:Ủ|U)(?:Y|Ỷ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$|^(?:Ủ|U)(?:Y|Ỷ) BAN (?:MTTQ|MẶT TRẬN TỔ QUỐC)"
+    r"(?: VIỆT NAM)?$|^ỦY BAN BẦU CỬ$|^ĐẢNG BỘ$|^ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +128,11 @@ def read_header(lines: tuple[Line, ...]) -> Header:
     # Rejoin an issuer name wrapped over two lines ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
     joined: list[str] = []
     for name in names:
-        if joined and (_CONNECTOR_END.search(joined[-1]) or _CONNECTOR_START.match(name)):
+        if joined and (
+            _CONNECTOR_END.search(joined[-1])
+            or _CONNECTOR_START.match(name)
+            or (_PLACE_START.match(name) and _GENERIC_BODY.match(joined[-1]))
+        ):
             joined[-1] = f"{joined[-1]} {name}"
         else:
             joined.append(name)

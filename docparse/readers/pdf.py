@@ -63,6 +63,7 @@ _TYPE_LINE = re.compile(
     r"CHƯƠNG TRÌNH|TỜ TRÌNH|KẾT LUẬN|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|THÔNG TRI)\b"
 )
 _LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d{1,2}(?:\.\d{1,2})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
+_ADDRESSEE = re.compile(r"^Kính gửi\b", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^(Nơi nhận|NƠI NHẬN)")
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
@@ -139,6 +140,44 @@ def _no_text_layer() -> ParseError:
         "Tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi đọc.",
         "The PDF has no text layer (scanned image); run OCR first.",
     )
+
+
+_STAMP = re.compile(r"Ký bởi|Người ký|Thời gian ký|Ngày ký|Signed by|Signature valid", re.I)
+
+
+def _merge_annotations(pages: list[Any], found: dict[int, list[dict[str, Any]]]) -> list[str]:
+    """Put the text of annotations (the number and day an e-office system stamps into
+    signature widgets) among the page's words, on the line it was stamped on; a word of the
+    page it covers (a pre-typed month under a stamped one) gives way. Signature stamp blocks
+    ("Ký bởi ...") are not page text: they are returned apart."""
+    stamps: list[str] = []
+    for index, annots in found.items():
+        words = pages[index].words
+        for annot in annots:
+            if _STAMP.search(annot["text"]) or len(annot["text"]) > 40:
+                if _STAMP.search(annot["text"]):
+                    stamps.append(annot["text"])
+                continue
+            top, bottom = annot["top"], annot["bottom"]
+            middle = (top + bottom) / 2
+            same_line = [
+                w for w in words if top - 2 <= (w["top"] + w["bottom"]) / 2 <= bottom + 2
+            ]
+            if not same_line:
+                continue  # a stamp drawn apart from any line: nothing to attach it to
+            nearest = min(same_line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - middle))
+            annot = dict(annot, top=nearest["top"], bottom=nearest["bottom"])
+            covered = [
+                w
+                for w in same_line
+                if min(w["x1"], annot["x1"]) - max(w["x0"], annot["x0"])
+                > 0.5 * min(w["x1"] - w["x0"], annot["x1"] - annot["x0"])
+                and any(c.isdigit() for c in w["text"])
+            ]
+            for w in covered:
+                words.remove(w)
+            words.append(annot)
+    return stamps
 
 
 def _ocr_nothing() -> ParseError:
@@ -437,7 +476,8 @@ def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str],
     for i, line in enumerate(lines):
         if line.top > HEADER_ZONE * height:
             break
-        if _TYPE_LINE.match(line.text):
+        if _TYPE_LINE.match(line.text) or _ADDRESSEE.match(line.text):
+            # the type name; a công văn has none: its header ends where "Kính gửi" starts
             end = i
             break
     if not end:
@@ -600,6 +640,12 @@ def read_pdf(
         raise _corrupt() from exc
     if not pages:
         raise _corrupt()
+    try:
+        annotated = pdf_chars.annotated_pages(data)
+        stamps = _merge_annotations(pages, pdf_chars.annotation_texts(data, annotated))
+    except Exception:  # an appearance pdfminer cannot interpret: the text layer alone
+        stamps = []
+    warnings.extend(f"Dấu chữ ký số trên trang: {' '.join(t.split())}" for t in stamps)
     text, legacy = _layout(pages)
     if len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS or not trustworthy(text):
         scanned = len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS
