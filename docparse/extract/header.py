@@ -74,6 +74,31 @@ def _cells(lines: tuple[Line, ...]) -> list[str]:
     return cells
 
 
+_BARE_NUMBER = re.compile(r"^Số\s*:?$", re.IGNORECASE)
+_DANGLING_DAY = re.compile(r",?\s*ngày\s*$", re.IGNORECASE)
+_CODE_REST = re.compile(r"^(?:\d|/|-[A-ZĐ])")
+
+
+def _rejoin(cells: list[str]) -> list[str]:
+    """Put back together what a header table or an e-office layout left in pieces: ``Số:`` and
+    ``/KH-SCT`` (the number left blank, the rest in another paragraph of the cell), ``Lào Cai,
+    ngày`` and ``tháng 6 năm 2026``. The piece is looked for in the next three cells."""
+    out = list(cells)
+    for i, cell in enumerate(out):
+        if _BARE_NUMBER.match(cell):
+            rest = _CODE_REST
+        elif _DANGLING_DAY.search(cell):
+            rest = re.compile(r"^(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
+        else:
+            continue
+        for j in range(i + 1, min(len(out), i + 4)):
+            if rest.match(out[j]):
+                out[i] = f"{cell} {out[j]}"
+                out[j] = ""
+                break
+    return [c for c in out if c]
+
+
 def read_place_date(text: str) -> tuple[str | None, str | None]:
     """``Bình Phước, ngày 12 tháng 9 năm 2023`` → (``Bình Phước``, ``2023-09-12``)."""
     m = LONG_DATE_RE.search(text) or _SHORT_HEADER_DATE_RE.search(text)
@@ -98,7 +123,7 @@ def read_header(lines: tuple[Line, ...]) -> Header:
     date: str | None = None
     found = False
     names: list[str] = []
-    for cell in _cells(lines):
+    for cell in _rejoin(_cells(lines)):
         if _PARTY_MOTTO.match(cell):
             system = system or "party"
             found = True

@@ -176,9 +176,47 @@ def _deskew(words: list[dict[str, Any]]) -> None:
         w["x1"] += dx
 
 
+# Words in capitals the header is made of: an OCR reading that differs only in its accents
+# ("QUYÉT", "CỌNG") is put right when the accent-free spelling belongs to one of them alone.
+_HEADER_WORDS = (
+    "KẾ HOẠCH QUYẾT ĐỊNH THÔNG BÁO CÁO CÔNG VĂN NGHỊ CHỈ THỊ HƯỚNG DẪN TỜ TRÌNH CHƯƠNG "
+    "GIẤY PHÉP KẾT LUẬN QUY ĐỀ ÁN PHƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐẢNG SẢN ỦY "
+    "NHÂN DÂN TỈNH HUYỆN SỞ BỘ CỤC TRƯỜNG ĐẠI HỌC THÀNH PHỐ CHÁNH VĂN PHÒNG HỒ MINH"
+).split()
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word.replace("Đ", "D").replace("Ð", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _canonical() -> dict[str, str]:
+    seen: dict[str, set[str]] = {}
+    for word in _HEADER_WORDS:
+        seen.setdefault(_plain(word), set()).add(word)
+    return {key: next(iter(words)) for key, words in seen.items() if len(words) == 1}
+
+
+_CANONICAL = _canonical()
+
+
+def correct_word(text: str) -> str:
+    """An OCR word with Tesseract's usual slips undone: the Icelandic "Ð" for "Đ", and a header
+    word in capitals whose accents were misread (``QUYÉT`` → ``QUYẾT``)."""
+    text = text.replace("Ð", "Đ")
+    if len(text) >= 2 and text.isupper():
+        fixed = _CANONICAL.get(_plain(text))
+        if fixed is not None:
+            return fixed
+    return text
+
+
 def _finish_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The words as the PDF layout logic takes them: a font name that tells the line height."""
     for w in words:
+        w["text"] = correct_word(w["text"])
         size = max(1.0, w["bottom"] - w["top"])
         w["font"] = f"OCR@{round(size)}"
         for k in ("wtop", "wbottom", "line"):
