@@ -19,7 +19,12 @@ from docparse.errors import ParseError
 from docparse.model import SourceFormat
 
 # Images read by OCR: PNG, JPEG, TIFF (both byte orders).
-_IMAGE_SIGNATURES: tuple[bytes, ...] = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_IMAGE_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+)
 # Signatures of binary formats we do not read (checked before trying to decode text).
 _BINARY_SIGNATURES: tuple[bytes, ...] = (
     b"GIF8",

@@ -18,6 +18,7 @@ that times out or fails → a warning for that page, not an exception.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -178,11 +179,12 @@ def _deskew(words: list[dict[str, Any]]) -> None:
 
 # Words in capitals the header is made of: an OCR reading that differs only in its accents
 # ("QUYÉT", "CỌNG") is put right when the accent-free spelling belongs to one of them alone.
-_HEADER_WORDS = (
+_HEADER_TEXT = (
     "KẾ HOẠCH QUYẾT ĐỊNH THÔNG BÁO CÁO CÔNG VĂN NGHỊ CHỈ THỊ HƯỚNG DẪN TỜ TRÌNH CHƯƠNG "
     "GIẤY PHÉP KẾT LUẬN QUY ĐỀ ÁN PHƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐẢNG SẢN ỦY "
     "NHÂN DÂN TỈNH HUYỆN SỞ BỘ CỤC TRƯỜNG ĐẠI HỌC THÀNH PHỐ CHÁNH VĂN PHÒNG HỒ MINH"
-).split()
+)
+_HEADER_WORDS = tuple(_HEADER_TEXT.split(" "))
 
 
 def _plain(word: str) -> str:
@@ -264,10 +266,9 @@ def _ocr_images(
             nonlocal done
             done += 1
             if on_progress is not None:
-                try:
+                # a progress display must not stop the reading
+                with contextlib.suppress(Exception):
                     on_progress(done, total)
-                except Exception:  # noqa: S110 - a progress display must not stop the reading
-                    pass
 
         for index, (image, width, height) in enumerate(images):
             path = Path(folder) / f"page-{index:04d}.png"

@@ -160,9 +160,7 @@ def _merge_annotations(pages: list[Any], found: dict[int, list[dict[str, Any]]])
                 continue
             top, bottom = annot["top"], annot["bottom"]
             middle = (top + bottom) / 2
-            same_line = [
-                w for w in words if top - 2 <= (w["top"] + w["bottom"]) / 2 <= bottom + 2
-            ]
+            same_line = [w for w in words if top - 2 <= (w["top"] + w["bottom"]) / 2 <= bottom + 2]
             if not same_line:
                 continue  # a stamp drawn apart from any line: nothing to attach it to
             nearest = min(same_line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - middle))

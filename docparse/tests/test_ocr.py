@@ -25,7 +25,11 @@ needs_ocr = pytest.mark.skipif(
 )
 
 LEFT = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ GIANG", "Số: 215/KH-UBND"]
-RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Giang, ngày 14 tháng 3 năm 2024"]
+RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hà Giang, ngày 14 tháng 3 năm 2024",
+]
 BODY = [
     "KẾ HOẠCH",
     "Tuyên truyền phòng, chống tác hại của thuốc lá năm 2024",
@@ -165,8 +169,14 @@ def test_number_stamped_into_a_widget_joins_the_number_line_and_covers_the_prety
         0: [
             {"text": "7432", "x0": 120, "x1": 155, "top": 96, "bottom": 116, "font": "a@20"},
             {"text": "5", "x0": 424, "x1": 441, "top": 96, "bottom": 116, "font": "a@20"},
-            {"text": "Ký bởi: Ủy ban nhân dân tỉnh Lào Cai Thời gian ký: 21.07.2026", "x0": 300,
-             "x1": 500, "top": 600, "bottom": 700, "font": "a@100"},
+            {
+                "text": "Ký bởi: Ủy ban nhân dân tỉnh Lào Cai Thời gian ký: 21.07.2026",
+                "x0": 300,
+                "x1": 500,
+                "top": 600,
+                "bottom": 700,
+                "font": "a@100",
+            },
         ]
     }
     stamps = _merge_annotations([page], stamped)
