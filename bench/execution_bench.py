@@ -147,6 +147,7 @@ def main() -> int:
         .first()
     )
     task = Task.objects.filter(plan=commune_plan, reports__isnull=False).order_by("id").first()
+    assert big_plan and commune_plan and cell_plan and cell_reporter and task, "no generated data"
     pages = [
         ("dashboard, province leader", leader, "/plans/dashboard/"),
         ("dashboard, drill-down to a commune", leader, f"/plans/dashboard/?unit={commune_unit.pk}"),
@@ -192,6 +193,7 @@ def main() -> int:
     print(f"worst page p95: {worst:.1f} ms (aim < 300 ms)")
 
     leaf = Task.objects.filter(plan=cell_plan, children__isnull=True).order_by("id").first()
+    assert leaf is not None, "the cell plan has no leaf task"
     values = iter(range(10**6))
 
     def update() -> None:

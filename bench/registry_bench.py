@@ -27,11 +27,16 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _support import p95, setup_django, timed  # noqa: E402  (bench/ is the script folder)
+
+if TYPE_CHECKING:  # imported for real once Django is set up
+    from kehoach.accounts.models import User
+    from kehoach.organizations.models import Unit
 
 TOPICS = [
     "thực hành tiết kiệm, chống lãng phí",
@@ -77,7 +82,8 @@ TYPES = [("KH", "Kế hoạch", 0.55), ("CT", "Chỉ thị", 0.08), ("NQ", "Ngh�
 KINDS_LEVEL1 = ["party_committee", "department", "peoples_committee", "party_board"]
 
 
-def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
+def fill(n_units: int, n_docs: int, rnd: random.Random) -> tuple[dict[str, tuple[User, Unit]], str]:
+    """``({"province" | "branch": (user, a unit in their scope)}, a directive's code)``."""
     from django.db import connection, transaction
 
     from kehoach.accounts.models import User
@@ -155,9 +161,9 @@ def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
         cited: list[str] = []
         if directives and rnd.random() < 0.6:
             for _ in range(rnd.randint(1, 3)):
-                c, did = rnd.choice(directives)
-                cited.append(c)
-                refs.append((i, c, did))
+                cite, did = rnd.choice(directives)
+                cited.append(cite)
+                refs.append((i, cite, did))
         paras = [
             f"Thực hiện {', '.join('văn bản số ' + c for c in cited) or 'chỉ đạo của cấp trên'}, {owner.name} ban hành {typ_name.lower()} về {topic} như sau:"
         ]
@@ -186,8 +192,8 @@ def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
              for n, (d, c, t) in enumerate(refs)], batch_size=2000)  # fmt: skip
     t2 = time.perf_counter()
     cited_by_doc: dict[int, list[str]] = {}
-    for d, c, _t in refs:
-        cited_by_doc.setdefault(d, []).append(c)
+    for d, cite, _t in refs:
+        cited_by_doc.setdefault(d, []).append(cite)
     rows = 0
     table = DocumentTerm._meta.db_table
     sql = f"INSERT INTO {table} (document_id, term, weight, sort_date) VALUES (%s, %s, %s, %s)"
@@ -218,13 +224,7 @@ def fill(n_units: int, n_docs: int, rnd: random.Random) -> dict[str, object]:
     print(f"filled: {n_units} units, {n_docs} documents ({t1 - t0:.1f} s to generate), "
           f"{len(refs)} references, {rows} index terms; inserts {t2 - t1:.1f} s + index {t3 - t2:.1f} s")  # fmt: skip
     sample_code = next(c for c, _ in directives[len(directives) // 2 :] if c)
-    return {
-        "province": province,
-        "branch": branch,
-        "unit.province": level1[3],
-        "unit.branch": level1[0],
-        "code": sample_code,
-    }
+    return {"province": (province, level1[3]), "branch": (branch, level1[0])}, sample_code
 
 
 def report(label: str, samples: dict[str, list[float]]) -> None:
@@ -246,10 +246,9 @@ def main() -> int:
     from kehoach.documents.selectors import document_list, document_search
 
     rnd = random.Random(20240616)
-    world = fill(args.units, args.documents, rnd)
-    code = str(world["code"])
+    world, code = fill(args.units, args.documents, rnd)
     number, rest = code.split("-", 1) if "-" in code.split("/")[0] else code.split("/", 1)
-    searches = {
+    searches: dict[str, dict[str, str]] = {
         "tiet kiem (no diacritics)": {"q": "tiet kiem"},
         "thực hành tiết kiệm, chống lãng phí": {"q": "thực hành tiết kiệm, chống lãng phí"},
         "chuyen doi so nam 2024": {"q": "chuyen doi so nam 2024"},
@@ -265,26 +264,27 @@ def main() -> int:
         "rare word (thiên tai)": {"q": "thiên tai"},
         "tuyen truyen (in every document)": {"q": "tuyen truyen"},
     }
-    lists = {
+    lists: dict[str, dict[str, str | int]] = {
         "list, first page": {},
         "list, page 200 (or the last)": {"page": 200},
         "list, year 2020": {"year": "2020"},
         "list, type CT": {"doc_type": "CT"},
     }
-    for who in ("province", "branch"):
-        user = world[who]
-        lists["list, unit subtree"] = {"unit": str(world[f"unit.{who}"].pk)}  # type: ignore[attr-defined]
+    for who, (user, unit) in world.items():
+        lists["list, unit subtree"] = {"unit": str(unit.pk)}
         s_samples = {}
-        for name, filters in searches.items():
-            s_samples[name] = timed(
-                lambda f=filters, u=user: document_search(user=u, filters=f, limit=20), args.repeat
-            )
+        for name, search_filters in searches.items():
+
+            def search(f: dict[str, str] = search_filters, u: User = user) -> object:
+                return document_search(user=u, filters=f, limit=20)
+
+            s_samples[name] = timed(search, args.repeat)
         l_samples = {}
         for name, filters in lists.items():
             page = int(filters.get("page", 1))
             only = {k: v for k, v in filters.items() if k != "page"}
 
-            def run(f=only, p=page, u=user):  # type: ignore[no-untyped-def]
+            def run(f: dict[str, str | int] = only, p: int = page, u: User = user) -> list[object]:
                 qs = document_list(user=u, filters=f)
                 last = max(1, -(-qs.count() // 20))
                 p = min(p, last)  # as Paginator.get_page: past the end shows the last page

@@ -11,9 +11,11 @@ Aim: each under 5 s. Run: ``.venv/bin/python bench/render_bench.py`` (or ``make 
 
 from __future__ import annotations
 
+import functools
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -139,7 +141,7 @@ def large_report(units: int = 1000, tasks: int = 10_000) -> OfficialDocument:
     )
 
 
-def timed(label: str, func) -> float:
+def timed(label: str, func: Callable[[], bytes]) -> float:
     start = time.perf_counter()
     data = func()
     elapsed = time.perf_counter() - start
@@ -155,7 +157,9 @@ def main() -> int:
     for profile in ("state", "party"):
         worst = max(
             worst,
-            timed(f"plan -> DOCX ({profile})", lambda p=profile: render_docx(plan, profile=p)),
+            timed(
+                f"plan -> DOCX ({profile})", functools.partial(render_docx, plan, profile=profile)
+            ),
         )
     report = large_report()
     worst = max(

@@ -16,9 +16,10 @@ urlpatterns = [
     path("tasks/", include("kehoach.execution.urls.tasks")),
     path("reports/", include("kehoach.execution.urls.reports")),
     path("notifications/", include("kehoach.notifications.urls")),
+    path("jobs/", include("kehoach.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]  # stubs: static() returns URLPattern, a valid entry

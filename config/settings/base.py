@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kehoach.accounts",
     "kehoach.organizations",
     "kehoach.audit",
+    "kehoach.jobs",
     "kehoach.notifications",
     "kehoach.documents",
     "kehoach.execution",
@@ -169,6 +170,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Task queue: in process by default; Celery on Redis in production.
+# Background jobs (kehoach.jobs): "thread" runs them in the web process after commit (the
+# embedded default: nothing else to start), "celery" hands them to workers on Redis.
+KEHOACH_JOBS_RUNNER = os.environ.get("KEHOACH_JOBS_RUNNER", "thread")
+# A job "running" longer than this without finishing was lost with its runner: it may be retried.
+KEHOACH_JOBS_STALE_SECONDS = int(os.environ.get("KEHOACH_JOBS_STALE_SECONDS", 900))
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -12,6 +12,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "position", "email", "is_active", "is_superuser")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Thông tin công tác"), {"fields": ("full_name", "position", "phone")}),
     )

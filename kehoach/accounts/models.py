@@ -18,5 +18,11 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    @property
+    def is_system_admin(self) -> bool:
+        """System-wide rights (every unit): an active superuser. The permissions module
+        (``kehoach.organizations.permissions``) asks only this."""
+        return bool(self.is_superuser and self.is_active)
+
     def __str__(self) -> str:
         return self.full_name or self.get_full_name() or self.username

@@ -38,8 +38,8 @@ def user_create(
     create anyone; ``kehoach.organizations.services.member_create`` lets a unit's admins create
     accounts for their unit (``audit_unit``: the unit whose members may read the audit entry).
     """
-    is_system = _is_system(actor)
-    if is_superuser and not is_system:
+    system = actor is None or actor.is_system_admin
+    if is_superuser and not system:
         raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được tài khoản quản trị hệ thống."))
     username = (username or "").strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -76,11 +76,6 @@ def user_create(
     return user
 
 
-def _is_system(actor: Any) -> bool:
-    """The system itself (``None``) or an active superuser."""
-    return actor is None or bool(actor.is_superuser and actor.is_active)
-
-
 @transaction.atomic
 def user_token_create(*, actor: Any) -> Token:
     """A fresh API token for ``actor`` (the previous one, if any, stops working)."""
@@ -99,7 +94,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> None:
     A unit admin resets a member's password through
     ``kehoach.organizations.services.member_set_password``, which checks the units first.
     """
-    if not _is_system(actor) and actor.pk != user.pk:
+    if actor is not None and not actor.is_system_admin and actor.pk != user.pk:
         raise PermissionDenied(_("Bạn không có quyền đặt mật khẩu cho tài khoản này."))
     password_apply(actor=actor, user=user, password=password)
 

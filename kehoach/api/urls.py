@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kehoach.documents import api as documents_api
+from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
 
 app_name = "api"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("me/", organizations_api.Me.as_view(), name="me"),
     path("units/", organizations_api.UnitListCreate.as_view(), name="unit_list"),
     path("units/<int:pk>/", organizations_api.UnitDetail.as_view(), name="unit_detail"),
+    path("jobs/<uuid:pk>/", jobs_api.JobDetail.as_view(), name="job_detail"),
     path("documents/", documents_api.DocumentList.as_view(), name="document_list"),
     path("documents/search/", documents_api.DocumentSearch.as_view(), name="document_search"),
     path("documents/<int:pk>/", documents_api.DocumentDetail.as_view(), name="document_detail"),

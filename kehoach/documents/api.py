@@ -18,7 +18,6 @@ from kehoach.documents.choices import DocumentStatus, DocumentSystem, SectionRol
 from kehoach.documents.filters import DocumentFilter
 from kehoach.documents.models import Document, DocumentFile, DocumentImport
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
@@ -155,7 +154,7 @@ class DocumentList(generics.ListAPIView):
             user=request.user, filters=request.query_params
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page: list[Any] = paginator.paginate_queryset(rows, request, view=self) or []
         hits = selectors.document_search_hits(user=request.user, query=query, rows=list(page))
         return paginator.get_paginated_response(
             DocumentOut([h.document for h in hits], many=True).data
@@ -180,7 +179,7 @@ class DocumentSearch(APIView):
             user=request.user, filters=request.query_params
         )
         paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page: list[Any] = paginator.paginate_queryset(rows, request, view=self) or []
         hits = selectors.document_search_hits(user=request.user, query=query, rows=list(page))
         data = [
             {
@@ -238,7 +237,8 @@ class DocumentReferenceIn(serializers.Serializer):
     )
     date_text = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    source = serializers.IntegerField(
+    # Named like Field.source in the stubs; DRF's metaclass takes declared fields off the class.
+    source = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, default=None, help_text="Index in parsed.references."
     )
 
@@ -282,7 +282,7 @@ class DocumentSaveIn(serializers.Serializer):
 def _unit(user: Any, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
-    unit = Unit.objects.filter(scope_q(user, field=""), pk=unit_id).first()
+    unit = Unit.objects.visible_to(user).filter(pk=unit_id).first()
     if unit is None:
         raise serializers.ValidationError({"unit": "Đơn vị không thuộc phạm vi của bạn."})
     return unit

@@ -16,12 +16,11 @@ from kehoach.documents.choices import (
 )
 from kehoach.documents.models import Document
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q
 
 
 def _scoped_units(request: Any) -> QuerySet[Unit]:
     user = getattr(request, "user", None)
-    return Unit.objects.filter(scope_q(user, field="")).only("id", "name", "path", "depth")
+    return Unit.objects.visible_to(user).only("id", "name", "path", "depth")
 
 
 class DocumentFilter(django_filters.FilterSet):

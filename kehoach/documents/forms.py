@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -20,7 +20,12 @@ from kehoach.documents.services import (
 
 
 class ImportForm(forms.Form):
-    """Upload a file or paste the text of a document."""
+    """Upload a file or paste the text of a document.
+
+    ``token`` is drawn when the form is shown: submitting the same form twice (a double click,
+    a resent request) finds the job already started instead of reading the file again."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     file = forms.FileField(
         label=_("Tệp văn bản (DOCX, PDF, TXT, HTML)"),
@@ -45,7 +50,7 @@ class ImportForm(forms.Form):
         return f
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         return data
@@ -107,8 +112,8 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = editable_units(user).only("id", "name", "depth", "path")
-        self.fields["issuer_unit"].queryset = units
-        self.fields["owner_unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["issuer_unit"]).queryset = units
+        cast(forms.ModelChoiceField, self.fields["owner_unit"]).queryset = units
 
     @staticmethod
     def initial_from(data: DocumentData, *, version: int | None) -> dict[str, Any]:

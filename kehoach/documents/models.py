@@ -18,9 +18,10 @@ from kehoach.documents.choices import (
     DocumentSystem,
     ImportStatus,
 )
+from kehoach.organizations.permissions import ScopedQuerySet
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
+class DocumentQuerySet(ScopedQuerySet):
     def reviewed(self) -> DocumentQuerySet:
         """Documents a person has checked."""
         return self.filter(status=DocumentStatus.REVIEWED)
@@ -36,6 +37,8 @@ class Document(BaseModel):
     otherwise the unit of the person who imported it. ``dedupe_key`` (code, issuer, year; or the
     file hash for unnumbered drafts) is unique, so the same document imported twice is one row.
     """
+
+    permission_scope = "owner_unit"
 
     system = models.CharField(
         _("hệ thống"), max_length=8, choices=DocumentSystem.choices, blank=True

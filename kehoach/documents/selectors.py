@@ -32,7 +32,7 @@ from kehoach.documents.search import (
     ranked_ids,
     snippet,
 )
-from kehoach.organizations.scoping import scope_q, superior_unit_ids
+from kehoach.organizations.permissions import scope_q, superior_unit_ids
 
 # Columns a list never needs (large): loaded only on the document page.
 HEAVY_FIELDS = ("parsed", "text", "search_text")
@@ -116,7 +116,7 @@ def document_search_hits(
     *, user: Any, query: ParsedQuery, rows: list[dict[str, Any]]
 ) -> list[SearchHit]:
     """Load the documents of one page of rows (one query) and highlight them."""
-    ids = [r.get("document_id", r.get("id")) for r in rows]
+    ids = [i for i in (r.get("document_id", r.get("id")) for r in rows) if i is not None]
     docs = (
         document_scope(user=user)
         .filter(pk__in=ids)

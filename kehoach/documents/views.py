@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.jobs.services import job_start
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 
 PAGE_SIZE = 20
@@ -26,7 +29,7 @@ PAGE_SIZE = 20
 
 def _not_found_as_404(view: Any) -> Any:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:
@@ -35,14 +38,14 @@ def _not_found_as_404(view: Any) -> Any:
     return wrapper
 
 
-def _page_number(request: HttpRequest) -> int:
+def _page_number(request: AuthenticatedRequest) -> int:
     try:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
 
 
-def _results(request: HttpRequest) -> dict[str, Any]:
+def _results(request: AuthenticatedRequest) -> dict[str, Any]:
     """The filter bar and one page of ranked (or recent-first) results, shared by list and search."""
     fs = selectors.document_filter(user=request.user, filters=request.GET)
     try:
@@ -61,13 +64,13 @@ def _results(request: HttpRequest) -> dict[str, Any]:
         "page": page,
         "hits": hits,
         "querystring": params.urlencode(),
-        "can_import": user_can(request.user, None, min_role=Role.EDITOR)
+        "can_import": can(request.user, Action.EDIT, None)
         or bool(services.editable_units(request.user).exists()),
     }
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     context = _results(request)
     if request.htmx:
         return render(request, "documents/document_list.html#results", context)
@@ -75,7 +78,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_search(request: HttpRequest) -> HttpResponse:
+def document_search(request: AuthenticatedRequest) -> HttpResponse:
     context = (
         _results(request)
         if request.GET.get("q")
@@ -93,29 +96,46 @@ def document_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+def document_import(request: AuthenticatedRequest) -> HttpResponse:
+    """Upload → a background read with a progress page → the review page; pasted text is read
+    at once (it is plain text, read in milliseconds)."""
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"token": uuid.uuid4()})
     can_import = services.editable_units(request.user).exists()
+    status = 200
+    if request.method == "POST":
+        status = 400
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        text = form.cleaned_data["text"]
         try:
+            services.document_import_check(
+                actor=request.user, size=upload.size if upload else None, text=text
+            )
+            if upload:
+                job = job_start(
+                    kind="documents.import",
+                    actor=request.user,
+                    key=str(form.cleaned_data.get("token") or uuid.uuid4()),
+                    params={"filename": upload.name, "back": reverse("documents:import")},
+                    input_file=(upload.name, upload.read()),
+                )
+                return redirect("jobs:detail", job_id=job.pk)
             imp = services.document_import_start(
-                actor=request.user,
-                content=upload.read() if upload else None,
-                filename=upload.name if upload else "van-ban-dan.txt",
-                text=None if upload else form.cleaned_data["text"],
+                actor=request.user, filename="van-ban-dan.txt", text=text
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             return redirect("documents:review", import_id=imp.pk)
-    return render(request, "documents/import.html", {"form": form, "can_import": can_import})
+    return render(
+        request, "documents/import.html", {"form": form, "can_import": can_import}, status=status
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @_not_found_as_404
-def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
+def document_review(request: AuthenticatedRequest, import_id: str) -> HttpResponse:
     imp = selectors.document_import_get(user=request.user, import_id=import_id)
     if imp.document_id and imp.status == "saved":
         return redirect("documents:detail", document_id=imp.document_id)
@@ -173,7 +193,7 @@ def document_review(request: HttpRequest, import_id: str) -> HttpResponse:
 
 @login_required
 @_not_found_as_404
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     context = {
         "doc": doc,
@@ -181,7 +201,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "cites": selectors.document_references(user=request.user, document=doc),
         "cited_by": list(selectors.document_cited_by(user=request.user, document=doc)[:200]),
         "audit_entries": audit_list_for(doc, user=request.user),
-        "can_edit": user_can(request.user, doc.owner_unit, min_role=Role.EDITOR),
+        "can_edit": can(request.user, Action.EDIT, doc.owner_unit),
     }
     return render(request, "documents/detail.html", context)
 
@@ -189,7 +209,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @_not_found_as_404
-def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     try:
         imp = services.document_edit_start(actor=request.user, document=doc)
@@ -201,7 +221,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 @_not_found_as_404
-def document_file(request: HttpRequest, document_id: int, file_id: int) -> FileResponse:
+def document_file(request: AuthenticatedRequest, document_id: int, file_id: int) -> FileResponse:
     f = selectors.document_file_get(user=request.user, document_id=document_id, file_id=file_id)
     try:
         handle = f.file.open("rb")
@@ -214,7 +234,7 @@ def document_file(request: HttpRequest, document_id: int, file_id: int) -> FileR
 
 @login_required
 @_not_found_as_404
-def document_graph(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_graph(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
     tree = selectors.implementation_tree(user=request.user, document=doc)
     return render(

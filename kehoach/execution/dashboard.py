@@ -29,7 +29,7 @@ from kehoach.execution.rag_sql import with_colour
 from kehoach.execution.rollup import weighted_mean
 from kehoach.execution.selectors.reports import IndicatorResult, indicator_results_for
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q, user_unit_paths
+from kehoach.organizations.permissions import scope_q, user_unit_paths
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY]
 PAGE_LIMIT = 20  # rows of each list on the page; the XLSX exports hold them all
@@ -39,7 +39,7 @@ UPCOMING_PERIOD_DAYS = 30
 
 def focus_unit(user: Any, unit_id: str | None) -> Unit:
     """The unit the dashboard looks at: the one asked for (in scope), else the user's top unit."""
-    scoped = Unit.objects.filter(scope_q(user, field=""))
+    scoped = Unit.objects.visible_to(user)
     if unit_id:
         try:
             return scoped.get(pk=int(unit_id))
@@ -152,7 +152,7 @@ def plans_by_status(unit: Unit) -> list[tuple[str, str, int]]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    return [(value, label, counted.get(value, 0)) for value, label in PlanStatus.choices]
+    return [(value, str(label), counted.get(value, 0)) for value, label in PlanStatus.choices]
 
 
 def upcoming_tasks(unit: Unit, today: dt.date, *, limit: int | None) -> list[Task]:

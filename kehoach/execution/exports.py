@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach.execution.choices import Aggregation, Rag
 from kehoach.execution.dashboard import (
@@ -60,7 +61,7 @@ def _cell(value: Any) -> Any:
 def workbook(title: str, header: list[str], rows: list[list[Any]], *, note: str = "") -> bytes:
     """One sheet: a title line, an optional note, a bold header, the rows; dates as dates."""
     wb = Workbook()
-    ws = wb.active
+    ws = cast(Worksheet, wb.active)
     ws.title = re.sub(r"[\\/*?:\[\]]", "-", title)[:31]  # Excel forbids these in sheet names
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
@@ -107,7 +108,7 @@ def _rag_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
         [r["unit"].name, r["total"], *(n for _c, n, _p in r["counts"]), r["progress"]]
         for r in rag_by_child(unit, today)
     ]
-    header = ["Đơn vị", "Tổng", *(RAG_LABELS[c] for c in RAG_ORDER), "Tiến độ kế hoạch (%)"]
+    header = ["Đơn vị", "Tổng", *(str(RAG_LABELS[c]) for c in RAG_ORDER), "Tiến độ kế hoạch (%)"]
     return "Tình trạng nhiệm vụ", header, rows, "tinh-trang-nhiem-vu.xlsx"
 
 
@@ -116,10 +117,10 @@ def _overdue_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
         [
             t.due_date,
             t.title,
-            t.lead_unit.name if t.lead_unit_id else "",
+            t.lead_unit.name if t.lead_unit else "",
             t.plan.code or t.plan.title,
             t.progress,
-            (today - t.due_date).days,
+            (today - t.due_date).days if t.due_date else "",
         ]
         for t in overdue_tasks(unit, today, limit=None)
     ]
@@ -188,10 +189,10 @@ def _upcoming_table(request: HttpRequest, unit: Any, today: dt.date) -> Table:
         [
             t.due_date,
             t.title,
-            t.lead_unit.name if t.lead_unit_id else "",
+            t.lead_unit.name if t.lead_unit else "",
             t.plan.code or t.plan.title,
             t.progress,
-            (t.due_date - today).days,
+            (t.due_date - today).days if t.due_date else "",
         ]
         for t in upcoming_tasks(unit, today, limit=None)
     ]
@@ -242,7 +243,7 @@ def plan_tasks_export(request: HttpRequest, plan_id: int) -> HttpResponse:
             [
                 t.section,
                 "    " * depth + t.title,
-                t.lead_unit.name if t.lead_unit_id else "",
+                t.lead_unit.name if t.lead_unit else "",
                 supporting,
                 t.start_date,
                 t.due_date,
@@ -285,7 +286,7 @@ def compliance_export(request: HttpRequest) -> HttpResponse:
     for unit, cells in matrix.rows():
         line: list[Any] = [unit.name]
         for req, state in cells:
-            if req is None:
+            if req is None or state is None:
                 line.append("")
             else:
                 line.append(f"{STATE_LABELS[state]} (hạn {req.due_date:%d/%m/%Y})")

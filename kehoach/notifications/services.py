@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kehoach.jobs.services import job_start
 from kehoach.notifications.models import Notification
 
 
@@ -36,16 +35,10 @@ def notification_send(
             )
     except IntegrityError:
         return None
-    address = getattr(user, "email", "")
-    if email and address:
-        send_mail(
-            subject=f"[kehoach] {title}"[:200],
-            message=f"{body}\n\n{url}".strip(),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[address],
-            fail_silently=True,
+    if email and user.email:
+        job_start(
+            kind="notifications.email", actor=None, key=f"notice:{note.pk}", params={"id": note.pk}
         )
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return note
 
 
@@ -59,7 +52,7 @@ def notification_mark_read(*, user: Any, notification_ids: list[int]) -> int:
 def unit_recipients(unit_ids: list[int], *, min_role: str = "reporter") -> list[Any]:
     """Active users holding ``min_role`` or higher directly in one of ``unit_ids`` (one query)."""
     from kehoach.accounts.models import User
-    from kehoach.organizations.scoping import ROLE_RANK
+    from kehoach.organizations.permissions import ROLE_RANK
 
     roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
     return list(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.http import page_number
 from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_mark_read
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-id")
     page = Paginator(qs, 30).get_page(page_number(request))
     return render(
@@ -26,7 +27,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AuthenticatedRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     if request.POST.get("all"):
         ids = list(

@@ -31,7 +31,7 @@ from kehoach.notifications.choices import NotificationKind
 from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_send
 from kehoach.organizations.models import Membership
-from kehoach.organizations.scoping import ROLE_RANK
+from kehoach.organizations.permissions import ROLE_RANK
 
 OPEN_TASK = ~Q(status__in=["done", "cancelled", "not_applicable"])
 
@@ -72,6 +72,8 @@ def _tasks(out: Outbox, today: dt.date) -> None:
     ).values_list("task_id", "unit_id"):
         support[tid].append(uid)
     for tid, title, due, lead in rows:
+        if due is None:  # the query keeps dated tasks only
+            continue
         late = due < today
         kind = NotificationKind.OVERDUE if late else NotificationKind.DUE_SOON
         head = gettext_noop("Quá hạn") if late else gettext_noop("Sắp đến hạn")

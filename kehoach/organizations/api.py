@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kehoach.accounts.models import User
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import selectors, services
-from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.models import Membership, Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 
 
 class UnitOut(serializers.ModelSerializer):
@@ -127,7 +128,7 @@ class UnitDetail(generics.RetrieveUpdateAPIView):
     @extend_schema(request=UnitUpdateIn, responses={200: UnitOut})
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         unit = self.get_object()
-        if not user_can(request.user, unit, min_role=Role.ADMIN):
+        if not can(request.user, Action.ADMIN, unit):
             raise PermissionDenied(_("Bạn không có quyền sửa đơn vị này."))
         data = UnitUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -142,7 +143,7 @@ class Me(APIView):
 
     @extend_schema(responses=MeOut)
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)  # IsAuthenticated
         memberships = selectors.my_memberships(user=user)
         body = {
             "id": user.pk,
@@ -159,6 +160,11 @@ class TokenObtain(ObtainAuthToken):
     """Exchange a username and password for the caller's API token (throttled like the login)."""
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not isinstance(request.data, dict):
+            return Response(
+                {"detail": _("Hãy gửi tên đăng nhập và mật khẩu (username, password).")},
+                status=400,
+            )
         credentials = {"username": request.data.get("username", "")}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return Response(

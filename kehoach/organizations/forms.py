@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -59,10 +59,10 @@ class UnitCreateForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Any, allow_root: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
         if not allow_root:  # only superusers create top-level units
             self.fields["parent"].required = True
-            self.fields["parent"].empty_label = None
+            cast(forms.ModelChoiceField, self.fields["parent"]).empty_label = None
 
 
 class UnitEditForm(forms.Form):
@@ -93,7 +93,7 @@ class UnitMoveForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["new_parent"]).queryset = parents
 
 
 class UnitMergeForm(forms.Form):
@@ -115,7 +115,7 @@ class UnitMergeForm(forms.Form):
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = targets
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = targets
 
 
 class UnitCloseForm(forms.Form):

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.organizations.choices import PARTY_KINDS, Role, UnitEvent, UnitKind
+from kehoach.organizations.permissions import ScopedQuerySet
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
+class UnitQuerySet(ScopedQuerySet):
     def active(self, on: dt.date | None = None) -> UnitQuerySet:
         """Units open on ``on`` (today by default)."""
         on = on or timezone.localdate()
@@ -32,6 +33,8 @@ class Unit(BaseModel):
     ``path`` is the materialised path of primary keys (``/1/5/23/``) so a subtree is one
     indexed prefix query. Renames, moves, merges and closures keep a ``UnitVersion`` per state.
     """
+
+    permission_scope = ""  # a unit decides for itself
 
     code = models.CharField(
         _("mã đơn vị"),
@@ -165,6 +168,9 @@ class UnitVersion(models.Model):
 
 class Membership(BaseModel):
     """A user's role in a unit; the role applies to the unit and everything below it."""
+
+    permission_scope = "unit"
+    objects = ScopedQuerySet.as_manager()
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,14 +10,19 @@ from django.utils.translation import gettext as _
 
 from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import NotFound
-from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import MembershipFilterSet, UnitFilterSet
 from kehoach.organizations.models import Membership, Unit, UnitVersion
-from kehoach.organizations.scoping import collapse_paths, scope_q, user_unit_paths
+from kehoach.organizations.permissions import (
+    Action,
+    collapse_paths,
+    is_system_admin,
+    scope_q,
+    user_unit_paths,
+)
 
 
-def _units(user: Any, *, min_role: str = Role.VIEWER) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_q(user, field="", min_role=min_role))
+def _units(user: Any, *, action: Action = Action.VIEW) -> QuerySet[Unit]:
+    return Unit.objects.visible_to(user, action)
 
 
 def unit_list(*, user: Any, filters: Any = None) -> QuerySet[Unit]:
@@ -50,7 +55,7 @@ def unit_roots(*, user: Any) -> QuerySet[Unit]:
     """The top of what ``user`` sees: the root units for superusers, else their own units
     (those not already below another of their units)."""
     qs = Unit.objects.annotate(child_count=Count("children")).order_by("path")
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_system_admin(user):
         return qs.filter(parent__isnull=True)
     paths = collapse_paths(user_unit_paths(user))
     return qs.filter(path__in=paths)
@@ -68,7 +73,7 @@ def unit_children(*, user: Any, unit: Unit) -> QuerySet[Unit]:
 
 def unit_choices_for_admin(*, user: Any) -> QuerySet[Unit]:
     """Open units ``user`` administers: the choices for a parent or a successor."""
-    return _units(user, min_role=Role.ADMIN).filter(valid_to__isnull=True).order_by("path")
+    return _units(user, action=Action.ADMIN).filter(valid_to__isnull=True).order_by("path")
 
 
 def unit_history(*, unit: Unit) -> list[UnitVersion]:
@@ -80,7 +85,7 @@ def membership_list(
     *, user: Any, unit: Unit | None = None, filters: Any = None
 ) -> QuerySet[Membership]:
     """Memberships in ``user``'s subtrees (of ``unit`` only when given), user and unit joined."""
-    qs = Membership.objects.filter(scope_q(user, field="unit")).select_related("user", "unit")
+    qs = Membership.objects.visible_to(user).select_related("user", "unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
     qs = qs.order_by("unit__path", "role", "user__username")
@@ -91,7 +96,7 @@ def membership_get(*, user: Any, membership_id: Any) -> Membership:
     """One membership in ``user``'s scope; NotFound otherwise."""
     try:
         return (
-            Membership.objects.filter(scope_q(user, field="unit"))
+            Membership.objects.visible_to(user)
             .select_related("user", "unit")
             .get(pk=int(membership_id))
         )

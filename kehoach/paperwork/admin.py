@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kehoach.paperwork.models import Letterhead
 
@@ -12,8 +15,8 @@ class LetterheadAdmin(admin.ModelAdmin):
     list_select_related = ("unit",)
     search_fields = ("name", "unit__name")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

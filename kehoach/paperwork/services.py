@@ -13,9 +13,8 @@ from django.utils.translation import gettext
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.documents.choices import DocumentSystem
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.paperwork.audit import PaperworkAction
 from kehoach.paperwork.models import Letterhead
 from kehoach.paperwork.rendering.docx_writer import TemplateError, check_template
@@ -23,7 +22,7 @@ from kehoach.paperwork.rendering.docx_writer import TemplateError, check_templat
 
 def _may_manage(actor: Any, unit: Unit) -> None:
     # actor None is the operator at the command line (manage.py letterhead_upload).
-    if actor is not None and not user_can(actor, unit, min_role=Role.ADMIN):
+    if actor is not None and not can(actor, Action.ADMIN, unit):
         raise PermissionDenied(gettext("Chỉ quản trị của đơn vị mới được đặt mẫu văn bản."))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,22 +15,22 @@ from django.views.decorators.http import require_GET
 
 from kehoach.documents.selectors import document_get
 from kehoach.execution.selectors.plans import plan_get
-from kehoach.paperwork.exports import ExportedFile, document_export
-from kehoach.paperwork.plan_export import plan_export
+from kehoach.jobs.services import job_start
+from kehoach.paperwork.exports import ExportedFile
+from kehoach.paperwork.jobs import export_object
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.docx_writer import TemplateError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable
+
+PDF_CLICK_WINDOW_SECONDS = 10
 
 
 @login_required
 @require_GET
 def document_download(request: HttpRequest, document_id: int, fmt: str) -> HttpResponse:
     document = document_get(user=request.user, document_id=document_id)  # NotFound → 404
-    return _download(
-        request,
-        lambda **options: document_export(document=document, fmt=fmt, **options),
-        back=reverse("documents:detail", args=[document.pk]),
-    )
+    back = reverse("documents:detail", args=[document.pk])
+    return _download(request, "document", document, fmt, back=back, unit=document.owner_unit)
 
 
 @login_required
@@ -38,21 +39,39 @@ def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """A plan as the official document to sign: a draft with a blank number and date."""
     plan = plan_get(user=request.user, plan_id=plan_id)  # NotFound → 404
     return _download(
-        request,
-        lambda **options: plan_export(plan=plan, fmt=fmt, **options),
-        back=reverse("plans:detail", args=[plan.pk]),
+        request, "plan", plan, fmt, back=reverse("plans:detail", args=[plan.pk]), unit=plan.unit
     )
 
 
 def _download(
-    request: HttpRequest, export: Callable[..., ExportedFile], *, back: str
+    request: HttpRequest, what: str, obj: Any, fmt: str, *, back: str, unit: Any
 ) -> HttpResponse:
-    """Export with the request's ``?profile=`` and ``?letterhead=0``; a profile, template or
-    PDF problem goes back to the page with its Vietnamese message."""
-    try:
-        exported = export(
-            profile=request.GET.get("profile"), letterhead=request.GET.get("letterhead") != "0"
+    """Export with the request's ``?profile=`` and ``?letterhead=0``. DOCX is written at once;
+    a PDF is a background job (LibreOffice takes seconds): the user follows its progress page,
+    which then hands over the file. A profile, template or PDF problem goes back to the page
+    with its Vietnamese message."""
+    profile = request.GET.get("profile")
+    letterhead = request.GET.get("letterhead") != "0"
+    if fmt == "pdf":
+        # One job per click: the same request within a few seconds (a double click, a reload)
+        # finds the job already started; a later one makes a fresh PDF of the current text.
+        window = int(time.time() // PDF_CLICK_WINDOW_SECONDS)
+        job = job_start(
+            kind="paperwork.pdf",
+            actor=request.user,
+            key=f"{what}:{obj.pk}:v{obj.version}:{profile}:{int(letterhead)}:{window}",
+            params={
+                "what": what,
+                "id": obj.pk,
+                "profile": profile,
+                "letterhead": letterhead,
+                "back": back,
+            },
+            unit=unit,
         )
+        return redirect("jobs:detail", job_id=job.pk)
+    try:
+        exported = export_object(what, obj, fmt=fmt, profile=profile, letterhead=letterhead)
     except (ProfileError, TemplateError, PdfUnavailable) as exc:
         messages.error(request, str(exc))
         return redirect(back)

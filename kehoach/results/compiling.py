@@ -139,10 +139,10 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
             )
         if status in EXCLUDED_STATUSES:
             continue
-        units = {u for u in [lead, *support.get(tid, [])] if u}
-        unit_ids |= units
+        task_units = {u for u in [lead, *support.get(tid, [])] if u}
+        unit_ids |= task_units
         if template_id == period.template_id and (start is None or start <= period.end):
-            for u in units:
+            for u in task_units:
                 owed[u].add(tid)
         if tid in parents:
             continue
@@ -167,7 +167,7 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     )
     sent: dict[int, set[int]] = defaultdict(set)
     pending_review = 0
-    excerpts: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    excerpts: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
     for rid, tid, uid, status, excerpt, task_title in reports:
         unit_ids.add(uid)
         if status not in SENT:
@@ -202,8 +202,8 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     )
     unit_ids |= {row[2] for row in evidence_rows}
 
-    units = _unit_names(plan, unit_ids)
-    order = {uid: index for index, (uid, _name) in enumerate(units)}
+    names = _unit_names(plan, unit_ids)
+    order = {uid: index for index, (uid, _name) in enumerate(names)}
 
     missing = []
     for uid in sorted(owed, key=lambda u: order.get(u, 0)):
@@ -241,13 +241,15 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         },
-        "units": {str(uid): name for uid, name in units},
-        "unit_order": [uid for uid, _name in units],
+        "units": {str(uid): name for uid, name in names},
+        "unit_order": [uid for uid, _name in names],
         "tasks": {
             "total": counts[-1],
             "units": [
                 {"unit": uid, **counts[uid]}
-                for uid in sorted((u for u in counts if u not in (-1, None)), key=order.get)
+                for uid in sorted(
+                    (u for u in counts if u not in (-1, None)), key=lambda u: order.get(u, 0)
+                )
             ]
             + ([{"unit": None, **counts[None]}] if None in counts else []),
         },

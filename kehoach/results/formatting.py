@@ -31,7 +31,7 @@ def vn_number(value: Any, *, places: int = 2) -> str:
     text = f"{abs(q):f}"
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

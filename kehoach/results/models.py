@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
+from kehoach.organizations.permissions import ScopedQuerySet
 
 # The narrative parts of the report, in the order they are printed.
 SECTION_KEYS = ("opening", "results", "limitations", "directions", "closing")
@@ -22,6 +23,9 @@ class ResultsReport(BaseModel):
     ``{key: {"text", "generated", "version"}}`` — ``generated`` is what the last compilation
     proposed, so regenerating can tell an edited part from an untouched one.
     """
+
+    permission_scope = "unit"
+    objects = ScopedQuerySet.as_manager()
 
     plan = models.ForeignKey(
         "execution.Plan",

@@ -8,14 +8,13 @@ from django.db.models import Q, QuerySet
 
 from kehoach.core.exceptions import NotFound
 from kehoach.execution.models.reports import ReportingPeriod
-from kehoach.organizations.scoping import scope_q
 from kehoach.results.models import ResultsReport
 
 
 def results_list(*, user: Any, plan: Any = None) -> QuerySet[ResultsReport]:
     """Results reports of units in the user's subtrees (without the heavy JSON columns)."""
     qs = (
-        ResultsReport.objects.filter(scope_q(user, field="unit"))
+        ResultsReport.objects.visible_to(user)
         .select_related("period", "plan", "unit")
         .defer("data", "sections")
     )
@@ -28,7 +27,7 @@ def results_get(*, user: Any, report_id: int) -> ResultsReport:
     """One results report the user may read, with its plan, period and unit."""
     try:
         return (
-            ResultsReport.objects.filter(scope_q(user, field="unit"))
+            ResultsReport.objects.visible_to(user)
             .select_related("plan__unit__parent", "period__template", "unit")
             .get(pk=report_id)
         )

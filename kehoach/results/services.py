@@ -20,10 +20,10 @@ from django.utils.translation import gettext
 
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
-from kehoach.execution.guards import check_version, require_role
+from kehoach.core.validation import check_version
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.models.reports import ReportingPeriod
-from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 from kehoach.results.audit import ResultsAction
 from kehoach.results.compiling import check_period, gather
 from kehoach.results.models import SECTION_KEYS, ResultsReport
@@ -73,8 +73,8 @@ def results_compile(
 ) -> ResultsReport:
     """Compile the plan's results for ``period`` into its (new or existing) draft report."""
     plan = _locked_plan(plan)
-    require_role(
-        actor, plan.unit, Role.EDITOR, "Bạn không có quyền lập báo cáo kết quả của kế hoạch này."
+    require(
+        actor, Action.EDIT, plan.unit, "Bạn không có quyền lập báo cáo kết quả của kế hoạch này."
     )
     period = ReportingPeriod.objects.select_related("template").get(pk=period.pk)
     check_period(plan, period)
@@ -145,7 +145,7 @@ def results_section_save(
     if key not in SECTION_KEYS:
         raise DomainError(gettext("Không có phần nội dung này."))
     report = ResultsReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
-    require_role(actor, report.unit, Role.EDITOR, "Bạn không có quyền sửa báo cáo kết quả này.")
+    require(actor, Action.EDIT, report.unit, "Bạn không có quyền sửa báo cáo kết quả này.")
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_SECTION_CHARS:
         raise DomainError(gettext("Nội dung quá dài (tối đa 100.000 ký tự)."), field=key)
@@ -181,7 +181,7 @@ def results_header_save(
     if unknown:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     report = ResultsReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
-    require_role(actor, report.unit, Role.EDITOR, "Bạn không có quyền sửa báo cáo kết quả này.")
+    require(actor, Action.EDIT, report.unit, "Bạn không có quyền sửa báo cáo kết quả này.")
     check_version(report, expected_version)
     if "system" in fields and fields["system"] not in ("state", "party"):
         raise DomainError(gettext("Thể thức phải là văn bản nhà nước hoặc văn bản của Đảng."))

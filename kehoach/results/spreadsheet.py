@@ -26,7 +26,8 @@ _FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 def render_report_xlsx(report: Any) -> bytes:
     """XLSX bytes: a title row naming the report and the period, then each table."""
     workbook = Workbook(write_only=False)
-    workbook.remove(workbook.active)
+    if workbook.active is not None:
+        workbook.remove(workbook.active)
     period = report.data["period"]["label"]
     heading = f"{report.unit.name} – {report.plan.code or report.plan.title[:80]} – {period}"
     for table in xlsx_tables(report.data):

@@ -3,21 +3,24 @@ regenerate, export). Thin adapters over the services and selectors."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.jobs.services import job_start
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 from kehoach.paperwork.rendering import ProfileError
 from kehoach.paperwork.rendering.pdf import PdfUnavailable, pdf_available
@@ -51,9 +54,9 @@ TABLE_TITLES = {
 
 @login_required
 @require_GET
-def plan_reports(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_reports(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
-    can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
+    can_edit = can(request.user, Action.EDIT, plan.unit)
     periods = list(selectors.plan_periods(plan=plan))
     context = {
         "plan": plan,
@@ -66,7 +69,7 @@ def plan_reports(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def compile_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def compile_view(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
     form = CompileForm(request.POST, periods=selectors.plan_periods(plan=plan))
     if not form.is_valid():
@@ -99,9 +102,9 @@ def _section_context(report: Any, key: str, form: SectionForm | None = None, **e
 
 @login_required
 @require_GET
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
-    can_edit = user_can(request.user, report.unit, min_role=Role.EDITOR)
+    can_edit = can(request.user, Action.EDIT, report.unit)
     profile = report_profile(report, None)
     tables = docx_tables(report.data, profile)
     context = {
@@ -121,7 +124,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
+def section_save(request: AuthenticatedRequest, report_id: int, key: str) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     if key not in SECTION_KEYS:
         raise NotFound("Không có phần nội dung này.")
@@ -158,7 +161,7 @@ def section_save(request: HttpRequest, report_id: int, key: str) -> HttpResponse
 
 @login_required
 @require_POST
-def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
+def header_save(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     form = HeaderForm(request.POST, instance=report)
     if not form.is_valid():
@@ -166,7 +169,9 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
             request,
             gettext("Thông tin văn bản chưa hợp lệ: ")
             + "; ".join(
-                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                f"{form.fields[f].label}: {' '.join(map(str, e))}"
+                if f in form.fields
+                else " ".join(map(str, e))
                 for f, e in form.errors.items()
             ),
         )
@@ -190,7 +195,7 @@ def header_save(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
+def regenerate(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     form = RegenerateForm(request.POST)
     replace = form.is_valid() and form.cleaned_data["replace_edited"]
@@ -214,10 +219,24 @@ def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, report_id: int, fmt: str) -> HttpResponse:
     report = selectors.results_get(user=request.user, report_id=report_id)
     if fmt not in FORMATS:
         raise NotFound("Không có định dạng này.")
+    profile = request.GET.get("profile")
+    if fmt == "pdf":  # LibreOffice takes seconds to minutes: a job with a progress page
+        job = job_start(
+            kind="results.pdf",
+            actor=request.user,
+            key=f"{report.pk}:v{report.version}:{profile}:{int(time.time() // 10)}",
+            params={
+                "id": report.pk,
+                "profile": profile,
+                "back": reverse("results:detail", args=[report.pk]),
+            },
+            unit=report.unit,
+        )
+        return redirect("jobs:detail", job_id=job.pk)
     try:
         exported = results_export(report=report, fmt=fmt, profile=request.GET.get("profile"))
     except (ProfileError, PdfUnavailable) as exc:

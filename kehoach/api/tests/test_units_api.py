@@ -129,3 +129,9 @@ def test_given_repeated_wrong_passwords_when_asking_for_a_token_then_the_account
     assert response.status_code == 429
     assert "token" not in response.json()
     assert "tạm khóa" in response.json()["detail"]
+
+
+def test_given_a_json_array_when_asking_for_a_token_then_it_is_a_400_in_vietnamese(api):
+    response = api.post("/api/auth/token/", ["viewer.a", "x"], format="json")
+    assert response.status_code == 400
+    assert "tên đăng nhập" in response.json()["detail"]

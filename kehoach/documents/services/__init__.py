@@ -13,6 +13,7 @@ from kehoach.documents.services.common import (
 )
 from kehoach.documents.services.imports import (
     document_edit_start,
+    document_import_check,
     document_import_save,
     document_import_start,
     document_imports_purge,
@@ -55,6 +56,7 @@ __all__ = [
     "compose_code",
     "dedupe_key",
     "document_edit_start",
+    "document_import_check",
     "document_import_save",
     "document_import_start",
     "document_imports_purge",

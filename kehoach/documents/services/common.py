@@ -7,11 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from kehoach.core.exceptions import PermissionDenied
 from kehoach.documents.normalize import fold
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q, user_unit_paths
+from kehoach.organizations.permissions import Action, require_anywhere
 
 CONTENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
@@ -33,14 +31,13 @@ TERM_YEARS = 5
 
 def editable_units(user: Any) -> Any:
     """Units where ``user`` may import and edit documents (editor or higher), by path."""
-    return Unit.objects.filter(scope_q(user, field="", min_role=Role.EDITOR)).order_by("path")
+    return Unit.objects.visible_to(user, Action.EDIT).order_by("path")
 
 
 def _require_editor(user: Any) -> None:
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return
-    if not user_unit_paths(user, min_role=Role.EDITOR):
-        raise PermissionDenied(gettext("Bạn cần quyền biên tập của một đơn vị để nhập văn bản."))
+    require_anywhere(
+        user, Action.EDIT, gettext("Bạn cần quyền biên tập của một đơn vị để nhập văn bản.")
+    )
 
 
 def _default_owner(user: Any) -> Unit | None:

@@ -58,9 +58,8 @@ from kehoach.documents.services.sharing import (
     _share_registered_elsewhere,
     read_only_message,
 )
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +86,23 @@ def _parse(*, content: bytes | None, filename: str | None, text: str | None) -> 
         ) from exc
 
 
+def document_import_check(*, actor: Any, size: int | None, text: str | None = None) -> None:
+    """Refuse at once what the reading would refuse anyway: no right to import, nothing given,
+    a file or a text over the limit (so a background read is started only for what it may
+    read)."""
+    _require_editor(actor)
+    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
+    if size is None and not (text or "").strip():
+        raise DomainError(gettext("Hãy chọn một tệp hoặc dán nội dung văn bản."), field="file")
+    if size is not None and size > limit:
+        raise DomainError(
+            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.",
+            field="file",
+        )
+    if text is not None and len(text.encode("utf-8")) > limit:
+        raise DomainError(gettext("Nội dung dán vào quá dài."), field="text")
+
+
 def document_import_start(
     *,
     actor: Any,
@@ -98,17 +114,11 @@ def document_import_start(
     for review. Nothing enters the registry yet; ``existing`` is set when the same document is
     already registered within the actor's scope (the review then offers an update).
     """
-    _require_editor(actor)
-    limit = settings.KEHOACH_UPLOAD_MAX_BYTES
-    if content is None and not (text or "").strip():
-        raise DomainError(gettext("Hãy chọn một tệp hoặc dán nội dung văn bản."), field="file")
-    if content is not None and len(content) > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.",
-            field="file",
-        )
-    if text is not None and len(text.encode("utf-8")) > limit:
-        raise DomainError(gettext("Nội dung dán vào quá dài."), field="text")
+    document_import_check(
+        actor=actor,
+        size=len(content) if content is not None else None,
+        text=text if content is None else None,
+    )
     parsed = _parse(content=content, filename=filename, text=text)
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
@@ -157,7 +167,7 @@ def _visible_existing(
 
 def document_edit_start(*, actor: Any, document: Document) -> DocumentImport:
     """Open an existing document for correction through the same review page."""
-    if not user_can(actor, document.owner_unit, min_role=Role.EDITOR):
+    if not can(actor, Action.EDIT, document.owner_unit):
         raise PermissionDenied(gettext("Bạn không có quyền sửa văn bản này."))
     return DocumentImport.objects.create(
         created_by=actor,
@@ -191,7 +201,7 @@ _DOC_FIELDS = [
 
 
 def _check_unit(user: Any, unit: Unit | None, *, field: str) -> None:
-    if unit is not None and not user_can(user, unit, min_role=Role.EDITOR):
+    if unit is not None and not can(user, Action.EDIT, unit):
         raise PermissionDenied(gettext("Bạn chỉ chọn được đơn vị thuộc phạm vi của mình."))
 
 
@@ -220,7 +230,7 @@ def document_import_save(
         raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
     existing = imp.existing if imp.existing_id else None
-    if existing is not None and not user_can(actor, existing.owner_unit, min_role=Role.EDITOR):
+    if existing is not None and not can(actor, Action.EDIT, existing.owner_unit):
         raise PermissionDenied(read_only_message(existing))
     _check_unit(actor, data.issuer_unit, field="issuer_unit")
     _check_unit(actor, data.owner_unit, field="owner_unit")
@@ -320,7 +330,9 @@ def document_import_save(
             imp.status = ImportStatus.SAVED
             imp.save(update_fields=["document", "status", "updated_at"])
             after = {f: getattr(doc, f) for f in _DOC_FIELDS}
-            changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+            changes: dict[str, Any] = {
+                k: [before.get(k), v] for k, v in after.items() if before.get(k) != v
+            }
             changes["references"] = [None, len(ref_rows)] if creating else changes.get("references")
             audit_record(
                 actor=actor,
@@ -364,7 +376,7 @@ def _target_document(
         version = expected_version if expected_version is not None else imp.existing_version
         if version != doc.version:
             raise DomainError(CONCURRENT_EDIT_MESSAGE)
-        if not user_can(actor, doc.owner_unit, min_role=Role.EDITOR):
+        if not can(actor, Action.EDIT, doc.owner_unit):
             raise PermissionDenied(read_only_message(doc))
         return doc
     if same is not None:

@@ -54,7 +54,7 @@ def _keep_file(doc: Document, imp: DocumentImport, actor: Any) -> None:
     DocumentFile.objects.create(
         document=doc,
         file=imp.file.name,  # the stored upload is kept as it is: no copy
-        original_name=imp.original_name or imp.file.name.rsplit("/", 1)[-1],
+        original_name=imp.original_name or (imp.file.name or "").rsplit("/", 1)[-1],
         content_type=imp.content_type,
         size=imp.size,
         sha256=imp.sha256,

@@ -127,5 +127,5 @@ def _share_registered_elsewhere(
             },
             unit=common,
         )
-    doc.shared_to = common  # type: ignore[attr-defined]
+    setattr(doc, "shared_to", common)  # noqa: B010  (told to the view: where it is now shared)
     return doc

@@ -109,7 +109,7 @@ def test_an_unreadable_upload_is_a_400_with_a_vietnamese_message(two_branches):
     assert response.status_code == 400 and response.json()["detail"]
 
 
-def test_list_endpoints_use_a_constant_number_of_queries(two_branches):
+def test_list_endpoints_use_a_constant_number_of_queries(two_branches, query_pins):
     client = _client(two_branches.user("a", Role.VIEWER))
     urls = ["/api/documents/", "/api/documents/?q=tiet+kiem", "/api/documents/search/?q=tiet+kiem"]
 
@@ -125,3 +125,5 @@ def test_list_endpoints_use_a_constant_number_of_queries(two_branches):
     before = counts()
     DocumentFactory.create_batch(15, owner_unit=two_branches.a.child)
     assert counts() == before
+    for url, count in zip(urls, before, strict=True):
+        query_pins.check(f"api {url}", count)

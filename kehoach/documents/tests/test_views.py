@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kehoach.documents.models import Document, DocumentImport
 from kehoach.documents.tests.factories import DocumentFactory, cite
+from kehoach.jobs.models import Job
 from kehoach.organizations.choices import Role
 from kehoach.organizations.testing import ROLES
 
@@ -88,15 +90,46 @@ def _management(refs, refs_prefix, sections, sections_prefix):
     return data
 
 
-def test_a_parse_error_shows_a_vietnamese_message_on_the_form(client, two_branches):
+def test_a_parse_error_shows_a_vietnamese_message_on_the_job_page(client, two_branches):
     client.force_login(two_branches.user("a", Role.EDITOR))
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("hong.pdf", b"%PDF-1.4 not really", content_type="application/pdf")
-    response = client.post(reverse("documents:import"), {"file": upload})
-    assert response.status_code == 200
-    assert response.context["form"].errors
+    response = client.post(reverse("documents:import"), {"file": upload}, follow=True)
+    job = Job.objects.get()
+    assert response.redirect_chain == [(reverse("jobs:detail", args=[job.pk]), 302)]
+    assert job.status == "failed" and job.error  # docparse's Vietnamese reason
+    page = response.content.decode()
+    assert job.error in page and "Thử lại" in page
+    assert reverse("documents:import") in page  # the way back to the form
     assert not DocumentImport.objects.exists()
+
+
+def test_an_upload_is_read_in_a_job_and_lands_on_the_review_page(client, two_branches, plan_a_text):
+    client.force_login(two_branches.user("a", Role.EDITOR))
+    upload = SimpleUploadedFile("kh.txt", plan_a_text.encode(), content_type="text/plain")
+    token = "0b4f7c1e-2a7d-4c39-9d7e-3f7b1f6a2c11"
+    response = client.post(
+        reverse("documents:import"), {"file": upload, "token": token}, follow=True
+    )
+    imp = DocumentImport.objects.get()
+    job = Job.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("documents:review", args=[imp.pk])
+    assert (job.status, job.progress, job.result_url) == (
+        "succeeded",
+        100,
+        reverse("documents:review", args=[imp.pk]),
+    )
+    assert not job.input_file  # the upload is not kept twice
+    # The same form posted again (a double click) finds the same job: nothing is read twice.
+    again = SimpleUploadedFile("kh.txt", plan_a_text.encode(), content_type="text/plain")
+    client.post(reverse("documents:import"), {"file": again, "token": token})
+    assert Job.objects.count() == 1 and DocumentImport.objects.count() == 1
+
+
+def test_an_oversized_or_empty_upload_is_refused_on_the_form_with_a_400(client, two_branches):
+    client.force_login(two_branches.user("a", Role.EDITOR))
+    response = client.post(reverse("documents:import"), {"text": "  "})
+    assert response.status_code == 400 and response.context["form"].errors
+    assert not Job.objects.exists()
 
 
 def test_the_review_page_of_someone_elses_import_is_not_found(client, two_branches, plan_a_text):
@@ -181,7 +214,9 @@ def test_the_graph_shows_implementing_documents_level_by_level(client, two_branc
     assert docs["a"]["plan"].code in html
 
 
-def test_list_search_and_graph_pages_use_a_constant_number_of_queries(client, two_branches):
+def test_list_search_and_graph_pages_use_a_constant_number_of_queries(
+    client, two_branches, query_pins
+):
     client.force_login(two_branches.user("a", Role.VIEWER))
     unit = two_branches.a.unit
     root = DocumentFactory(owner_unit=unit, number="1", symbol="CT/TW", title="Chỉ thị tiết kiệm")
@@ -214,6 +249,12 @@ def test_list_search_and_graph_pages_use_a_constant_number_of_queries(client, tw
     for _ in range(10):
         cite(DocumentFactory(owner_unit=unit), root.code)
     assert _queries(client, urls[4]) == wide_before
+    for name, count in zip(
+        ("list", "list filtered", "search", "search by code", "graph", "detail"),
+        after,
+        strict=True,
+    ):
+        query_pins.check(f"page {name}", count)
 
 
 def test_an_editor_corrects_a_registered_document_and_a_viewer_cannot(client, two_branches, docs):

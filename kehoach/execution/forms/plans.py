@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -23,7 +23,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 class DraftFromDocumentForm(forms.Form):
     """Choose the registry document to implement and the unit whose plan it is."""
 
-    document = forms.ModelChoiceField(queryset=None, label=_("Văn bản cấp trên cần triển khai"))
+    document: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Văn bản cấp trên cần triển khai")
+    )
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị ban hành kế hoạch"))
     title = forms.CharField(
         label=_("Trích yếu kế hoạch"),
@@ -34,8 +36,8 @@ class DraftFromDocumentForm(forms.Form):
 
     def __init__(self, *args: Any, documents: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["document"]).queryset = documents
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
 class IssueForm(forms.Form):
@@ -63,8 +65,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = units
-        self.fields["supporting_units"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
+        cast(forms.ModelChoiceField, self.fields["supporting_units"]).queryset = units
 
 
 class RequirementForm(forms.Form):
@@ -77,7 +79,7 @@ class RequirementForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
 class TaskAddForm(forms.Form):
@@ -102,9 +104,11 @@ class TaskAddForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, templates: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
         ids = [t.pk for t in templates]
-        self.fields["report_template"].queryset = ReportTemplate.objects.filter(pk__in=ids)
+        cast(
+            forms.ModelChoiceField, self.fields["report_template"]
+        ).queryset = ReportTemplate.objects.filter(pk__in=ids)
         if len(ids) == 1:
             # The plan's one periodic report is owed for a new task unless the officer says not.
             self.fields["report_template"].initial = ids[0]

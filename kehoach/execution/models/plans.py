@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
 from kehoach.execution.choices import PlanStatus, RequirementState
+from kehoach.organizations.permissions import ScopedQuerySet
 
 
 class Plan(BaseModel):
@@ -21,6 +22,9 @@ class Plan(BaseModel):
     in the superior's roll-up (``path`` is the materialised path of plan ids, ``/3/17/``).
     ``document`` is this plan as issued in the registry.
     """
+
+    permission_scope = "unit"
+    objects = ScopedQuerySet.as_manager()
 
     unit = models.ForeignKey(
         "organizations.Unit",

@@ -100,6 +100,8 @@ class ReportingPeriod(models.Model):
 class ProgressReport(BaseModel):
     """What ``unit`` did on ``task`` during ``period``: narrative, figures, evidence, review."""
 
+    permission_scope = "unit"  # the reporting unit writes it; the plan's unit reviews it
+
     task = models.ForeignKey("execution.Task", on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(
         "organizations.Unit", on_delete=models.PROTECT, related_name="progress_reports"

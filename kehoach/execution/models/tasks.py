@@ -19,6 +19,8 @@ class Task(BaseModel):
     services; a leaf's progress comes from accepted reports or the lead unit's own update.
     """
 
+    permission_scope = "plan__unit"  # the plan's unit edits it; who sees it: selectors.tasks
+
     plan = models.ForeignKey(
         "execution.Plan", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch")
     )

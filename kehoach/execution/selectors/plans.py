@@ -12,13 +12,13 @@ from django.utils import timezone
 from kehoach.core.exceptions import NotFound
 from kehoach.execution.models.plans import Plan, PlanRequirement
 from kehoach.execution.models.tasks import Task
-from kehoach.organizations.scoping import scope_q
+from kehoach.organizations.permissions import scope_q
 
 
 def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Plan]:
     """Plans of the units in the user's subtrees, with their unit and parent document."""
     f = filters or {}
-    qs = Plan.objects.filter(scope_q(user, field="unit")).select_related("unit", "parent_document")
+    qs = Plan.objects.visible_to(user).select_related("unit", "parent_document")
     if f.get("status"):
         qs = qs.filter(status=f["status"])
     if f.get("unit"):
@@ -38,7 +38,7 @@ def plan_get(*, user: Any, plan_id: int) -> Plan:
     """One plan the user may see."""
     try:
         return (
-            Plan.objects.filter(scope_q(user, field="unit"))
+            Plan.objects.visible_to(user)
             .select_related("unit", "parent_document", "document", "parent")
             .get(pk=plan_id)
         )
@@ -115,7 +115,7 @@ def compliance_matrix(
     )
     directives = list({r.directive_id: r.directive for r in reqs}.values())
     for d in directives:  # "Kế hoạch 8-KH/ĐU" alone is ambiguous across communes
-        d.issuer_short = issuer_short(d)
+        setattr(d, "issuer_short", issuer_short(d))  # noqa: B010  (a display attribute)
     units = sorted({r.unit_id: r.unit for r in reqs}.values(), key=lambda u: u.path)
     return ComplianceMatrix(
         directives=directives,

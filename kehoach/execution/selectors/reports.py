@@ -18,7 +18,7 @@ from kehoach.execution.models.reports import (
     IndicatorValue,
     ProgressReport,
 )
-from kehoach.organizations.scoping import scope_q
+from kehoach.organizations.permissions import Action, scope_q
 
 
 def report_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[ProgressReport]:
@@ -52,7 +52,7 @@ def review_queue(*, user: Any) -> QuerySet[ProgressReport]:
     """Submitted reports waiting for the user's review (plans of units the user edits)."""
     return (
         ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
-        .filter(scope_q(user, field="task__plan__unit", min_role="editor"))
+        .filter(scope_q(user, field="task__plan__unit", action=Action.EDIT))
         .select_related("task__plan", "unit", "period")
         .order_by("submitted_at", "id")
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -16,7 +16,7 @@ from kehoach.execution.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.rag import RagThresholds, rag_colour
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import ROLE_RANK, scope_q
+from kehoach.organizations.permissions import ROLE_RANK, scope_q
 
 Support = Task.supporting_units.through
 
@@ -330,7 +330,7 @@ def plan_task_rows(*, plan: Any, today: dt.date | None = None) -> list[dict[str,
         supporting.setdefault(task_id, []).append((unit_id, name))
     children: dict[int | None, list[dict[str, Any]]] = {}
     ids = {r["id"] for r in rows}
-    for r in rows:
+    for r in cast(list[dict[str, Any]], rows):
         r["pk"] = r["id"]
         r["supporting"] = supporting.get(r["id"], [])
         r["rag"] = rag_colour(

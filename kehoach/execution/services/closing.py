@@ -25,7 +25,6 @@ from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PeriodStatus, ReportStatus
-from kehoach.execution.guards import require_role
 from kehoach.execution.indicators import Observation, aggregate, meets
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.models.reports import (
@@ -38,7 +37,7 @@ from kehoach.execution.models.reports import (
 )
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.rag import RagThresholds, rag_colour
-from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 
 def _plan_ids(period: ReportingPeriod) -> list[int]:
@@ -57,9 +56,7 @@ def period_close(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
         .select_related("template__unit")
         .get(pk=period.pk)
     )
-    require_role(
-        actor, period.template.unit, Role.EDITOR, "Bạn không có quyền khóa kỳ báo cáo này."
-    )
+    require(actor, Action.EDIT, period.template.unit, "Bạn không có quyền khóa kỳ báo cáo này.")
     if period.is_closed:
         raise DomainError(gettext("Kỳ báo cáo đã được khóa số liệu."))
     plan_ids = _plan_ids(period)
@@ -135,8 +132,8 @@ def _indicator_snapshots(period: ReportingPeriod, plan_ids: list[int]) -> list[I
     for pk, ind in indicators.items():
         rows = by_indicator.get(pk, [])
         per_unit: dict[int, list[Observation]] = defaultdict(list)
-        for unit_id, o in rows:
-            per_unit[unit_id].append(o)
+        for reporter_id, o in rows:
+            per_unit[reporter_id].append(o)
         scopes: list[tuple[int | None, list[Observation], Any]] = [
             (None, [o for _, o in rows], ind.target)
         ]

@@ -22,12 +22,11 @@ from django.db import transaction
 from kehoach.audit.services import audit_record
 from kehoach.core.text import fold
 from kehoach.execution.audit import ExecutionAction
-from kehoach.execution.guards import require_role
 from kehoach.execution.matching import Match, candidates_from, match_unit
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.services.plans import plan_create
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, require
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 # The standard anatomy of a plan and the parent roles that fill each part.
@@ -206,7 +205,7 @@ def plan_draft_from_document(
     """Draft ``unit``'s plan implementing ``document`` (editors of ``unit``)."""
     from kehoach.execution.services.tasks import task_create
 
-    require_role(actor, unit, Role.EDITOR, "Bạn không có quyền lập kế hoạch cho đơn vị này.")
+    require(actor, Action.EDIT, unit, "Bạn không có quyền lập kế hoạch cho đơn vị này.")
     parsed = document.parsed or {}
     plan_title = (title or "").strip() or (
         f"thực hiện {document.type_label} số {document.code}"

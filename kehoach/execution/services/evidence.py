@@ -20,9 +20,8 @@ from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import EvidenceKind, ReportStatus
-from kehoach.execution.guards import require_role
 from kehoach.execution.models.reports import Evidence, ProgressReport
-from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 IMAGE_MAGIC = {
     b"\xff\xd8\xff": "image/jpeg",
@@ -64,7 +63,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a link, a file or a photo to a report still being written (draft or returned)."""
     report = ProgressReport.objects.select_related("period", "unit").get(pk=report.pk)
-    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
+    require(actor, Action.REPORT, report.unit, "Bạn không có quyền sửa báo cáo này.")
     if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise DomainError(
             gettext("Chỉ thêm minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
@@ -124,7 +123,7 @@ def evidence_add(
 def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
     """Remove evidence from a report still being written."""
     report = ProgressReport.objects.select_related("period", "unit").get(pk=evidence.report_id)
-    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền sửa báo cáo này.")
+    require(actor, Action.REPORT, report.unit, "Bạn không có quyền sửa báo cáo này.")
     if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise DomainError(
             gettext("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")

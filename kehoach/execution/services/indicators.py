@@ -10,11 +10,11 @@ from django.utils.translation import gettext
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.core.validation import clean
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import Aggregation, Comparator
-from kehoach.execution.guards import clean, require_role
 from kehoach.execution.models.reports import Indicator, IndicatorTarget
-from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 
 @transaction.atomic
@@ -36,7 +36,7 @@ def indicator_create(
 
     A rate's target is a percentage (98 means 98%), and its values are raw counts.
     """
-    require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa chỉ tiêu của kế hoạch này.")
+    require(actor, Action.EDIT, plan.unit, "Bạn không có quyền sửa chỉ tiêu của kế hoạch này.")
     if aggregation == Aggregation.RATE and target is not None and not 0 <= Decimal(target) <= 100:
         raise DomainError(gettext("Chỉ tiêu tỷ lệ phải từ 0 đến 100%."), field="target")
     if task is not None and task.plan_id != plan.pk:

@@ -18,12 +18,11 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.text import fold
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PlanStatus
-from kehoach.execution.guards import require_role
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.services.drafting import date_vi
 from kehoach.execution.services.plans import link_requirements
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, require
 
 
 def default_symbol(unit: Unit) -> str:
@@ -77,7 +76,7 @@ def plan_text(plan: Plan, *, code: str, date: dt.date, signer: str) -> str:
     if org:
         lines.append("Phân công thực hiện:")
         for t in org:
-            who = f" ({t.lead_unit.name} chủ trì)" if t.lead_unit_id else ""
+            who = f" ({t.lead_unit.name} chủ trì)" if t.lead_unit else ""
             due = f", hoàn thành trước ngày {date_vi(t.due_date)}" if t.due_date else ""
             lines.append(f"- {t.title}{who}{due}.")
     lines += ["", unit.name.upper(), signer]
@@ -100,7 +99,7 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
     plan = (
         Plan.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=plan.pk)
     )
-    require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền ban hành kế hoạch này.")
+    require(actor, Action.EDIT, plan.unit, "Bạn không có quyền ban hành kế hoạch này.")
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(gettext("Cần một người dùng đăng nhập để ban hành kế hoạch."))
     if plan.status != PlanStatus.DRAFT:
@@ -174,7 +173,7 @@ def _notify_issued(plan: Plan) -> None:
     from kehoach.notifications.services import notify_units
 
     rows = list(Task.objects.filter(plan=plan).values_list("id", "title", "lead_unit_id"))
-    support = {}
+    support: dict[int, list[int]] = {}
     for tid, uid in Task.supporting_units.through.objects.filter(task__plan=plan).values_list(
         "task_id", "unit_id"
     ):

@@ -17,11 +17,11 @@ from django.utils.translation import gettext
 
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
+from kehoach.core.validation import check_version, clean
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PlanStatus
-from kehoach.execution.guards import check_version, clean, require_role
 from kehoach.execution.models.plans import Plan, PlanRequirement
-from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 PLAN_FIELDS = [
     "title",
@@ -73,7 +73,7 @@ def plan_create(
     weight: Decimal | int = 1,
 ) -> Plan:
     """Draft a plan of ``unit`` (editors of the unit); placed under ``parent`` for the roll-up."""
-    require_role(actor, unit, Role.EDITOR, "Bạn không có quyền lập kế hoạch cho đơn vị này.")
+    require(actor, Action.EDIT, unit, "Bạn không có quyền lập kế hoạch cho đơn vị này.")
     plan = Plan(
         unit=unit,
         title=(title or "").strip(),
@@ -114,7 +114,7 @@ def plan_update(
 ) -> Plan:
     """Change a plan's fields; moving it under another parent re-roots its subtree's paths."""
     plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
-    require_role(actor, plan.unit, Role.EDITOR, "Bạn không có quyền sửa kế hoạch này.")
+    require(actor, Action.EDIT, plan.unit, "Bạn không có quyền sửa kế hoạch này.")
     check_version(plan, expected_version)
     if plan.status != PlanStatus.DRAFT and {"title", "preamble", "sections"} & set(fields):
         raise DomainError(gettext("Kế hoạch đã ban hành: nội dung văn bản không sửa được nữa."))
@@ -182,7 +182,7 @@ def requirement_set(
 
     Setting it again changes the due date. An already issued implementing plan is linked at once.
     """
-    require_role(actor, required_by, Role.EDITOR, "Bạn không có quyền giao cho đơn vị cấp dưới.")
+    require(actor, Action.EDIT, required_by, "Bạn không có quyền giao cho đơn vị cấp dưới.")
     if unit.pk == required_by.pk or not unit.path.startswith(required_by.path):
         raise DomainError(gettext("Chỉ giao được cho đơn vị cấp dưới."), field="unit")
     req, created = PlanRequirement.objects.select_for_update().get_or_create(
@@ -212,7 +212,7 @@ def requirement_set(
 @transaction.atomic
 def requirement_delete(*, actor: Any, requirement: PlanRequirement) -> None:
     """Withdraw a requirement."""
-    require_role(actor, requirement.required_by, Role.EDITOR, "Bạn không có quyền sửa yêu cầu này.")
+    require(actor, Action.EDIT, requirement.required_by, "Bạn không có quyền sửa yêu cầu này.")
     audit_record(
         actor=actor,
         action=ExecutionAction.PLAN_REQUIREMENT_DELETE,

@@ -19,9 +19,9 @@ from django.utils.translation import gettext, gettext_noop
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.core.validation import check_version, clean
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import ReportStatus
-from kehoach.execution.guards import check_version, clean, require_role
 from kehoach.execution.indicators import IndicatorError, Observation, check_observation
 from kehoach.execution.models.reports import (
     Indicator,
@@ -33,6 +33,7 @@ from kehoach.execution.models.reports import (
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.periods import PeriodRuleError, check_rules, periods_between
 from kehoach.organizations.choices import Role
+from kehoach.organizations.permissions import Action, require
 
 EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -44,6 +45,8 @@ def template_attach_plan_tasks(*, template: ReportTemplate) -> int:
     """A plan's periodic report is owed for each of its tasks: the plan's leaf tasks that report
     on no template yet report on this one (the plan page's task form preselects it for tasks
     added later). Returns how many tasks were attached. The caller owns the transaction."""
+    if template.plan_id is None:  # a unit's own template, on no plan
+        return 0
     return Task.objects.filter(
         plan_id=template.plan_id, report_template__isnull=True, children__isnull=True
     ).update(report_template=template)
@@ -62,7 +65,7 @@ def template_create(
     deadline_value: int = 20,
 ) -> ReportTemplate:
     """A periodic report ``unit`` receives; the cut-off and deadline rules are checked at once."""
-    require_role(actor, unit, Role.EDITOR, "Bạn không có quyền tạo mẫu báo cáo cho đơn vị này.")
+    require(actor, Action.EDIT, unit, "Bạn không có quyền tạo mẫu báo cáo cho đơn vị này.")
     template = ReportTemplate(
         unit=unit,
         plan=plan,
@@ -104,7 +107,7 @@ def periods_generate(
     holidays: Iterable[dt.date] = (),
 ) -> list[ReportingPeriod]:
     """Create the template's periods overlapping ``since..until`` (existing ones are kept)."""
-    require_role(actor, template.unit, Role.EDITOR, "Bạn không có quyền sửa mẫu báo cáo này.")
+    require(actor, Action.EDIT, template.unit, "Bạn không có quyền sửa mẫu báo cáo này.")
     try:
         wanted = periods_between(
             template.cycle, since, until, template.cutoff_rule, template.deadline_rule, holidays
@@ -212,7 +215,7 @@ def report_save(
     expected_version: int | None = None,
 ) -> ProgressReport:
     """Create or edit ``unit``'s report on ``task`` for ``period`` (while draft or returned)."""
-    require_role(actor, unit, Role.REPORTER, "Bạn không có quyền báo cáo cho đơn vị này.")
+    require(actor, Action.REPORT, unit, "Bạn không có quyền báo cáo cho đơn vị này.")
     task = Task.objects.select_related("plan").get(pk=task.pk)
     period = ReportingPeriod.objects.select_related("template").get(pk=period.pk)
     _check_open(period)
@@ -280,7 +283,7 @@ def report_submit(
     from kehoach.notifications.choices import NotificationKind
 
     report = _locked(report)
-    require_role(actor, report.unit, Role.REPORTER, "Bạn không có quyền gửi báo cáo này.")
+    require(actor, Action.REPORT, report.unit, "Bạn không có quyền gửi báo cáo này.")
     check_version(report, expected_version)
     _check_open(report.period)
     if report.status not in EDITABLE_STATES:
@@ -307,7 +310,7 @@ def report_submit(
 
 def _review(actor: Any, report: ProgressReport, comment: str, status: str) -> ProgressReport:
     report = _locked(report)
-    require_role(actor, report.task.plan.unit, Role.EDITOR, "Bạn không có quyền duyệt báo cáo này.")
+    require(actor, Action.EDIT, report.task.plan.unit, "Bạn không có quyền duyệt báo cáo này.")
     _check_open(report.period)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError(gettext("Chỉ duyệt hoặc trả lại được báo cáo đã gửi."))
@@ -336,12 +339,14 @@ def report_accept(*, actor: Any, report: ProgressReport, comment: str = "") -> P
         changes={"comment": report.reviewer_comment},
     )
     task = report.task
-    later = ProgressReport.objects.filter(
-        task=task,
-        unit_id=task.lead_unit_id,
-        status=ReportStatus.ACCEPTED,
-        period__end__gt=report.period.end,
-    ).exists()
+    later = task.lead_unit_id is not None and (
+        ProgressReport.objects.filter(
+            task=task,
+            unit_id=task.lead_unit_id,
+            status=ReportStatus.ACCEPTED,
+            period__end__gt=report.period.end,
+        ).exists()
+    )
     if (
         report.unit_id == task.lead_unit_id
         and report.progress is not None

@@ -13,15 +13,14 @@ from django.utils.translation import gettext, gettext_noop
 
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.validation import check_version, clean
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PlanStatus, TaskStatus
-from kehoach.execution.guards import check_version, clean, is_system, require_role
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.rollup import clamp_progress
 from kehoach.execution.services.recompute import recompute_plan
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can, is_system, require
 
 TASK_FIELDS = [
     "title",
@@ -69,7 +68,8 @@ def _check_parent(task: Task, parent: Task | None) -> None:
     if parent.plan_id != task.plan_id:
         raise DomainError(gettext("Nhiệm vụ cha phải thuộc cùng kế hoạch."), field="parent")
     # Walk up (bounded by the plan's size) to refuse cycles.
-    seen, cur = set(), parent
+    seen: set[int] = set()
+    cur: Task | None = parent
     while cur is not None:
         if task.pk and cur.pk == task.pk:
             raise DomainError(
@@ -137,9 +137,7 @@ def task_create(
 ) -> Task:
     """Add a task to ``plan`` (editors of the plan's unit) and roll the plan up again."""
     plan = Plan.objects.select_related("unit").get(pk=plan.pk)
-    require_role(
-        actor, plan.unit, Role.EDITOR, "Bạn không có quyền giao nhiệm vụ trong kế hoạch này."
-    )
+    require(actor, Action.EDIT, plan.unit, "Bạn không có quyền giao nhiệm vụ trong kế hoạch này.")
     _check_plan_open(plan)
     _check_dates(start_date, due_date)
     if position is None:
@@ -175,7 +173,10 @@ def task_create(
         changes={"title": task.title, "lead_unit": lead_unit, "supporting_units": supporting},
     )
     recompute_plan(plan)
-    _notify_assigned(task, [getattr(lead_unit, "pk", None), *(u.pk for u in supporting)])
+    assigned = [u.pk for u in ([lead_unit] if lead_unit is not None else [])] + [
+        u.pk for u in supporting
+    ]
+    _notify_assigned(task, assigned)
     return task
 
 
@@ -196,12 +197,12 @@ def task_update(
     if set(fields) <= REPORTER_FIELDS and task.lead_unit is not None:
         if not (
             is_system(actor)
-            or user_can(actor, task.lead_unit, min_role=Role.REPORTER)
-            or user_can(actor, task.plan.unit, min_role=Role.EDITOR)
+            or can(actor, Action.REPORT, task.lead_unit)
+            or can(actor, Action.EDIT, task.plan.unit)
         ):
             raise PermissionDenied(gettext("Bạn không có quyền cập nhật nhiệm vụ này."))
     else:
-        require_role(actor, task.plan.unit, Role.EDITOR, "Bạn không có quyền sửa nhiệm vụ này.")
+        require(actor, Action.EDIT, task.plan.unit, "Bạn không có quyền sửa nhiệm vụ này.")
     check_version(task, expected_version)
     _check_plan_open(task.plan)
     if "progress" in fields and task.children.exists():
@@ -240,7 +241,7 @@ def task_assign(
 ) -> Task:
     """Give the task to a lead unit with supporting units; newly given units are notified."""
     task = Task.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=task.pk)
-    require_role(actor, task.plan.unit, Role.EDITOR, "Bạn không có quyền giao nhiệm vụ này.")
+    require(actor, Action.EDIT, task.plan.unit, "Bạn không có quyền giao nhiệm vụ này.")
     _check_plan_open(task.plan)
     supporting = [u for u in supporting_units if u is not None and u != lead_unit]
     old_lead = task.lead_unit_id
@@ -271,7 +272,7 @@ def task_delete(*, actor: Any, task: Task) -> None:
 
     Reports already frozen in closed periods keep their snapshot (which holds the title)."""
     task = Task.objects.select_related("plan__unit").get(pk=task.pk)
-    require_role(actor, task.plan.unit, Role.EDITOR, "Bạn không có quyền xóa nhiệm vụ này.")
+    require(actor, Action.EDIT, task.plan.unit, "Bạn không có quyền xóa nhiệm vụ này.")
     _check_plan_open(task.plan)
     from kehoach.execution.choices import PeriodStatus
     from kehoach.execution.models.reports import ProgressReport

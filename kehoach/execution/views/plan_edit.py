@@ -4,6 +4,7 @@ indicator; closing a period. Each posts back to the plan page."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -183,7 +184,7 @@ def period_snapshot(request: HttpRequest, plan_id: int, period_id: int) -> HttpR
         .order_by("indicator__position", "indicator_id", "unit__path")
     )
     labels = dict(TaskStatus.choices)
-    for r in rows:
+    for r in cast(list[dict[str, Any]], rows):
         r["status_label"] = labels.get(r["status"], r["status"])
     context = {
         "plan": plan,

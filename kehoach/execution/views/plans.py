@@ -36,16 +36,15 @@ from kehoach.execution.services.drafting import plan_draft_from_document
 from kehoach.execution.services.issuing import plan_issue
 from kehoach.execution.services.plans import requirement_set
 from kehoach.execution.services.tasks import task_assign
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q, user_can
+from kehoach.organizations.permissions import Action, can, scope_q
 from kehoach.organizations.selectors import audit_list_for
 
 PAGE_SIZE = 25
 
 
 def editable_units(user: Any) -> Any:
-    return Unit.objects.filter(scope_q(user, field="", min_role=Role.EDITOR)).active()
+    return Unit.objects.visible_to(user, Action.EDIT).active()
 
 
 def tree_rows(tasks: list[Any]) -> list[tuple[Any, int]]:
@@ -73,7 +72,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
     counts = selectors.plan_task_counts([p.pk for p in page])
     for p in page:
-        p.task_count = counts.get(p.pk, 0)
+        setattr(p, "task_count", counts.get(p.pk, 0))  # noqa: B010  (a display attribute)
     context = {
         "page": page,
         "filters": filters,
@@ -95,7 +94,7 @@ def _with_unit_names(results: list[Any]) -> list[Any]:
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    can_edit = user_can(request.user, plan.unit, min_role=Role.EDITOR)
+    can_edit = can(request.user, Action.EDIT, plan.unit)
     rows = plan_task_rows(plan=plan)
     draft = plan.status == PlanStatus.DRAFT and can_edit
     editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
@@ -232,7 +231,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
     if document_id and str(document_id).isdigit():
         directive = document_scope(user=request.user).filter(pk=document_id).first()
     if directive is not None and units.exists():
-        below = Unit.objects.filter(scope_q(request.user, field="", min_role=Role.EDITOR)).active()
+        below = Unit.objects.visible_to(request.user, Action.EDIT).active()
         form = RequirementForm(request.POST or None, units=below)
         if request.method == "POST" and form.is_valid():
             unit = form.cleaned_data["unit"]

@@ -18,8 +18,7 @@ from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
 from kehoach.execution.selectors import reports as selectors
 from kehoach.execution.services.evidence import evidence_add, sniff
 from kehoach.execution.services.reports import report_accept, report_return, report_submit
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -30,14 +29,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, report_id=report_id)
     open_period = not report.period.is_closed
     can_write = (
-        open_period
-        and report.status in EDITABLE
-        and user_can(request.user, report.unit, min_role=Role.REPORTER)
+        open_period and report.status in EDITABLE and can(request.user, Action.REPORT, report.unit)
     )
     can_review = (
         open_period
         and report.status == ReportStatus.SUBMITTED
-        and user_can(request.user, report.task.plan.unit, min_role=Role.EDITOR)
+        and can(request.user, Action.EDIT, report.task.plan.unit)
     )
     context = {
         "report": report,

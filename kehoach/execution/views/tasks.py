@@ -23,9 +23,8 @@ from kehoach.execution.models.reports import Indicator, ProgressReport, Reportin
 from kehoach.execution.selectors.tasks import my_tasks, task_get, user_unit_ids, with_rag
 from kehoach.execution.services.reports import report_save, report_submit
 from kehoach.execution.services.tasks import task_update
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 
 
 def _reporting_units(user: Any, task: Any) -> list[Unit]:
@@ -33,7 +32,7 @@ def _reporting_units(user: Any, task: Any) -> list[Unit]:
     mine = set(user_unit_ids(user))
     given = [task.lead_unit] if task.lead_unit_id else []
     given += list(task.supporting_units.all())
-    return [u for u in given if u.pk in mine or user_can(user, u, min_role=Role.REPORTER)]
+    return [u for u in given if u.pk in mine or can(user, Action.REPORT, u)]
 
 
 def _periods(task: Any) -> Any:
@@ -55,14 +54,14 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     (task,) = with_rag([task])
     units = _reporting_units(request.user, task)
     reports_qs = ProgressReport.objects.filter(task=task).select_related("unit", "period")
-    if not user_can(request.user, task.plan.unit, min_role=Role.EDITOR):
+    if not can(request.user, Action.EDIT, task.plan.unit):
         reports_qs = reports_qs.filter(unit__in=units)  # a unit sees its own reports only
     reports = list(reports_qs.order_by("period__start", "unit__path"))
     done = {(r.period_id, r.unit_id): r for r in reports}
     periods = list(_periods(task))
     grid = [(p, [(u, done.get((p.pk, u.pk))) for u in units]) for p in periods]
-    editor = user_can(request.user, task.plan.unit, min_role=Role.EDITOR)
-    lead = task.lead_unit_id and user_can(request.user, task.lead_unit, min_role=Role.REPORTER)
+    editor = can(request.user, Action.EDIT, task.plan.unit)
+    lead = task.lead_unit_id and can(request.user, Action.REPORT, task.lead_unit)
     update_form = None
     if editor or lead:
         update_form = TaskUpdateForm(
@@ -162,7 +161,7 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
 def task_update_view(request: HttpRequest, task_id: int) -> HttpResponse:
     """Status and progress (the lead unit's reporters); due date and weight too (editors)."""
     task = task_get(user=request.user, task_id=task_id)
-    editor = user_can(request.user, task.plan.unit, min_role=Role.EDITOR)
+    editor = can(request.user, Action.EDIT, task.plan.unit)
     form = TaskUpdateForm(request.POST, editor=editor, has_children=task.children.exists())
     if not form.is_valid():
         messages.error(

@@ -187,13 +187,13 @@ def _city_plan(officer: User, u: dict[str, Unit], today: dt.date) -> Plan:
             )
             continue
         begun = today - dt.timedelta(days=30)
-        due = today + dt.timedelta(days=(35, 75, 120, 160)[i % 4])
-        expected = (today - begun).days * 100 // (due - begun).days
+        due_on = today + dt.timedelta(days=(35, 75, 120, 160)[i % 4])
+        expected = (today - begun).days * 100 // (due_on - begun).days
         task_update(
             actor=officer,
             task=t,
             start_date=begun,
-            due_date=due,
+            due_date=due_on,
             progress=min(95, expected + 5),  # on track: green
         )
     return plan_issue(
@@ -249,6 +249,7 @@ def _reporting(
     tasks = {
         t.lead_unit.code: t
         for t in Task.objects.filter(plan=plan, title=CELL_TASK_TITLE).select_related("lead_unit")
+        if t.lead_unit is not None
     }
     for code, t in tasks.items():  # each cell owes this report every quarter
         tasks[code] = task_update(actor=officer, task=t, report_template=template)

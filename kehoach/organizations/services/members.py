@@ -11,14 +11,9 @@ from django.utils.translation import gettext as _
 from kehoach.accounts.models import User
 from kehoach.accounts.services import password_apply, user_create
 from kehoach.core.exceptions import PermissionDenied
-from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can, is_system, is_system_admin, require
 from kehoach.organizations.services.memberships import membership_grant
-
-
-def _is_system(actor: Any) -> bool:
-    return actor is None or bool(actor.is_superuser and actor.is_active)
 
 
 @transaction.atomic
@@ -36,8 +31,7 @@ def member_create(
 ) -> User:
     """Create an account for ``unit`` with ``role`` there. Admins of the unit (or above) and
     superusers may."""
-    if not _is_system(actor) and not user_can(actor, unit, min_role=Role.ADMIN):
-        raise PermissionDenied(_("Bạn không có quyền tạo tài khoản cho đơn vị này."))
+    require(actor, Action.ADMIN, unit, _("Bạn không có quyền tạo tài khoản cho đơn vị này."))
     user = user_create(
         actor=actor,
         username=username,
@@ -58,11 +52,11 @@ def member_set_password(*, actor: Any, user: User, password: str) -> None:
     *every* unit the user belongs to (so nobody resets a superior's password); a reset by
     someone else also revokes the user's API token."""
     units = [m.unit for m in user.memberships.select_related("unit")]
-    if not _is_system(actor) and actor.pk != user.pk:
+    if not is_system(actor) and actor.pk != user.pk:
         allowed = (
-            not user.is_superuser
+            not is_system_admin(user)
             and units
-            and all(user_can(actor, unit, min_role=Role.ADMIN) for unit in units)
+            and all(can(actor, Action.ADMIN, unit) for unit in units)
         )
         if not allowed:
             raise PermissionDenied(

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
+from kehoach.core.validation import clean
 from kehoach.organizations.audit import OrganizationAction
 from kehoach.organizations.choices import Role
 from kehoach.organizations.models import Membership, Unit
-from kehoach.organizations.scoping import forget_cached_scope
-from kehoach.organizations.services._common import clean_or_raise, require_admin, require_open
+from kehoach.organizations.permissions import Action, forget_cached_scope, is_system_admin, require
+from kehoach.organizations.services._common import require_open
 
 
 def _check_role(role: str) -> None:
@@ -24,7 +25,7 @@ def _check_role(role: str) -> None:
 @transaction.atomic
 def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Membership:
     """Give ``user`` a ``role`` in ``unit`` (and so in its subtree)."""
-    require_admin(actor, unit, _("Bạn không có quyền quản trị thành viên của đơn vị này."))
+    require(actor, Action.ADMIN, unit, _("Bạn không có quyền quản trị thành viên của đơn vị này."))
     _check_role(role)
     unit = Unit.objects.get(pk=unit.pk)
     require_open(unit, _("Đơn vị đã kết thúc hoạt động: không thêm được thành viên."))
@@ -34,7 +35,7 @@ def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Members
             % {"u": user, "unit": unit.name}
         )
     membership = Membership(user=user, unit=unit, role=role)
-    clean_or_raise(membership)
+    clean(membership, unique=True)
     membership.save()
     forget_cached_scope(user)
     audit_record(
@@ -50,11 +51,14 @@ def membership_grant(*, actor: Any, user: Any, unit: Unit, role: str) -> Members
 @transaction.atomic
 def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     """Change the role of an existing membership."""
-    require_admin(
-        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
+    require(
+        actor,
+        Action.ADMIN,
+        membership.unit,
+        _("Bạn không có quyền quản trị thành viên của đơn vị này."),
     )
     _check_role(role)
-    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
+    if actor is not None and membership.user_id == actor.pk and not is_system_admin(actor):
         raise DomainError(_("Bạn không thể tự đổi vai trò của chính mình."))
     old = membership.role
     if old == role:
@@ -75,10 +79,13 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
 @transaction.atomic
 def membership_revoke(*, actor: Any, membership: Membership) -> None:
     """Remove a membership; the user keeps their account and other memberships."""
-    require_admin(
-        actor, membership.unit, _("Bạn không có quyền quản trị thành viên của đơn vị này.")
+    require(
+        actor,
+        Action.ADMIN,
+        membership.unit,
+        _("Bạn không có quyền quản trị thành viên của đơn vị này."),
     )
-    if actor is not None and membership.user_id == actor.pk and not actor.is_superuser:
+    if actor is not None and membership.user_id == actor.pk and not is_system_admin(actor):
         raise DomainError(_("Bạn không thể tự thu hồi quyền của chính mình."))
     audit_record(
         actor=actor,

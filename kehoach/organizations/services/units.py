@@ -14,17 +14,12 @@ from django.utils.translation import gettext as _
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.text import fold
+from kehoach.core.validation import clean
 from kehoach.organizations.audit import OrganizationAction
 from kehoach.organizations.choices import UnitEvent
 from kehoach.organizations.models import Unit, UnitVersion
-from kehoach.organizations.services._common import (
-    clean_or_raise,
-    is_system_or_superuser,
-    require_admin,
-    require_open,
-    require_superior_admin,
-    today,
-)
+from kehoach.organizations.permissions import Action, is_system, require, require_above
+from kehoach.organizations.services._common import require_open, today
 
 UNIT_AUDIT_FIELDS = [
     "code",
@@ -141,10 +136,10 @@ def unit_create(
 ) -> Unit:
     """Create a unit under ``parent`` (a root when None: superusers only) with its first version."""
     if parent is None:
-        if not is_system_or_superuser(actor):
+        if not is_system(actor):
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới tạo được đơn vị cấp cao nhất."))
     else:
-        require_admin(actor, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
+        require(actor, Action.ADMIN, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
         # Locked: a concurrent move of the parent's subtree finishes first, so the path is fresh.
         parent = Unit.objects.select_for_update().get(pk=parent.pk)
         require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
@@ -158,7 +153,7 @@ def unit_create(
         parent=parent,
         valid_from=valid_from,
     )
-    clean_or_raise(unit, exclude=["path", "depth", "search_text"])
+    clean(unit, exclude=["path", "depth", "search_text"], unique=True)
     unit.save()
     if not code:
         unit.code = f"DV{unit.pk:06d}"
@@ -202,7 +197,7 @@ def unit_update(
     rename: it opens a new version dated ``on`` (today by default) so old documents keep the old
     name. With ``expected_updated_at`` (the time the editor loaded the unit), a change made by
     someone else in between is refused instead of silently overwritten."""
-    require_admin(actor, unit, _("Bạn không có quyền sửa đơn vị này."))
+    require(actor, Action.ADMIN, unit, _("Bạn không có quyền sửa đơn vị này."))
     allowed = {"kind", "code", "name", "short_name", "abbreviation", "valid_from"}
     unknown = set(fields) - allowed
     if unknown:
@@ -221,7 +216,7 @@ def unit_update(
         setattr(unit, key, value)
     if not unit.code:
         unit.code = f"DV{unit.pk:06d}"
-    clean_or_raise(unit, exclude=["path", "depth", "search_text"])
+    clean(unit, exclude=["path", "depth", "search_text"], unique=True)
     changes = diff(before, model_snapshot(unit, UNIT_AUDIT_FIELDS))
     if not changes:
         return unit
@@ -260,12 +255,14 @@ def unit_move(
 
     The materialised paths and depths of the subtree are rewritten with one UPDATE.
     """
-    require_superior_admin(actor, unit, _restructure_refused())
+    require_above(actor, Action.ADMIN, unit, _restructure_refused())
     if new_parent is None:
-        if not is_system_or_superuser(actor):
+        if not is_system(actor):
             raise PermissionDenied(_("Chỉ quản trị hệ thống mới đưa được đơn vị lên cấp cao nhất."))
     else:
-        require_admin(actor, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới."))
+        require(
+            actor, Action.ADMIN, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới.")
+        )
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None:
         new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
@@ -315,8 +312,8 @@ def unit_merge(
 ) -> Unit:
     """Merge ``unit`` into its successor ``into`` at ``on``: ``unit`` is closed with ``into`` as
     successor; its children move under ``into`` (or stay, when ``move_children`` is False)."""
-    require_superior_admin(actor, unit, _restructure_refused())
-    require_admin(actor, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
+    require_above(actor, Action.ADMIN, unit, _restructure_refused())
+    require(actor, Action.ADMIN, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     into = Unit.objects.select_for_update().get(pk=into.pk)
     if into.pk == unit.pk or into.path.startswith(unit.path):
@@ -366,7 +363,7 @@ def unit_merge(
 @transaction.atomic
 def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str = "") -> Unit:
     """Close (dissolve) ``unit`` at ``on``. Refused while it has units still open below it."""
-    require_superior_admin(actor, unit, _restructure_refused())
+    require_above(actor, Action.ADMIN, unit, _restructure_refused())
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
     open_children = unit.children.filter(valid_to__isnull=True).count()

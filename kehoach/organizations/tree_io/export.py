@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -60,9 +60,10 @@ def units_export(*, user: Any, fmt: str) -> tuple[bytes, str, str]:
         )
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
-    ws = wb.active
+    ws = cast(Worksheet, wb.active)
     ws.title = "Đơn vị"
     ws.append(headers)
     for cell in ws[1]:

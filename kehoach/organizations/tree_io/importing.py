@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import DomainError
 from kehoach.organizations.models import Unit
-from kehoach.organizations.scoping import scope_q
 from kehoach.organizations.services import unit_close, unit_create, unit_move, unit_update
 from kehoach.organizations.tree_io.format import ImportResult, TreeImportError
 from kehoach.organizations.tree_io.reading import Row, parse_rows, read_table
@@ -69,11 +68,7 @@ def units_import(
     codes = {r.code for r in ordered} | {r.parent_code for r in ordered if r.parent_code}
     existing = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     visible = (
-        set(
-            Unit.objects.filter(scope_q(actor, field=""), code__in=codes).values_list(
-                "code", flat=True
-            )
-        )
+        set(Unit.objects.visible_to(actor).filter(code__in=codes).values_list("code", flat=True))
         if actor is not None
         else set(existing)
     )

@@ -170,11 +170,8 @@ def parse_rows(table: list[list[Any]]) -> tuple[list[Row], list[str]]:
                     _("%(label)s “%(v)s” không đúng dạng ngày/tháng/năm")
                     % {"label": label, "v": exc}
                 )
-        if (
-            dates.get("valid_from")
-            and dates.get("valid_to")
-            and dates["valid_to"] < dates["valid_from"]
-        ):  # type: ignore[operator]
+        starts, ends = dates.get("valid_from"), dates.get("valid_to")
+        if starts is not None and ends is not None and ends < starts:
             problems.append(_("ngày kết thúc trước ngày hoạt động"))
         if len(name) > 300:
             problems.append(_("tên dài quá 300 ký tự"))

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import selectors
-from kehoach.organizations.choices import Role
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can, can_above
 
 PAGE_SIZE = 50
 
@@ -25,7 +24,7 @@ def form_error(form: Any, exc: DomainError) -> None:
 
 def admin_unit_or_403(request: HttpRequest, unit_id: int) -> Any:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
-    if not user_can(request.user, unit, min_role=Role.ADMIN):
+    if not can(request.user, Action.ADMIN, unit):
         raise PermissionDenied(
             _("Chỉ quản trị của đơn vị này (hoặc đơn vị cấp trên) mới thay đổi được đơn vị.")
         )
@@ -34,9 +33,7 @@ def admin_unit_or_403(request: HttpRequest, unit_id: int) -> Any:
 
 def can_restructure(user: Any, unit: Any) -> bool:
     """Whether ``user`` may move, merge or close ``unit``: admins of a unit above it."""
-    if user.is_superuser and user.is_active:
-        return True
-    return unit.parent is not None and user_can(user, unit.parent, min_role=Role.ADMIN)
+    return can_above(user, Action.ADMIN, unit)
 
 
 def restructure_unit_or_403(request: HttpRequest, unit_id: int) -> Any:

@@ -6,16 +6,17 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import MembershipFilterSet
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
     admin_unit_or_403,
@@ -25,9 +26,9 @@ from kehoach.organizations.views._common import (
 
 
 @login_required
-def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_members(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
-    is_admin = user_can(request.user, unit, min_role=Role.ADMIN)
+    is_admin = can(request.user, Action.ADMIN, unit)
     grant_form = forms.MembershipGrantForm(request.POST or None)
     if request.method == "POST":
         if not is_admin:
@@ -75,7 +76,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_role(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(user=request.user, membership_id=membership_id)
     form = forms.MembershipRoleForm(request.POST)
     error = None
@@ -106,7 +107,7 @@ def membership_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_revoke(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(user=request.user, membership_id=membership_id)
     unit_id = membership.unit_id
     try:
@@ -119,9 +120,9 @@ def membership_revoke(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @login_required
-def membership_password(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_password(request: AuthenticatedRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(user=request.user, membership_id=membership_id)
-    if not user_can(request.user, membership.unit, min_role=Role.ADMIN):
+    if not can(request.user, Action.ADMIN, membership.unit):
         raise PermissionDenied(_("Bạn không có quyền quản trị thành viên của đơn vị này."))
     form = forms.PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +142,7 @@ def membership_password(request: HttpRequest, membership_id: int) -> HttpRespons
 
 
 @login_required
-def unit_user_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_user_create(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = admin_unit_or_403(request, unit_id)
     form = forms.UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

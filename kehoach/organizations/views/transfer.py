@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import forms, selectors, tree_io
 from kehoach.organizations.choices import UnitKind
+from kehoach.organizations.permissions import is_system_admin
 
 
 @login_required
@@ -27,7 +28,7 @@ def unit_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_import(request: HttpRequest) -> HttpResponse:
     if (
-        not request.user.is_superuser
+        not is_system_admin(request.user)
         and not selectors.unit_choices_for_admin(user=request.user).exists()
     ):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới nhập được danh sách đơn vị."))

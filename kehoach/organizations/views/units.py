@@ -7,15 +7,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import forms, selectors, services
-from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import UnitFilterSet
-from kehoach.organizations.scoping import user_can
+from kehoach.organizations.permissions import Action, can, is_system_admin
 from kehoach.organizations.selectors import audit_list_for_unit
 from kehoach.organizations.views._common import (
     PAGE_SIZE,
@@ -30,7 +30,7 @@ CHILDREN_SHOWN = 100  # on a unit page; the tree shows them all
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthenticatedRequest) -> HttpResponse:
     """The tree from the user's top units; ``?parent=`` gives one level (htmx), filters a list."""
     if "parent" in request.GET and request.htmx:
         parent = selectors.unit_get(user=request.user, unit_id=request.GET["parent"])
@@ -47,7 +47,8 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     else:
         context["units"] = selectors.unit_roots(user=request.user)
     context["can_manage"] = (
-        request.user.is_superuser or selectors.unit_choices_for_admin(user=request.user).exists()
+        is_system_admin(request.user)
+        or selectors.unit_choices_for_admin(user=request.user).exists()
     )
     template = (
         "organizations/unit_tree.html#results" if request.htmx else "organizations/unit_tree.html"
@@ -56,7 +57,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
     children = list(selectors.unit_children(user=request.user, unit=unit)[: CHILDREN_SHOWN + 1])
     context = {
@@ -66,25 +67,24 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "memberships": selectors.membership_list(user=request.user, unit=unit)[:20],
         "history": selectors.unit_history(unit=unit),
         "audit_entries": audit_list_for_unit(unit, user=request.user),
-        "is_admin": user_can(request.user, unit, min_role=Role.ADMIN),
+        "is_admin": can(request.user, Action.ADMIN, unit),
         "can_restructure": can_restructure(request.user, unit),
-        "parent_visible": unit.parent is not None
-        and user_can(request.user, unit.parent, min_role=Role.VIEWER),
+        "parent_visible": unit.parent is not None and can(request.user, Action.VIEW, unit.parent),
     }
     return render(request, "organizations/unit_detail.html", context)
 
 
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     parents = selectors.unit_choices_for_admin(user=request.user)
-    if not request.user.is_superuser and not parents.exists():
+    if not is_system_admin(request.user) and not parents.exists():
         raise PermissionDenied(_("Bạn không quản trị đơn vị nào nên không tạo được đơn vị mới."))
     initial = {"parent": request.GET.get("parent")}
     form = forms.UnitCreateForm(
         request.POST or None,
         parents=parents,
         initial=initial,
-        allow_root=request.user.is_superuser,
+        allow_root=is_system_admin(request.user),
     )
     done = save_unit_form(
         request,
@@ -98,7 +98,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = admin_unit_or_403(request, unit_id)
     initial = {k: getattr(unit, k) for k in ("kind", "name", "short_name", "abbreviation", "code")}
     initial["expected_updated_at"] = unit.updated_at.isoformat()
@@ -124,7 +124,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_move(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     parents = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
@@ -150,7 +150,7 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_merge(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     targets = selectors.unit_choices_for_admin(user=request.user).exclude(
         path__startswith=unit.path
@@ -178,7 +178,7 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_close(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_close(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = restructure_unit_or_403(request, unit_id)
     form = forms.UnitCloseForm(request.POST or None)
     done = save_unit_form(

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from kehoach.jobs.models import Job
 from kehoach.organizations.choices import Role
 from kehoach.organizations.testing import ROLES
 from kehoach.results.models import ResultsReport
@@ -167,7 +168,7 @@ def test_docx_downloads_in_both_formats(client, scene, report):
         assert motto in text
 
 
-def test_without_libreoffice_the_page_says_so_and_pdf_goes_back_with_the_message(
+def test_without_libreoffice_the_page_says_so_and_the_pdf_job_fails_with_the_message(
     client, scene, report, monkeypatch
 ):
     from kehoach.paperwork.rendering import pdf
@@ -176,8 +177,11 @@ def test_without_libreoffice_the_page_says_so_and_pdf_goes_back_with_the_message
     client.force_login(scene.editor)
     assert "chưa cài LibreOffice" in client.get(detail(report)).content.decode()
     response = client.get(reverse("results:export", args=[report.pk, "pdf"]), follow=True)
-    assert response.redirect_chain[-1][0] == detail(report)
-    assert "Không tìm thấy LibreOffice" in response.content.decode()
+    job = Job.objects.get(kind="results.pdf")
+    assert response.redirect_chain[-1][0] == reverse("jobs:detail", args=[job.pk])
+    page = response.content.decode()
+    assert "Không tìm thấy LibreOffice" in page and "Thử lại" in page
+    assert detail(report) in page  # the way back to the report
 
 
 def test_an_unknown_profile_or_format_is_a_message_not_a_crash(client, scene, report):

@@ -143,7 +143,7 @@ def _count(client, url):
         "/plans/compliance/",
     ],
 )
-def test_list_pages_use_a_fixed_number_of_queries(client, two_branches, url):
+def test_list_pages_use_a_fixed_number_of_queries(client, two_branches, url, query_pins):
     w = two_branches
     login(client, w.a.child_reporter if "mine" in url else w.user("a", Role.EDITOR))
 
@@ -162,9 +162,10 @@ def test_list_pages_use_a_fixed_number_of_queries(client, two_branches, url):
     before = _count(client, url)
     grow(4)
     assert _count(client, url) == before
+    query_pins.check(f"page {url}", before)
 
 
-def test_the_plan_page_uses_a_fixed_number_of_queries(client, two_branches):
+def test_the_plan_page_uses_a_fixed_number_of_queries(client, two_branches, query_pins):
     w = two_branches
     plan = PlanFactory(unit=w.a.unit)
     TaskFactory(plan=plan, lead_unit=w.a.child)
@@ -174,6 +175,7 @@ def test_the_plan_page_uses_a_fixed_number_of_queries(client, two_branches):
         parent = TaskFactory(plan=plan, lead_unit=w.a.child, supporting_units=[w.a.unit])
         TaskFactory(plan=plan, parent=parent, lead_unit=w.a.child)
     assert _count(client, f"/plans/{plan.pk}/") == before
+    query_pins.check("page /plans/<id>/", before)
 
 
 def test_the_plan_page_adds_tasks_reports_and_indicators_and_closes_periods(client, two_branches):

@@ -172,7 +172,7 @@ def queries(client: Any, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-def assert_bounded(client: Any, world: World, user: Any, url: Any) -> None:
+def assert_bounded(client: Any, world: World, user: Any, url: Any, pin: Any = None) -> None:
     """Same count with N and with 3N rows of everything (N = 1 after the fixture's own)."""
     client.force_login(user)
     world.grow(1)
@@ -180,6 +180,8 @@ def assert_bounded(client: Any, world: World, user: Any, url: Any) -> None:
     world.grow(2)
     after = queries(client, url(world))
     assert after == before, f"{url(world)}: {before} queries with N rows, {after} with 3N"
+    if pin is not None:
+        pin(after)
 
 
 EDITOR_PAGES = {
@@ -208,13 +210,25 @@ REPORTER_PAGES = {
 
 
 @pytest.mark.parametrize("name", list(EDITOR_PAGES))
-def test_an_officers_page_runs_a_fixed_number_of_queries(client, world, name):
-    assert_bounded(client, world, world.editor, EDITOR_PAGES[name])
+def test_an_officers_page_runs_a_fixed_number_of_queries(client, world, name, query_pins):
+    assert_bounded(
+        client,
+        world,
+        world.editor,
+        EDITOR_PAGES[name],
+        lambda n: query_pins.check(f"editor: {name}", n),
+    )
 
 
 @pytest.mark.parametrize("name", list(REPORTER_PAGES))
-def test_a_reporters_page_runs_a_fixed_number_of_queries(client, world, name):
-    assert_bounded(client, world, world.reporter, REPORTER_PAGES[name])
+def test_a_reporters_page_runs_a_fixed_number_of_queries(client, world, name, query_pins):
+    assert_bounded(
+        client,
+        world,
+        world.reporter,
+        REPORTER_PAGES[name],
+        lambda n: query_pins.check(f"reporter: {name}", n),
+    )
 
 
 def test_the_compliance_form_page_lists_directives_without_a_query_each(client, world):

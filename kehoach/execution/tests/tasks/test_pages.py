@@ -74,7 +74,9 @@ def test_a_viewer_gets_no_form_and_cannot_post(client, two_branches, two_tasks):
     assert a.status != "done"
 
 
-def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(client, two_branches):
+def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(
+    client, two_branches, query_pins
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -113,6 +115,7 @@ def test_my_tasks_shows_the_report_owed_this_period_with_a_fixed_query_count(cli
     with CaptureQueriesContext(connection) as ctx2:
         client.get("/tasks/mine/")
     assert len(ctx2.captured_queries) == len(ctx.captured_queries)
+    query_pins.check("page /tasks/mine/ with reports owed", len(ctx.captured_queries))
 
 
 def test_an_editor_sets_lead_and_supporting_units_from_the_task_page(

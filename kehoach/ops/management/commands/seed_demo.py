@@ -310,7 +310,9 @@ class Command(BaseCommand):
                 rows.append((username, "Quản trị hệ thống", "mọi đơn vị", TRY.get(username, "")))
                 continue
             unit = Unit.objects.get(code=unit_code)
-            rows.append((username, str(Role(role).label), unit.name, TRY.get(username, "")))
+            rows.append(
+                (username, str(Role(role or Role.VIEWER).label), unit.name, TRY.get(username, ""))
+            )
         width = [max(len(r[i]) for r in rows) for i in range(4)]
         header = ("Tên đăng nhập", "Vai trò", "Đơn vị (và các đơn vị trực thuộc)", "Thử")
         width = [max(w, len(h)) for w, h in zip(width, header, strict=True)]

@@ -1,0 +1,25 @@
+"""Background work of the registry: reading an uploaded document (docparse can take seconds,
+OCR minutes) before the review page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
+
+from kehoach.documents.services.imports import document_import_start
+from kehoach.jobs.registry import JobResult, Progress, register
+
+
+@register("documents.import", label=gettext_lazy("Đọc văn bản tải lên"))
+def read_upload(job: Any, progress: Progress) -> JobResult:
+    progress(5, gettext("Đang mở tệp"))
+    with job.input_file.open("rb") as fh:
+        content = fh.read()
+    progress(15, gettext("Đang đọc văn bản (số, ký hiệu, trích yếu, các mục, văn bản được dẫn)"))
+    imp = document_import_start(
+        actor=job.started_by, content=content, filename=job.params.get("filename") or "van-ban"
+    )
+    progress(95, gettext("Đang mở trang duyệt"))
+    return JobResult(url=reverse("documents:review", args=[imp.pk]))

@@ -1,0 +1,1 @@
+import kehoach.jobs.tests.kinds  # noqa: F401  (registers the test job kinds)
