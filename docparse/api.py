@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from docparse.extract import build_document
@@ -17,13 +18,15 @@ def parse_document(
     *,
     filename: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ParsedDocument:
     """Read a document from a path or its bytes and return its structure.
 
     Raises ``ParseError`` for anything that cannot be read (empty, unknown type, corrupt,
-    encrypted, scanned without text layer, too large ...).
+    encrypted, scanned without OCR installed, too large ...). A scan or an image is read by OCR
+    (seconds per page): ``on_progress(done, total)`` is called after each page.
     """
-    raw = read_bytes(source, filename=filename, max_bytes=max_bytes)
+    raw = read_bytes(source, filename=filename, max_bytes=max_bytes, on_progress=on_progress)
     text = normalize_text(raw.text)
     return build_document(
         text,

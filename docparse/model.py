@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 System = Literal["party", "state"]
-SourceFormat = Literal["txt", "docx", "pdf", "html"]
+SourceFormat = Literal["txt", "docx", "doc", "pdf", "html", "image"]
 SectionRole = Literal[
     "purpose",
     "requirements",

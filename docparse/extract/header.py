@@ -29,6 +29,16 @@ _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
 _CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
 _CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
 _MD = "*_ "
+# "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": a body named by its kind on one line and its place on the
+# next is one name (the issuer), not a superior and an issuer; so is "ỦY BAN MTTQ VIỆT NAM" /
+# "XÃ LƯƠNG MINH" above "BAN THƯỜNG TRỰC". (HUYỆN ỦY, TỈNH ỦY ... are bodies, not places.)
+_PLACE_START = re.compile(
+    r"^(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|TP\.?|PHƯỜNG|QUẬN|THỊ XÃ|THỊ TRẤN|ĐẶC KHU)\s+(?!Ủ|UỶ|ỦY|UY\b)"
+)
+_GENERIC_BODY = re.compile(
+    r"^(?:Ủ|U)(?:Y|Ỷ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$|^(?:Ủ|U)(?:Y|Ỷ) BAN (?:MTTQ|MẶT TRẬN TỔ QUỐC)"
+    r"(?: VIỆT NAM)?$|^ỦY BAN BẦU CỬ$|^ĐẢNG BỘ$|^ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,31 @@ def _cells(lines: tuple[Line, ...]) -> list[str]:
     return cells
 
 
+_BARE_NUMBER = re.compile(r"^Số\s*:?$", re.IGNORECASE)
+_DANGLING_DAY = re.compile(r",?\s*ngày\s*$", re.IGNORECASE)
+_CODE_REST = re.compile(r"^(?:\d|/|-[A-ZĐ])")
+
+
+def _rejoin(cells: list[str]) -> list[str]:
+    """Put back together what a header table or an e-office layout left in pieces: ``Số:`` and
+    ``/KH-SCT`` (the number left blank, the rest in another paragraph of the cell), ``Lào Cai,
+    ngày`` and ``tháng 6 năm 2026``. The piece is looked for in the next three cells."""
+    out = list(cells)
+    for i, cell in enumerate(out):
+        if _BARE_NUMBER.match(cell):
+            rest = _CODE_REST
+        elif _DANGLING_DAY.search(cell):
+            rest = re.compile(r"^(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
+        else:
+            continue
+        for j in range(i + 1, min(len(out), i + 4)):
+            if rest.match(out[j]):
+                out[i] = f"{cell} {out[j]}"
+                out[j] = ""
+                break
+    return [c for c in out if c]
+
+
 def read_place_date(text: str) -> tuple[str | None, str | None]:
     """``Bình Phước, ngày 12 tháng 9 năm 2023`` → (``Bình Phước``, ``2023-09-12``)."""
     m = LONG_DATE_RE.search(text) or _SHORT_HEADER_DATE_RE.search(text)
@@ -88,7 +123,7 @@ def read_header(lines: tuple[Line, ...]) -> Header:
     date: str | None = None
     found = False
     names: list[str] = []
-    for cell in _cells(lines):
+    for cell in _rejoin(_cells(lines)):
         if _PARTY_MOTTO.match(cell):
             system = system or "party"
             found = True
@@ -118,7 +153,11 @@ def read_header(lines: tuple[Line, ...]) -> Header:
     # Rejoin an issuer name wrapped over two lines ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
     joined: list[str] = []
     for name in names:
-        if joined and (_CONNECTOR_END.search(joined[-1]) or _CONNECTOR_START.match(name)):
+        if joined and (
+            _CONNECTOR_END.search(joined[-1])
+            or _CONNECTOR_START.match(name)
+            or (_PLACE_START.match(name) and _GENERIC_BODY.match(joined[-1]))
+        ):
             joined[-1] = f"{joined[-1]} {name}"
         else:
             joined.append(name)

@@ -11,19 +11,23 @@ Third-party exceptions never escape: each reader wraps them in ``ParseError``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from docparse.errors import ParseError
 from docparse.model import SourceFormat
 
-# Signatures of binary formats we do not read (checked before trying to decode text).
-_BINARY_SIGNATURES: tuple[bytes, ...] = (
-    b"\x89PNG",
+# Images read by OCR: PNG, JPEG, TIFF (both byte orders).
+_IMAGE_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n",
     b"\xff\xd8\xff",
-    b"GIF8",
     b"II*\x00",
     b"MM\x00*",
+)
+# Signatures of binary formats we do not read (checked before trying to decode text).
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"GIF8",
     b"\x1f\x8b",
     b"7z\xbc\xaf",
     b"Rar!",
@@ -67,8 +71,10 @@ def unknown_format(detail_vi: str = "", detail_en: str = "") -> ParseError:
     """The one error for bytes that are none of the formats docparse reads."""
     return ParseError(
         "unknown_format",
-        "Không nhận ra định dạng tệp (hỗ trợ .txt, .docx, .pdf, .html)." + detail_vi,
-        "Unknown file format (supported: .txt, .docx, .pdf, .html)." + detail_en,
+        "Không nhận ra định dạng tệp (hỗ trợ .txt, .docx, .doc, .pdf, .html, ảnh .jpg/.png/.tif)."
+        + detail_vi,
+        "Unknown file format (supported: .txt, .docx, .doc, .pdf, .html, .jpg/.png/.tif images)."
+        + detail_en,
     )
 
 
@@ -111,10 +117,9 @@ def sniff(data: bytes, filename: str | None = None) -> SourceFormat:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE2):
-        raise unknown_format(
-            " Tệp Word 97-2003 (.doc): hãy lưu lại thành .docx.",
-            " Word 97-2003 (.doc) file: save it as .docx.",
-        )
+        return "doc"
+    if head.startswith(_IMAGE_SIGNATURES):
+        return "image"
     if head.startswith(_BINARY_SIGNATURES) and not _is_mostly_text(head):
         raise unknown_format()
     lowered = head.lstrip().lower()
@@ -133,8 +138,15 @@ def _is_mostly_text(head: bytes) -> bool:
     return printable >= 0.98 * len(head)
 
 
-def read_bytes(source: bytes | str | Path, *, filename: str | None, max_bytes: int) -> RawText:
-    """Sniff the format of ``source`` (a path or bytes) and read it with the matching reader."""
+def read_bytes(
+    source: bytes | str | Path,
+    *,
+    filename: str | None,
+    max_bytes: int,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RawText:
+    """Sniff the format of ``source`` (a path or bytes) and read it with the matching reader.
+    ``on_progress(done, total)`` follows the pages of an OCR (scans and images)."""
     data, path_name = _load(source, max_bytes)
     filename = filename or path_name
     if not data.strip():
@@ -144,10 +156,19 @@ def read_bytes(source: bytes | str | Path, *, filename: str | None, max_bytes: i
         from docparse.readers.docx import read_docx
 
         text, encoding, warnings = read_docx(data)
+    elif fmt == "doc":
+        from docparse.readers.doc import doc_to_docx
+        from docparse.readers.docx import read_docx
+
+        text, encoding, warnings = read_docx(doc_to_docx(data))
     elif fmt == "pdf":
         from docparse.readers.pdf import read_pdf
 
-        text, encoding, warnings = read_pdf(data)
+        text, encoding, warnings = read_pdf(data, on_progress)
+    elif fmt == "image":
+        from docparse.readers.pdf import read_image
+
+        text, encoding, warnings = read_image(data, on_progress)
     elif fmt == "html":
         from docparse.readers.html import read_html
 

@@ -36,11 +36,13 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from docparse.errors import ParseError
+from docparse.readers import ocr
 from docparse.readers.legacy import (
     convert_legacy_text,
     font_encoding,
@@ -61,6 +63,7 @@ _TYPE_LINE = re.compile(
     r"CHƯƠNG TRÌNH|TỜ TRÌNH|KẾT LUẬN|QUY ĐỊNH|ĐỀ ÁN|PHƯƠNG ÁN|THÔNG TRI)\b"
 )
 _LABEL = re.compile(r"^(?:[IVXLC]+[.\-]|\d{1,2}(?:\.\d{1,2})*[.\-)]|[a-zđ]\)|[-+•–*])(?:\s|$)")
+_ADDRESSEE = re.compile(r"^Kính gửi\b", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^(Nơi nhận|NƠI NHẬN)")
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
@@ -137,6 +140,106 @@ def _no_text_layer() -> ParseError:
         "Tệp PDF không có lớp chữ (bản quét ảnh); cần nhận dạng chữ (OCR) trước khi đọc.",
         "The PDF has no text layer (scanned image); run OCR first.",
     )
+
+
+_STAMP = re.compile(r"Ký bởi|Người ký|Thời gian ký|Ngày ký|Signed by|Signature valid", re.I)
+
+
+def _merge_annotations(pages: list[Any], found: dict[int, list[dict[str, Any]]]) -> list[str]:
+    """Put the text of annotations (the number and day an e-office system stamps into
+    signature widgets) among the page's words, on the line it was stamped on; a word of the
+    page it covers (a pre-typed month under a stamped one) gives way. Signature stamp blocks
+    ("Ký bởi ...") are not page text: they are returned apart."""
+    stamps: list[str] = []
+    for index, annots in found.items():
+        words = pages[index].words
+        for annot in annots:
+            if _STAMP.search(annot["text"]) or len(annot["text"]) > 40:
+                if _STAMP.search(annot["text"]):
+                    stamps.append(annot["text"])
+                continue
+            top, bottom = annot["top"], annot["bottom"]
+            middle = (top + bottom) / 2
+            same_line = [w for w in words if top - 2 <= (w["top"] + w["bottom"]) / 2 <= bottom + 2]
+            if not same_line:
+                continue  # a stamp drawn apart from any line: nothing to attach it to
+            nearest = min(same_line, key=lambda w: abs((w["top"] + w["bottom"]) / 2 - middle))
+            annot = dict(annot, top=nearest["top"], bottom=nearest["bottom"])
+            covered = [
+                w
+                for w in same_line
+                if min(w["x1"], annot["x1"]) - max(w["x0"], annot["x0"])
+                > 0.5 * min(w["x1"] - w["x0"], annot["x1"] - annot["x0"])
+                and any(c.isdigit() for c in w["text"])
+            ]
+            for w in covered:
+                words.remove(w)
+            words.append(annot)
+    return stamps
+
+
+def _ocr_nothing() -> ParseError:
+    return ParseError(
+        "ocr_empty",
+        "Tệp PDF là bản quét ảnh nhưng nhận dạng chữ (OCR) không đọc được chữ nào.",
+        "The PDF is a scan but OCR found no text in it.",
+    )
+
+
+W_OCR = (
+    "Tệp PDF là bản quét ảnh: nội dung đọc bằng nhận dạng chữ (OCR), cần đối chiếu với bản gốc. "
+    "(Scanned PDF read by OCR: check it against the original.)"
+)
+W_IMAGE = (
+    "Tệp ảnh: nội dung đọc bằng nhận dạng chữ (OCR), cần đối chiếu với bản gốc. "
+    "(Image read by OCR: check it against the original.)"
+)
+W_OCR_GARBLED = (
+    "Lớp chữ của tệp PDF bị hỏng (sai bảng mã hoặc OCR kém): nội dung đọc lại bằng nhận dạng "
+    "chữ (OCR), cần đối chiếu với bản gốc. "
+    "(The PDF's text layer is garbled: read again by OCR, check it against the original.)"
+)
+W_GARBLED = (
+    "Lớp chữ của tệp PDF có vẻ bị hỏng (sai bảng mã hoặc OCR kém) và máy chủ chưa cài OCR: "
+    "nội dung có thể sai. (The PDF's text layer looks garbled and OCR is not installed.)"
+)
+_VISIBLE_TEXT = re.compile(r"\S")
+_WORD = re.compile(r"[^\W\d_]+")
+# The marks Vietnamese puts on a Latin letter: the five tones, circumflex, breve, horn.
+_VIET_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _letter_kind(ch: str) -> int:
+    """0: a plain Latin letter; 1: a Vietnamese letter with marks; 2: a letter Vietnamese does
+    not use (ü, Cyrillic, Greek ... : the sign of a text layer with a broken encoding)."""
+    if ch < "\x80":
+        return 0
+    if ch in "đĐƣƢ":  # ƣ (U+01A3): the "ư" of fonts with a wrong glyph name, common in PDFs
+        return 1
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and base.isalpha() and marks and all(m in _VIET_MARKS for m in marks):
+        return 1
+    return 2
+
+
+def trustworthy(text: str, *, min_words: int = 40) -> bool:
+    """Whether a text layer reads as Vietnamese: few letters foreign to Vietnamese (a broken
+    ToUnicode map gives Cyrillic or Armenian letters) and enough syllables with marks (a poor
+    OCR layer drops them: "Bang Cong san Vit Nam"). Short texts are given the benefit of the
+    doubt."""
+    words = _WORD.findall(text[:200_000])
+    if len(words) < min_words:
+        return True
+    letters = foreign = marked = 0
+    for word in words:
+        kinds = [_letter_kind(ch) for ch in word]
+        letters += len(kinds)
+        foreign += kinds.count(2)
+        marked += 1 in kinds
+    if foreign > 0.02 * letters:
+        return False
+    return marked >= 0.5 * len(words)
 
 
 def _page_words(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -371,7 +474,8 @@ def _header(lines: list[_Line], width: float, height: float) -> tuple[list[str],
     for i, line in enumerate(lines):
         if line.top > HEADER_ZONE * height:
             break
-        if _TYPE_LINE.match(line.text):
+        if _TYPE_LINE.match(line.text) or _ADDRESSEE.match(line.text):
+            # the type name; a công văn has none: its header ends where "Kính gửi" starts
             end = i
             break
     if not end:
@@ -461,28 +565,9 @@ def _paragraphs(
     return paragraphs
 
 
-def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
-    """Read PDF bytes: (text, encoding, warnings). Raises ``ParseError``."""
-    try:
-        from docparse.readers import pdf_chars
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ParseError(
-            "unsupported", "Thiếu thư viện pypdfium2.", "pypdfium2 is missing."
-        ) from exc
-
-    warnings: list[str] = []
-    try:
-        pages = pdf_chars.read_pages(data, MAX_PAGES)
-    except pdf_chars.PasswordProtected as exc:
-        raise _encrypted() from exc
-    except pdf_chars.TooManyPages as exc:
-        raise ParseError(
-            "too_large",
-            f"Tệp PDF quá nhiều trang ({exc.count}, tối đa {MAX_PAGES}).",
-            f"The PDF has too many pages ({exc.count}, limit {MAX_PAGES}).",
-        ) from exc
-    except Exception as exc:  # PDFium (or ctypes) on a damaged file
-        raise _corrupt() from exc
+def _layout(pages: list[Any]) -> tuple[str, set[str]]:
+    """The text of the pages' words (a text layer or OCR): header, paragraphs, end matter; and
+    the legacy encodings met."""
     page_lines: list[list[_Line]] = []
     widths: list[float] = []
     heights: list[float] = []
@@ -494,10 +579,7 @@ def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         widths.append(page.width)
         heights.append(page.height)
     if not page_lines:
-        raise _corrupt()
-    chars = sum(len(line.text.strip()) for lines in page_lines for line in lines)
-    if chars < MIN_TEXT_CHARS:
-        raise _no_text_layer()
+        return "", legacy
     page_lines = _strip_running(page_lines, heights)
     header, used = _header(page_lines[0], widths[0], heights[0]) if page_lines[0] else ([], 0)
     body = [line for lines in page_lines for line in lines]
@@ -527,6 +609,77 @@ def read_pdf(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
         text, found = convert_legacy_text(text)
         if found:
             legacy.add(found)
+    return text, legacy
+
+
+def read_pdf(
+    data: bytes, on_progress: ocr.Progress | None = None
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """Read PDF bytes: (text, encoding, warnings). Raises ``ParseError``."""
+    try:
+        from docparse.readers import pdf_chars
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ParseError(
+            "unsupported", "Thiếu thư viện pypdfium2.", "pypdfium2 is missing."
+        ) from exc
+
+    warnings: list[str] = []
+    try:
+        pages = pdf_chars.read_pages(data, MAX_PAGES)
+    except pdf_chars.PasswordProtected as exc:
+        raise _encrypted() from exc
+    except pdf_chars.TooManyPages as exc:
+        raise ParseError(
+            "too_large",
+            f"Tệp PDF quá nhiều trang ({exc.count}, tối đa {MAX_PAGES}).",
+            f"The PDF has too many pages ({exc.count}, limit {MAX_PAGES}).",
+        ) from exc
+    except Exception as exc:  # PDFium (or ctypes) on a damaged file
+        raise _corrupt() from exc
+    if not pages:
+        raise _corrupt()
+    try:
+        annotated = pdf_chars.annotated_pages(data)
+        stamps = _merge_annotations(pages, pdf_chars.annotation_texts(data, annotated))
+    except Exception:  # an appearance pdfminer cannot interpret: the text layer alone
+        stamps = []
+    warnings.extend(f"Dấu chữ ký số trên trang: {' '.join(t.split())}" for t in stamps)
+    text, legacy = _layout(pages)
+    if len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS or not trustworthy(text):
+        scanned = len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS
+        if not ocr.ocr_available():
+            if scanned:
+                raise _no_text_layer()
+            warnings.append(W_GARBLED)
+        else:
+            ocr_pages = ocr.ocr_pdf(data, MAX_PAGES, on_progress)
+            warnings.append(W_OCR if scanned else W_OCR_GARBLED)
+            warnings.extend(ocr.page_warnings(ocr_pages))
+            pdf_pages = [pdf_chars.Page(p.width, p.height, p.words) for p in ocr_pages]
+            text, legacy = _layout(pdf_pages)
+            if len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS:
+                raise _ocr_nothing()
+            return text, None, tuple(warnings)
     encoding = "+".join(sorted(legacy)) if legacy else None
     warnings.extend(LEGACY_WARNING[name] for name in sorted(legacy))
     return text, encoding, tuple(warnings)
+
+
+def read_image(
+    data: bytes, on_progress: ocr.Progress | None = None
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """Read a photo or scan saved as an image (JPEG, PNG, TIFF, several pages) by OCR, laid out
+    like a PDF page. Raises ``ParseError``."""
+    from docparse.readers import pdf_chars
+
+    ocr_pages = ocr.ocr_image(data, MAX_PAGES, on_progress)
+    warnings = [W_IMAGE, *ocr.page_warnings(ocr_pages)]
+    pages = [pdf_chars.Page(p.width, p.height, p.words) for p in ocr_pages]
+    text, _legacy = _layout(pages)
+    if len(_VISIBLE_TEXT.findall(text)) < MIN_TEXT_CHARS:
+        raise ParseError(
+            "ocr_empty",
+            "Nhận dạng chữ (OCR) không đọc được chữ nào trong ảnh.",
+            "OCR found no text in the image.",
+        )
+    return text, None, tuple(warnings)

@@ -304,3 +304,110 @@ def _rotate(
         xs, ys = (my1 - lower, my1 - upper), (left - mx0, right - mx0)
         page_height = mx1 - mx0
     return min(xs), max(xs), page_height - min(ys)
+
+
+# Annotation subtypes whose appearance may print text onto the page: e-office software stamps
+# the number and the day into signature widgets, some into free-text or stamp annotations.
+_TEXT_ANNOTS = (pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT, pdfium_c.FPDF_ANNOT_STAMP)
+
+
+def annotated_pages(data: bytes) -> list[int]:
+    """Indexes of the pages holding widget, free-text or stamp annotations."""
+    out: list[int] = []
+    with open_pdf(data) as document:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                for i in range(int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))):
+                    annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+                    try:
+                        if pdfium_c.FPDFAnnot_GetSubtype(annot) in _TEXT_ANNOTS:
+                            out.append(index)
+                            break
+                    finally:
+                        pdfium_c.FPDFPage_CloseAnnot(annot)
+            finally:
+                page.close()
+    return out
+
+
+def annotation_texts(data: bytes, pages: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The text each annotation of ``pages`` prints (its normal appearance stream, interpreted
+    by pdfminer: PDFium's text layer leaves appearances out, and its flattening skips signature
+    widgets), as one word per annotation placed on the annotation's rectangle (points from the
+    top-left corner; pages displayed rotated are skipped)."""
+    import io
+
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    wanted = set(pages)
+    out: dict[int, list[dict[str, Any]]] = {}
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    manager = PDFResourceManager()
+    for index, page in enumerate(PDFPage.create_pages(document)):
+        if index > max(wanted, default=-1):
+            break
+        if index not in wanted or int(page.rotate or 0) % 360:
+            continue
+        top_edge = float(page.mediabox[3])
+        for ref in resolve1(page.annots) or []:
+            annot = resolve1(ref)
+            if not isinstance(annot, dict):
+                continue
+            appearance = resolve1(resolve1(annot.get("AP") or {}).get("N"))
+            rect = [float(resolve1(v)) for v in resolve1(annot.get("Rect") or [])]
+            if not isinstance(appearance, PDFStream) or len(rect) != 4:
+                continue
+            bbox = [float(resolve1(v)) for v in resolve1(appearance.attrs.get("BBox") or rect)]
+
+            class _Box:
+                pageid = 0
+                mediabox = bbox
+                cropbox = bbox
+                rotate = 0
+
+            device = PDFPageAggregator(manager, laparams=LAParams())
+            interpreter = PDFPageInterpreter(manager, device)
+            device.begin_page(_Box, (1, 0, 0, 1, 0, 0))  # type: ignore[arg-type]
+            interpreter.render_contents(
+                resolve1(appearance.attrs.get("Resources")) or {}, [appearance]
+            )
+            device.end_page(_Box)  # type: ignore[arg-type]
+            text = " ".join("".join(_chars_of(device.get_result())).split())
+            if not text:
+                continue
+            x0, x1 = min(rect[0], rect[2]), max(rect[0], rect[2])
+            y0, y1 = min(rect[1], rect[3]), max(rect[1], rect[3])
+            size = max(1.0, y1 - y0)
+            out.setdefault(index, []).append(
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top_edge - y1,
+                    "bottom": top_edge - y0,
+                    "font": f"annotation@{round(size)}",
+                }
+            )
+    return out
+
+
+def _chars_of(item: Any) -> Iterator[str]:
+    """The characters of a pdfminer layout item, form XObjects (figures) included."""
+    from pdfminer.layout import LTAnno, LTChar
+
+    if isinstance(item, (LTChar, LTAnno)):
+        yield item.get_text()
+        return
+    try:
+        children = iter(item)
+    except TypeError:
+        return
+    for child in children:
+        yield from _chars_of(child)
