@@ -12,6 +12,7 @@ import hashlib
 import logging
 import mimetypes
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -67,11 +68,20 @@ log = logging.getLogger(__name__)
 # --- import: read ---------------------------------------------------------------------------
 
 
-def _parse(*, content: bytes | None, filename: str | None, text: str | None) -> ParsedDocument:
+def _parse(
+    *,
+    content: bytes | None,
+    filename: str | None,
+    text: str | None,
+    on_pages: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
     try:
         if content is not None:
             return parse_document(
-                content, filename=filename, max_bytes=settings.KEHOACH_UPLOAD_MAX_BYTES
+                content,
+                filename=filename,
+                max_bytes=settings.KEHOACH_UPLOAD_MAX_BYTES,
+                on_progress=on_pages,
             )
         return parse_text(text or "", filename=filename)
     except ParseError as exc:
@@ -109,6 +119,7 @@ def document_import_start(
     content: bytes | None = None,
     filename: str | None = None,
     text: str | None = None,
+    on_pages: Callable[[int, int], None] | None = None,
 ) -> DocumentImport:
     """Read an uploaded file (``content``) or pasted ``text`` with docparse and keep the result
     for review. Nothing enters the registry yet; ``existing`` is set when the same document is
@@ -119,7 +130,7 @@ def document_import_start(
         size=len(content) if content is not None else None,
         text=text if content is None else None,
     )
-    parsed = _parse(content=content, filename=filename, text=text)
+    parsed = _parse(content=content, filename=filename, text=text, on_pages=on_pages)
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
     fmt = parsed.source.format
