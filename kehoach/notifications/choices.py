@@ -14,4 +14,5 @@ class NotificationKind(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được duyệt")
     REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
     CASCADE_DUE = "cascade_due", _("Hạn ban hành kế hoạch")
+    PLAN_REQUIRED = "plan_required", _("Yêu cầu ban hành kế hoạch")
     DIGEST = "digest", _("Tổng hợp hằng ngày")

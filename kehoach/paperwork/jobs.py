@@ -33,7 +33,7 @@ def export_for(*, user: Any, what: str, object_id: int, fmt: str, **options: Any
     if what == "document":
         obj: Any = document_get(user=user, document_id=object_id)
     elif what == "plan":
-        obj = plan_get(user=user, plan_id=object_id)
+        obj = plan_get(user=user, plan_id=object_id, concerning=True)
     else:
         raise DomainError(gettext("Không rõ văn bản cần xuất."))
     return export_object(what, obj, fmt=fmt, **options)

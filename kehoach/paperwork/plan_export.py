@@ -17,8 +17,10 @@ Decisions (docs/paperwork.md, "Plans drafted in kehoach"):
 - the outline is the plan's ``sections``; when none of the top sections is "Tổ chức thực hiện"
   and the plan has tasks, one is added after them: one item per lead unit (in the order of the
   plan's top-level tasks), its tasks as "- Chủ trì: ... (phối hợp: ...; thời gian: ...).";
-  tasks without a lead unit are lines of the section itself.
-  When the officer wrote that section, it is left as written (the tasks are not repeated);
+  tasks without a lead unit are lines of the section itself. A "Tổ chức thực hiện" the officer
+  left blank or wrote as general words only gets the same items after its words; one written
+  unit by unit (with sub-sections) is left as written. Empty sections are never printed, and the
+  top-level numbers close up (I, II, III);
 - Nơi nhận: the superior unit (b/c), every unit given a task other than the plan's own (t/h),
   and the archive line of the profile (``Lưu: VT`` / ``Lưu Văn phòng``);
 - signature: the authority of the unit's kind (``T/M BAN THƯỜNG VỤ``, ``TM. ỦY BAN NHÂN
@@ -102,9 +104,7 @@ def plan_to_official(plan: Any, profile: Profile | str | None = None) -> Officia
     # Names as of the date come from the versions: one query for the unit and its parent.
     prefetch_related_objects([u for u in (unit, parent) if u is not None], "versions")
     tasks = _top_tasks(plan)
-    sections = list(plan.sections or [])
-    if tasks and not _has_organization(sections):
-        sections.append(_organization_section(sections, tasks, on))
+    sections = _outline(list(plan.sections or []), tasks, on)
     parsed = ParsedDocument.from_dict({"system": system, "sections": sections})
     body = official_from_parsed(parsed, profile).body
 
@@ -212,13 +212,52 @@ def _top_tasks(plan: Any) -> list[Any]:
     )
 
 
-def _has_organization(sections: list[dict[str, Any]]) -> bool:
+def _is_organization(section: dict[str, Any]) -> bool:
+    return section.get("role") == "organization" or "to chuc thuc hien" in fold(
+        section.get("heading") or ""
+    )
+
+
+def _is_empty(section: dict[str, Any]) -> bool:
+    return not (section.get("text") or "").strip() and all(
+        _is_empty(c) for c in section.get("children") or []
+    )
+
+
+def _outline(sections: list[dict[str, Any]], tasks: list[Any], on: dt.date) -> list[dict[str, Any]]:
+    """The plan's sections as printed: an empty "Tổ chức thực hiện" (a draft's, or a section the
+    officer left blank) written from the tasks, one added after the others when there is none,
+    every other empty section left out (an official plan never prints an empty heading) and
+    the top-level numbers closed up again."""
+    out: list[dict[str, Any]] = []
+    placed = not tasks
     for section in sections:
-        if section.get("role") == "organization":
-            return True
-        if "to chuc thuc hien" in fold(section.get("heading") or ""):
-            return True
-    return False
+        if not placed and _is_organization(section):
+            placed = True
+            if not section.get("children"):
+                # Written as general words only (or blank): the tasks follow, unit by unit.
+                made = _organization_section(out, tasks, on)
+                text = "\n".join(
+                    t for t in ((section.get("text") or "").strip(), made["text"]) if t
+                )
+                section = {**made, "number": section.get("number"), "text": text}
+                section["heading"] = made["heading"]
+        if not _is_empty(section):
+            out.append(section)
+    if not placed:
+        out.append(_organization_section(out, tasks, on))
+    return _renumber(out)
+
+
+def _renumber(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    numbers = [str(s.get("number") or "") for s in sections]
+    if numbers and all(n.isdigit() for n in numbers):
+        fresh = [str(i) for i in range(1, len(sections) + 1)]
+    elif numbers and all(n in _ROMANS for n in numbers):
+        fresh = [_ROMANS[min(i, len(_ROMANS) - 1)] for i in range(len(sections))]
+    else:
+        return sections
+    return [{**s, "number": n} for s, n in zip(sections, fresh, strict=True)]
 
 
 def _next_number(sections: list[dict[str, Any]]) -> str:

@@ -37,7 +37,7 @@ def document_download(request: HttpRequest, document_id: int, fmt: str) -> HttpR
 @require_GET
 def plan_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """A plan as the official document to sign: a draft with a blank number and date."""
-    plan = plan_get(user=request.user, plan_id=plan_id)  # NotFound → 404
+    plan = plan_get(user=request.user, plan_id=plan_id, concerning=True)  # NotFound → 404
     return _download(
         request, "plan", plan, fmt, back=reverse("plans:detail", args=[plan.pk]), unit=plan.unit
     )

@@ -70,16 +70,53 @@ class AssignForm(forms.Form):
 
 
 class RequirementForm(forms.Form):
-    """A subordinate unit that must issue its implementing plan by a date."""
+    """The units below ``required_by`` that must issue their implementing plan by one date: all
+    of them, all of one kind, or a selection."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị phải ban hành"))
+    target = forms.ChoiceField(label=_("Đơn vị phải ban hành"), widget=forms.RadioSelect)
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Chọn đơn vị"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     due_date = forms.DateField(
         label=_("Hạn ban hành"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
+        self.below = list(units)
+        cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = units
+        kinds: dict[str, str] = {}
+        for u in self.below:
+            kinds.setdefault(u.kind, str(u.get_kind_display()))
+        choices = [("all", gettext("Tất cả đơn vị trực thuộc (%(n)s)") % {"n": len(self.below)})]
+        if len(kinds) > 1:
+            for kind, label in kinds.items():
+                n = sum(1 for u in self.below if u.kind == kind)
+                choices.append(
+                    (
+                        f"kind:{kind}",
+                        gettext("Tất cả %(kind)s (%(n)s)") % {"kind": label.lower(), "n": n},
+                    )
+                )
+        choices.append(("some", gettext("Các đơn vị chọn dưới đây")))
+        self.fields["target"].choices = choices
+        self.fields["target"].initial = "all"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = data.get("target") or ""
+        if target == "all":
+            data["chosen"] = self.below
+        elif target.startswith("kind:"):
+            data["chosen"] = [u for u in self.below if u.kind == target[5:]]
+        else:
+            data["chosen"] = list(data.get("units") or [])
+            if not data["chosen"]:
+                self.add_error("units", gettext("Hãy chọn ít nhất một đơn vị."))
+        return data
 
 
 class TaskAddForm(forms.Form):

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kehoach.core.exceptions import NotFound
+from kehoach.execution.choices import PlanStatus
 from kehoach.execution.models.plans import Plan, PlanRequirement
 from kehoach.execution.models.tasks import Task
-from kehoach.organizations.permissions import scope_q
+from kehoach.organizations.permissions import Action, can, scope_q
 
 
 def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Plan]:
@@ -34,15 +35,36 @@ def plan_task_counts(plan_ids: list[int]) -> dict[int, int]:
     return {r["plan_id"]: r["n"] for r in rows.order_by()}
 
 
-def plan_get(*, user: Any, plan_id: int) -> Plan:
-    """One plan the user may see."""
+def plan_concerns_q(user: Any) -> Q:
+    """Plans that give work to the user's units without being theirs: a task led or supported by
+    a unit of the user's subtrees, or a requirement (the plan's registry document as directive)
+    that such a unit issue its own implementing plan. Read only: editing follows the plan's unit."""
+    own = scope_q(user, field="unit")
+    if not own:  # system administrators: everything is in scope already
+        return Q()
+    support = Task.supporting_units.through.objects.filter(task__plan_id=OuterRef("pk")).filter(own)
+    led = Task.objects.filter(plan_id=OuterRef("pk")).filter(scope_q(user, field="lead_unit"))
+    required = PlanRequirement.objects.filter(directive_id=OuterRef("document_id")).filter(own)
+    return Q(Exists(led)) | Q(Exists(support)) | Q(Exists(required))
+
+
+def plan_get(*, user: Any, plan_id: int, concerning: bool = False) -> Plan:
+    """One plan the user may see: a plan of the user's subtrees, or with ``concerning`` also a
+    plan that gives the user's units work (``plan_concerns_q``) and the superior plans those
+    implement, up the plan tree (the plan page and its document, read only; reports and
+    figures stay with the plan's own subtree)."""
+    related = ("unit", "parent_document", "document", "parent")
+    if not concerning:
+        scoped = Plan.objects.visible_to(user)
+    else:
+        reach = scope_q(user, field="unit") | plan_concerns_q(user)
+        scoped = Plan.objects.filter(reach)
     try:
-        return (
-            Plan.objects.visible_to(user)
-            .select_related("unit", "parent_document", "document", "parent")
-            .get(pk=plan_id)
-        )
+        return scoped.select_related(*related).get(pk=plan_id)
     except Plan.DoesNotExist as exc:
+        # A superior plan above one the user reads (``path`` holds the ancestors' ids).
+        if concerning and Plan.objects.filter(reach, path__contains=f"/{int(plan_id)}/").exists():
+            return Plan.objects.select_related(*related).get(pk=plan_id)
         raise NotFound("Không tìm thấy kế hoạch.") from exc
 
 
@@ -124,3 +146,49 @@ def compliance_matrix(
         today=today or timezone.localdate(),
         total_directives=len(all_ids),
     )
+
+
+@dataclass(slots=True)
+class OwedPlan:
+    """A plan one of the user's units must issue: the requirement, its state and any draft."""
+
+    requirement: PlanRequirement
+    state: str
+    draft_id: int | None
+    can_draft: bool
+
+
+def my_requirements(*, user: Any, today: dt.date | None = None) -> list[OwedPlan]:
+    """Implementing plans the units the user belongs to (as reporter or higher) must still
+    issue, soonest due first, each with the unit's draft for it if one was started (one query;
+    the editing right from the user's cached memberships)."""
+    from kehoach.organizations.permissions import ROLE_RANK
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = today or timezone.localdate()
+    roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK["reporter"]]
+    drafts = Plan.objects.filter(
+        unit_id=OuterRef("unit_id"),
+        parent_document_id=OuterRef("directive_id"),
+        status=PlanStatus.DRAFT,
+    ).order_by("-id")
+    reqs = list(
+        PlanRequirement.objects.filter(
+            unit__memberships__user=user, unit__memberships__role__in=roles
+        )
+        .filter(Q(issued_plan__isnull=True) | Q(issued_plan__status=PlanStatus.DRAFT))
+        .annotate(draft_id=Subquery(drafts.values("id")[:1]))
+        .select_related("directive", "unit", "required_by", "issued_plan")
+        .distinct()
+        .order_by("due_date", "id")
+    )
+    return [
+        OwedPlan(
+            requirement=r,
+            state=r.state(today),
+            draft_id=getattr(r, "draft_id", None),
+            can_draft=can(user, Action.EDIT, r.unit),
+        )
+        for r in reqs
+    ]

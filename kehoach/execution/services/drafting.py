@@ -24,6 +24,7 @@ from kehoach.core.text import fold
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.matching import Match, candidates_from, match_unit
 from kehoach.execution.models.plans import Plan
+from kehoach.execution.models.tasks import Task
 from kehoach.execution.services.plans import plan_create
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, require
@@ -62,6 +63,13 @@ class PlanDraft:
     plan: Plan
     proposals: list[ProposedTask]
     tasks: list[Any]
+
+    @property
+    def unmatched(self) -> int:
+        """Tasks still without a lead unit (a name not matched, or work to hand down)."""
+        if self.proposals:
+            return sum(1 for p in self.proposals if p.lead is None or not p.lead.units)
+        return sum(1 for t in self.tasks if t.lead_unit_id is None)
 
 
 def _lower_first(text: str) -> str:
@@ -121,6 +129,10 @@ def standard_sections(parsed: dict[str, Any]) -> list[dict[str, Any]]:
         ]
         children: list[dict[str, Any]] = []
         text = ""
+        if role == "organization":
+            # The superior's "Tổ chức thực hiện" says what *its* units do; this plan's is
+            # written from its own tasks (the export lists them unit by unit), so it starts empty.
+            inner = []
         if len(inner) == 1:
             text = inner[0].get("text") or ""
             children = copy.deepcopy(list(inner[0].get("children") or []))
@@ -226,6 +238,16 @@ def plan_draft_from_document(
         preamble=preamble_for(document, unit, plan_title),
         sections=standard_sections(parsed),
     )
+    if parent_plan is not None:
+        tasks = _tasks_from_parent_plan(actor=actor, plan=plan, parent_plan=parent_plan, unit=unit)
+        audit_record(
+            actor=actor,
+            action=ExecutionAction.PLAN_DRAFT_FROM_DOCUMENT,
+            obj=plan,
+            unit=unit,
+            changes={"source_document": document, "source_plan": parent_plan, "tasks": len(tasks)},
+        )
+        return PlanDraft(plan=plan, proposals=[], tasks=tasks)
     units = (
         Unit.objects.subtree_of(unit)
         .active()
@@ -279,6 +301,73 @@ def plan_draft_from_document(
         changes={"source_document": document, "tasks": len(tasks)},
     )
     return PlanDraft(plan=plan, proposals=proposals, tasks=tasks)
+
+
+def parent_tasks_for(parent_plan: Plan, unit: Unit) -> list[Task]:
+    """The superior plan's tasks that give ``unit`` (or a unit below it) work, as lead or
+    support, in the plan's order; a task split per unit keeps only the unit's own sub-task.
+    When none names the unit, the whole plan is its work: the top-level tasks."""
+    tasks = list(
+        parent_plan.tasks.select_related("lead_unit")
+        .prefetch_related("supporting_units")
+        .order_by("position", "id")
+    )
+    by_parent: dict[int | None, list[Task]] = {}
+    for t in tasks:
+        by_parent.setdefault(t.parent_id, []).append(t)
+
+    def concerns(t: Task) -> bool:
+        units = [t.lead_unit, *t.supporting_units.all()]
+        return any(u is not None and u.path.startswith(unit.path) for u in units)
+
+    out: list[Task] = []
+
+    def walk(parent_id: int | None) -> None:
+        for t in by_parent.get(parent_id, []):
+            if concerns(t):
+                out.append(t)
+            else:
+                walk(t.pk)
+
+    walk(None)
+    return out or by_parent.get(None, [])
+
+
+def _tasks_from_parent_plan(*, actor: Any, plan: Plan, parent_plan: Plan, unit: Unit) -> list[Any]:
+    """One task of the new plan per task of the superior's plan that concerns ``unit``: its
+    title, section, description and dates; the lead and supporting units kept where they lie
+    below ``unit``. A task the superior gave ``unit`` itself is left without a lead when the
+    unit has units below it (the officer chooses who carries it out), else ``unit`` leads it."""
+    from kehoach.execution.services.tasks import task_create
+
+    has_children = Unit.objects.filter(parent=unit).active().exists()
+    created = []
+    for i, source in enumerate(parent_tasks_for(parent_plan, unit)):
+        lead = source.lead_unit
+        if lead is None or not lead.path.startswith(unit.path) or lead.pk == unit.pk:
+            lead = None if has_children else unit
+        supporting = [
+            u
+            for u in source.supporting_units.all()
+            if u.path.startswith(unit.path) and u.pk != unit.pk and u != lead
+        ]
+        origin = f"Theo kế hoạch cấp trên ({parent_plan.code or parent_plan.title[:80]}"
+        origin += f", mục {source.section})." if source.section else ")."
+        created.append(
+            task_create(
+                actor=actor,
+                plan=plan,
+                title=source.title,
+                section=source.section,
+                description="\n".join(x for x in (source.description.strip(), origin) if x),
+                lead_unit=lead,
+                supporting_units=supporting,
+                start_date=source.start_date,
+                due_date=source.due_date,
+                position=i,
+            )
+        )
+    return created
 
 
 def _mapped_ids(proposals: list[ProposedTask]) -> set[int]:

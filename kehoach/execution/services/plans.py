@@ -210,6 +210,72 @@ def requirement_set(
 
 
 @transaction.atomic
+def requirements_set(
+    *,
+    actor: Any,
+    directive: Any,
+    required_by: Any,
+    units: list[Any],
+    due_date: dt.date,
+    today: dt.date | None = None,
+) -> list[PlanRequirement]:
+    """Require every unit of ``units`` (all below ``required_by``) to issue its implementing plan
+    for ``directive`` by one ``due_date``, all or none. Each unit's members are told at once
+    (after commit), with the link that starts their draft; setting it again moves the date."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if due_date < today:
+        raise DomainError(
+            gettext("Hạn ban hành đã qua: hãy chọn một ngày từ hôm nay."), field="due_date"
+        )
+    if not units:
+        raise DomainError(gettext("Hãy chọn ít nhất một đơn vị phải ban hành."), field="units")
+    outside = [
+        u.name for u in units if u.pk == required_by.pk or not u.path.startswith(required_by.path)
+    ]
+    if outside:
+        raise DomainError(
+            gettext("Chỉ giao được cho đơn vị cấp dưới của %(unit)s: %(names)s.")
+            % {"unit": required_by.name, "names": ", ".join(outside[:5])},
+            field="units",
+        )
+    reqs = [
+        requirement_set(
+            actor=actor, directive=directive, required_by=required_by, unit=u, due_date=due_date
+        )
+        for u in units
+    ]
+    _notify_required(reqs, directive)
+    return reqs
+
+
+def _notify_required(reqs: list[PlanRequirement], directive: Any) -> None:
+    from django.utils.translation import gettext_noop
+
+    from kehoach.notifications.choices import NotificationKind
+    from kehoach.notifications.services import notify_units
+
+    rows = [(r.pk, r.unit_id, r.due_date, r.required_by.name) for r in reqs]
+    label = f"{directive.type_label} {directive.display_code}".strip()
+
+    def send() -> None:
+        for pk, unit_id, due, by in rows:
+            notify_units(
+                unit_ids=[unit_id],
+                kind=NotificationKind.PLAN_REQUIRED,
+                key=f"required:req={pk}:due={due.isoformat()}",
+                title=gettext_noop("Yêu cầu ban hành kế hoạch thực hiện %(doc)s")
+                % {"doc": label[:150]},
+                body=gettext_noop("%(by)s yêu cầu ban hành kế hoạch thực hiện trước ngày %(due)s.")
+                % {"by": by, "due": due.strftime("%d/%m/%Y")},
+                url=f"/plans/new/?document={directive.pk}&unit={unit_id}",
+            )
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
 def requirement_delete(*, actor: Any, requirement: PlanRequirement) -> None:
     """Withdraw a requirement."""
     require(actor, Action.EDIT, requirement.required_by, "Bạn không có quyền sửa yêu cầu này.")

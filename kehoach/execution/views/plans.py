@@ -34,7 +34,7 @@ from kehoach.execution.selectors.reports import indicator_results
 from kehoach.execution.selectors.tasks import plan_task_rows, task_get
 from kehoach.execution.services.drafting import plan_draft_from_document
 from kehoach.execution.services.issuing import plan_issue
-from kehoach.execution.services.plans import requirement_set
+from kehoach.execution.services.plans import requirements_set
 from kehoach.execution.services.tasks import task_assign
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, can, scope_q
@@ -93,8 +93,11 @@ def _with_unit_names(results: list[Any]) -> list[Any]:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id, concerning=True)
     can_edit = can(request.user, Action.EDIT, plan.unit)
+    # A unit given work by a plan outside its subtree reads the plan and its tasks; the
+    # figures of the other units and the plan's history stay with the plan's own subtree.
+    in_scope = can(request.user, Action.VIEW, plan.unit)
     rows = plan_task_rows(plan=plan)
     draft = plan.status == PlanStatus.DRAFT and can_edit
     editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
@@ -122,7 +125,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_edit": can_edit,
         "draft": draft,
         "units": list(units.only("id", "name", "depth")),
-        "indicators": _with_unit_names(indicator_results(plan=plan)),
+        "in_scope": in_scope,
+        "can_implement": not in_scope and editable_units(request.user).exists(),
+        "indicators": _with_unit_names(indicator_results(plan=plan)) if in_scope else [],
         "children": list(
             Plan.objects.filter(parent=plan)
             .filter(scope_q(request.user, field="unit"))
@@ -135,7 +140,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "template_form": TemplateAddForm() if editable else None,
         "indicator_form": IndicatorAddForm(units=[]) if editable else None,
         "templates": templates,
-        "audit_entries": audit_list_for(plan, user=request.user, limit=20),
+        "audit_entries": audit_list_for(plan, user=request.user, limit=20) if in_scope else [],
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -145,7 +150,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_new(request: HttpRequest) -> HttpResponse:
     form = DraftFromDocumentForm(
         request.POST or None,
-        initial={"document": request.GET.get("document")},
+        initial={"document": request.GET.get("document"), "unit": request.GET.get("unit")},
         documents=document_scope(user=request.user).order_by("-sort_date", "-id"),
         units=editable_units(request.user),
     )
@@ -160,7 +165,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            unmatched = sum(1 for p in draft.proposals if p.lead is None or not p.lead.units)
+            unmatched = draft.unmatched
             messages.success(
                 request,
                 gettext(
@@ -230,23 +235,34 @@ def compliance(request: HttpRequest) -> HttpResponse:
     directive = None
     if document_id and str(document_id).isdigit():
         directive = document_scope(user=request.user).filter(pk=document_id).first()
+    by = None
     if directive is not None and units.exists():
-        below = Unit.objects.visible_to(request.user, Action.EDIT).active()
+        by_choices = list(units.order_by("depth", "path").only("id", "name", "depth", "path"))
+        wanted = str(request.POST.get("by") or request.GET.get("by") or "")
+        by = next((u for u in by_choices if str(u.pk) == wanted), by_choices[0])
+        below = Unit.objects.filter(parent=by).active().order_by("name")
         form = RequirementForm(request.POST or None, units=below)
+        form.by_choices = by_choices  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
-            unit = form.cleaned_data["unit"]
             try:
-                requirement_set(
+                reqs = requirements_set(
                     actor=request.user,
                     directive=directive,
-                    required_by=unit.parent or unit,
-                    unit=unit,
+                    required_by=by,
+                    units=form.cleaned_data["chosen"],
                     due_date=form.cleaned_data["due_date"],
                 )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, gettext("Đã giao hạn ban hành kế hoạch."))
+                messages.success(
+                    request,
+                    gettext(
+                        "Đã giao %(n)s đơn vị ban hành kế hoạch thực hiện trước ngày %(due)s; "
+                        "các đơn vị đã được thông báo."
+                    )
+                    % {"n": len(reqs), "due": form.cleaned_data["due_date"].strftime("%d/%m/%Y")},
+                )
                 return redirect(f"/plans/compliance/?document={directive.pk}")
     choices = []
     if units.exists():
@@ -261,6 +277,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         "page": unit_page,
         "form": form,
         "directive": directive,
+        "by": by,
         "choices": choices,
     }
     return render(request, "plans/compliance.html", context)

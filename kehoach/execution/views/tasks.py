@@ -20,6 +20,7 @@ from kehoach.execution.forms.plans import AssignForm
 from kehoach.execution.forms.reports import ReportForm
 from kehoach.execution.forms.tasks import TaskUpdateForm
 from kehoach.execution.models.reports import Indicator, ProgressReport, ReportingPeriod
+from kehoach.execution.selectors.plans import my_requirements
 from kehoach.execution.selectors.tasks import my_tasks, task_get, user_unit_ids, with_rag
 from kehoach.execution.services.reports import report_save, report_submit
 from kehoach.execution.services.tasks import task_update
@@ -45,7 +46,12 @@ def _periods(task: Any) -> Any:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     page = Paginator(my_tasks(user=request.user), 25).get_page(page_number(request))
-    return render(request, "tasks/mine.html", {"page": page, "rows": page.object_list})
+    owed_plans = my_requirements(user=request.user) if page.number == 1 else []
+    return render(
+        request,
+        "tasks/mine.html",
+        {"page": page, "rows": page.object_list, "owed_plans": owed_plans},
+    )
 
 
 @login_required

@@ -222,11 +222,58 @@ def test_tasks_become_the_organization_section_when_the_plan_has_none(party_plan
     )
 
 
-def test_an_organization_section_written_by_the_officer_is_not_duplicated(state_plan):
+def test_an_organization_section_of_general_words_is_followed_by_the_tasks(state_plan):
     body = plan_to_official(state_plan).body
     texts = [b.text for b in body]
     assert texts.count("TỔ CHỨC THỰC HIỆN") == 1
+    words = texts.index("Văn phòng theo dõi, đôn đốc việc thực hiện kế hoạch này.")
+    assert texts[words + 1 :] == ["Văn phòng Sở", "- Chủ trì: Đăng tin trên Cổng thông tin."]
+
+
+def test_an_organization_section_written_unit_by_unit_is_left_as_written(state_plan):
+    written = {
+        **ORGANIZATION,
+        "children": [
+            {
+                "number": "1",
+                "heading": "Văn phòng Sở",
+                "role": "organization",
+                "text": "Đăng tin.",
+                "children": [],
+            }
+        ],
+    }
+    Plan.objects.filter(pk=state_plan.pk).update(sections=[*SECTIONS, written])
+    texts = [b.text for b in plan_to_official(Plan.objects.get(pk=state_plan.pk)).body]
+    assert texts.count("TỔ CHỨC THỰC HIỆN") == 1
     assert not any("Chủ trì:" in t for t in texts)
+
+
+def test_empty_sections_are_never_printed_and_the_numbers_close_up(party_plan):
+    empty = {
+        "number": "II",
+        "heading": "HÌNH THỨC TUYÊN TRUYỀN",
+        "role": "forms",
+        "text": "",
+        "children": [],
+    }
+    blank_org = {**ORGANIZATION, "number": "IV", "text": ""}
+    sections = [SECTIONS[0], empty, {**SECTIONS[1], "number": "III"}, blank_org]
+    Plan.objects.filter(pk=party_plan.pk).update(sections=sections)
+    body = plan_to_official(Plan.objects.get(pk=party_plan.pk)).body
+    headings = [
+        (b.label, b.text)
+        for b in body
+        if isinstance(b, Heading)
+        and b.label.endswith(".")
+        and b.label[:-1] in ("I", "II", "III", "IV")
+    ]
+    assert headings == [
+        ("I.", "MỤC ĐÍCH, YÊU CẦU"),
+        ("II.", "NỘI DUNG TUYÊN TRUYỀN"),
+        ("III.", "TỔ CHỨC THỰC HIỆN"),
+    ]
+    assert any(b.text.startswith("- Chủ trì: Tổ chức hội nghị quán triệt") for b in body)
 
 
 def test_recipients_are_the_superior_for_information_and_task_units_to_implement(party_plan):

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kehoach.execution.choices import Cycle
 from kehoach.execution.models.plans import Plan
@@ -332,15 +333,16 @@ def test_the_superior_sets_an_issuing_deadline_from_the_compliance_page(client, 
     )
     login(client, w.root_admin)
     assert "27-CT/TW" in client.get("/plans/compliance/").content.decode()  # offered in the picker
+    due = timezone.localdate() + dt.timedelta(days=30)
     r = client.post(
         f"/plans/compliance/?document={d.pk}",
-        {"document": d.pk, "unit": w.a.unit.pk, "due_date": "2024-07-15"},
+        {"document": d.pk, "target": "some", "units": [w.a.unit.pk], "due_date": due},
     )
     assert r.status_code == 302
     req = PlanRequirement.objects.get()
-    assert (req.unit, req.required_by, req.due_date) == (w.a.unit, w.root, dt.date(2024, 7, 15))
+    assert (req.unit, req.required_by, req.due_date) == (w.a.unit, w.root, due)
     page = client.get("/plans/compliance/").content.decode()
-    assert "Thành ủy Nhánh A" in page and "Quá hạn" in page
+    assert "Thành ủy Nhánh A" in page and "Chưa đến hạn" in page
 
 
 def test_indicators_get_per_unit_targets_by_name_and_show_each_units_result(client, two_branches):

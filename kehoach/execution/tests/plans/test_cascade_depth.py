@@ -1,0 +1,196 @@
+"""The cascade three levels deep: province → city → cell, each plan drafted from the one above.
+
+The province (the world's root) issues a plan giving a task to branch A's city and one to
+branch B; it requires both to issue an implementing plan. The city is told, drafts from the
+province's plan (its own task comes across with its deadline), gives it to its cell and issues;
+the cell is told, reads both plans (read only), drafts from the city's plan and gets the task
+again. The issued plans' documents print the tasks unit by unit, and read back with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from docparse import parse_document
+from kehoach.execution.models.plans import PlanRequirement
+from kehoach.execution.services.drafting import plan_draft_from_document
+from kehoach.execution.services.issuing import plan_issue
+from kehoach.execution.services.plans import plan_create, requirements_set
+from kehoach.execution.services.tasks import task_assign, task_create
+from kehoach.notifications.models import Notification
+from kehoach.organizations.choices import Role
+from kehoach.paperwork.plan_export import plan_export
+
+pytestmark = pytest.mark.django_db(transaction=True)  # notices are sent on commit
+
+DUE = dt.date(2027, 3, 31)
+
+
+def _province_plan(w):
+    plan = plan_create(actor=w.root_admin, unit=w.root, title="Tuyên truyền Chỉ thị 27-CT/TW")
+    task_create(
+        actor=w.root_admin,
+        plan=plan,
+        title="Tổ chức hội nghị quán triệt Chỉ thị",
+        section="III.1",
+        lead_unit=w.a.unit,
+        due_date=DUE,
+    )
+    task_create(
+        actor=w.root_admin, plan=plan, title="Báo cáo sơ kết", lead_unit=w.b.unit, due_date=DUE
+    )
+    return plan_issue(
+        actor=w.root_admin,
+        plan=plan,
+        number="12",
+        date=timezone.localdate(),
+        signer="Bí thư Nguyễn Văn An",
+    )
+
+
+def _texts(data: bytes) -> str:
+    from kehoach.paperwork.tests.reading import open_docx
+
+    document = open_docx(data)
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def test_three_levels_each_drafted_from_the_plan_above(client, two_branches):
+    w = two_branches
+    province = _province_plan(w)
+    assert province.document is not None
+    today = timezone.localdate()
+    reqs = requirements_set(
+        actor=w.root_admin,
+        directive=province.document,
+        required_by=w.root,
+        units=[w.a.unit, w.b.unit],
+        due_date=today + dt.timedelta(days=10),
+    )
+    assert len(reqs) == 2
+    city_editor = w.user("a", Role.EDITOR)
+    notice = Notification.objects.get(user=city_editor, kind="plan_required")
+    assert notice.url == f"/plans/new/?document={province.document.pk}&unit={w.a.unit.pk}"
+
+    # The city sees the requirement in "Việc của tôi" with the button that starts the draft.
+    client.force_login(city_editor)
+    page = client.get("/tasks/mine/").content.decode()
+    assert "Kế hoạch phải ban hành" in page and "Lập kế hoạch thực hiện" in page
+    assert f"/plans/new/?document={province.document.pk}&amp;unit={w.a.unit.pk}" in page
+
+    city_draft = plan_draft_from_document(
+        actor=city_editor, document=province.document, unit=w.a.unit
+    )
+    (task,) = city_draft.tasks  # only the city's own task, not branch B's
+    assert (task.title, task.due_date, task.section) == (
+        "Tổ chức hội nghị quán triệt Chỉ thị",
+        DUE,
+        "III.1",
+    )
+    assert task.lead_unit is None and city_draft.unmatched == 1  # the city hands it down
+    assert city_draft.plan.parent == province
+    task_assign(actor=city_editor, task=task, lead_unit=w.a.child, supporting_units=[])
+    city = plan_issue(
+        actor=city_editor,
+        plan=city_draft.plan,
+        number="7",
+        date=today,
+        signer="Bí thư Trần Văn Bình",
+    )
+    assert PlanRequirement.objects.get(unit=w.a.unit).issued_plan == city
+
+    # The city's document prints its task unit by unit, and reads back with it.
+    exported = plan_export(plan=city, profile=None, fmt="docx")
+    text = _texts(exported.content)
+    assert "Chi bộ A1" in text
+    assert (
+        "- Chủ trì: Tổ chức hội nghị quán triệt Chỉ thị (thời gian: hoàn thành trước ngày 31/03/2027)."
+        in text
+    )
+    parsed = parse_document(exported.content, filename="kh.docx")
+    assert any(s.heading == "TỔ CHỨC THỰC HIỆN" for s in parsed.sections)
+    assert any(a.unit == "Chi bộ A1" for a in parsed.assignments)
+
+    # The cell is told, opens both plans (read only), drafts from the city's.
+    cell = w.a.child_reporter
+    assert Notification.objects.filter(user=cell, kind="assigned").exists()
+    client.force_login(cell)
+    city_page = client.get(f"/plans/{city.pk}/")
+    assert city_page.status_code == 200
+    assert "chỉ đọc" in city_page.content.decode()
+    assert client.get(f"/plans/{province.pk}/").status_code == 200  # the plan above it
+    assert client.get(f"/paperwork/plans/{city.pk}/docx").status_code == 200
+    # ... but not the results of the city's other units, nor branch B's plans.
+    assert client.get(f"/results/plans/{city.pk}/").status_code == 404
+    b_plan = plan_create(actor=w.user("b", Role.EDITOR), unit=w.b.unit, title="Của nhánh B")
+    assert client.get(f"/plans/{b_plan.pk}/").status_code == 404
+
+    from kehoach.accounts.tests.factories import UserFactory
+    from kehoach.organizations.services import membership_grant
+
+    cell_editor = UserFactory(username="bientap.chibo")
+    membership_grant(actor=None, user=cell_editor, unit=w.a.child, role=Role.EDITOR)
+    cell_draft = plan_draft_from_document(actor=cell_editor, document=city.document, unit=w.a.child)
+    (cell_task,) = cell_draft.tasks
+    assert cell_task.lead_unit == w.a.child and cell_task.due_date == DUE  # no units below it
+    assert cell_draft.plan.parent == city
+
+
+def test_requirements_for_many_units_refuse_a_past_date_and_units_outside(two_branches):
+    from kehoach.core.exceptions import DomainError
+
+    w = two_branches
+    province = _province_plan(w)
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match="Hạn ban hành đã qua"):
+        requirements_set(
+            actor=w.root_admin,
+            directive=province.document,
+            required_by=w.root,
+            units=[w.a.unit],
+            due_date=today - dt.timedelta(days=1),
+        )
+    with pytest.raises(DomainError, match="Chỉ giao được cho đơn vị cấp dưới"):
+        requirements_set(
+            actor=w.user("a", Role.ADMIN),
+            directive=province.document,
+            required_by=w.a.unit,
+            units=[w.a.child, w.b.child],
+            due_date=today,
+        )
+    assert not PlanRequirement.objects.exists()  # all or none
+
+
+def test_the_compliance_page_requires_all_children_at_once(client, two_branches):
+    w = two_branches
+    province = _province_plan(w)
+    client.force_login(w.root_admin)
+    due = timezone.localdate() + dt.timedelta(days=5)
+    page = client.get(f"/plans/compliance/?document={province.document.pk}").content.decode()
+    assert "Tất cả đơn vị trực thuộc (2)" in page
+    r = client.post(
+        f"/plans/compliance/?document={province.document.pk}",
+        {"document": province.document.pk, "by": w.root.pk, "target": "all", "due_date": due},
+    )
+    assert r.status_code == 302
+    assert set(PlanRequirement.objects.values_list("unit_id", flat=True)) == {
+        w.a.unit.pk,
+        w.b.unit.pk,
+    }
+    r = client.post(
+        f"/plans/compliance/?document={province.document.pk}",
+        {"document": province.document.pk, "by": w.root.pk, "target": "some", "due_date": due},
+    )
+    assert r.status_code == 200 and "Hãy chọn ít nhất một đơn vị" in r.content.decode()
+    r = client.post(
+        f"/plans/compliance/?document={province.document.pk}",
+        {
+            "document": province.document.pk,
+            "target": "all",
+            "due_date": dt.date(2020, 1, 1),
+        },
+    )
+    assert "Hạn ban hành đã qua" in r.content.decode()
