@@ -78,3 +78,11 @@ def notify_units(
         if notification_send(user=user, kind=kind, key=key, title=title, body=body, url=url):
             sent += 1
     return sent
+
+
+def notifications_done(*, key_prefix: str) -> int:
+    """Mark read, for everyone, the notices whose work is done (keys starting ``key_prefix``,
+    e.g. ``report_submitted:report=12:`` once the report is reviewed); returns how many."""
+    return Notification.objects.filter(key__startswith=key_prefix, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

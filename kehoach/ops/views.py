@@ -4,9 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kehoach.execution.selectors.agenda import my_agenda
 from kehoach.organizations.selectors import my_memberships
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"memberships": my_memberships(user=request.user)})
+    """The start page: the person's own work in counts, then their units and roles."""
+    agenda = my_agenda(user=request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "agenda": agenda,
+            "pending": sum(item.count for item in agenda),
+            "memberships": my_memberships(user=request.user),
+        },
+    )

@@ -18,7 +18,7 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.text import fold
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import PlanStatus
-from kehoach.execution.models.plans import Plan
+from kehoach.execution.models.plans import Plan, PlanRequirement
 from kehoach.execution.services.drafting import date_vi
 from kehoach.execution.services.plans import link_requirements
 from kehoach.organizations.models import Unit
@@ -149,6 +149,11 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
     plan.document = doc
     plan.version += 1
     plan.save()
+    required = list(
+        PlanRequirement.objects.filter(
+            unit_id=plan.unit_id, directive_id=plan.parent_document_id, issued_plan__isnull=True
+        ).values_list("pk", flat=True)
+    )
     linked = link_requirements(plan)
     audit_record(
         actor=actor,
@@ -164,7 +169,20 @@ def plan_issue(*, actor: Any, plan: Plan, number: str, date: dt.date, signer: st
         },
     )
     _notify_issued(plan)
+    _requirements_done(required)
     return plan
+
+
+def _requirements_done(requirement_ids: list[int]) -> None:
+    """The notices asking for this plan are done once it is issued."""
+    from kehoach.notifications.services import notifications_done
+
+    def mark() -> None:
+        for pk in requirement_ids:
+            notifications_done(key_prefix=f"required:req={pk}:")
+
+    if requirement_ids:
+        transaction.on_commit(mark)
 
 
 def _notify_issued(plan: Plan) -> None:

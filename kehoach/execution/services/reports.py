@@ -296,6 +296,7 @@ def report_submit(
     report.version += 1
     report.save()
     audit_record(actor=actor, action=ExecutionAction.REPORT_SUBMIT, obj=report, unit=report.unit)
+    _done(f"report_returned:report={report.pk}:")  # the correction asked for is sent
     _notify(
         report,
         kind=NotificationKind.REPORT_SUBMITTED,
@@ -320,7 +321,14 @@ def _review(actor: Any, report: ProgressReport, comment: str, status: str) -> Pr
     report.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
     report.version += 1
     report.save()
+    _done(f"report_submitted:report={report.pk}:")  # reviewed: off the reviewers' lists
     return report
+
+
+def _done(key_prefix: str) -> None:
+    from kehoach.notifications.services import notifications_done
+
+    transaction.on_commit(lambda: notifications_done(key_prefix=key_prefix))
 
 
 @transaction.atomic

@@ -194,3 +194,45 @@ def test_the_compliance_page_requires_all_children_at_once(client, two_branches)
         },
     )
     assert "Hạn ban hành đã qua" in r.content.decode()
+
+
+def test_a_notice_is_done_when_its_work_is_done(client, two_branches):
+    w = two_branches
+    province = _province_plan(w)
+    requirements_set(
+        actor=w.root_admin,
+        directive=province.document,
+        required_by=w.root,
+        units=[w.a.unit],
+        due_date=timezone.localdate(),
+    )
+    editor = w.user("a", Role.EDITOR)
+    notice = Notification.objects.get(user=editor, kind="plan_required")
+    assert notice.read_at is None
+    client.force_login(editor)
+    assert '<span class="count"' in client.get("/").content.decode()  # the unread count
+    draft = plan_draft_from_document(actor=editor, document=province.document, unit=w.a.unit)
+    plan_issue(
+        actor=editor, plan=draft.plan, number="3", date=timezone.localdate(), signer="Bí thư A"
+    )
+    notice.refresh_from_db()
+    assert notice.read_at is not None  # issued: the requirement's notice is done
+
+
+@pytest.mark.parametrize(
+    ("who", "present", "absent"),
+    [
+        ("reporter", ["Việc của tôi", "Báo cáo phải gửi"], ["Nhập văn bản", "Duyệt báo cáo"]),
+        ("editor", ["Nhập văn bản", "Duyệt báo cáo", "Dự thảo kế hoạch chưa ban hành"], []),
+    ],
+)
+def test_the_start_page_and_menu_follow_the_role(client, two_branches, who, present, absent):
+    w = two_branches
+    user = w.a.child_reporter if who == "reporter" else w.user("a", Role.EDITOR)
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "Việc cần làm" in page
+    for text in present:
+        assert text in page
+    for text in absent:
+        assert text not in page
