@@ -104,10 +104,16 @@ def periods_generate(
     template: ReportTemplate,
     since: dt.date,
     until: dt.date,
-    holidays: Iterable[dt.date] = (),
+    holidays: Iterable[dt.date] | None = None,
 ) -> list[ReportingPeriod]:
-    """Create the template's periods overlapping ``since..until`` (existing ones are kept)."""
+    """Create the template's periods overlapping ``since..until`` (existing ones are kept).
+    Deadlines on a day off move to the next working day: Vietnam's holidays
+    (``kehoach.core.workdays``) unless ``holidays`` is given."""
     require(actor, Action.EDIT, template.unit, "Bạn không có quyền sửa mẫu báo cáo này.")
+    if holidays is None:
+        from kehoach.core.workdays import days_off
+
+        holidays = days_off(range(since.year, until.year + 2))
     try:
         wanted = periods_between(
             template.cycle, since, until, template.cutoff_rule, template.deadline_rule, holidays
