@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
+from kehoach.core.text import fold
 from kehoach.execution.choices import PlanStatus, RequirementState
 from kehoach.organizations.permissions import ScopedQuerySet
 
@@ -79,6 +81,8 @@ class Plan(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # Code and title folded (lower case, no diacritics): "trien khai" finds "Triển khai".
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -88,6 +92,13 @@ class Plan(BaseModel):
 
     def __str__(self) -> str:
         return f"Kế hoạch {self.code}: {self.title[:120]}" if self.code else self.title[:150]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(f"{self.code} {self.title}")
+        fields = kwargs.get("update_fields")
+        if fields is not None and ("title" in fields or "code" in fields):
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def ancestor_ids(self) -> list[int]:
         """Ids from the root plan down to this one (inclusive)."""

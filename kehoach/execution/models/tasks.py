@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
+from kehoach.core.text import fold
 from kehoach.execution.choices import EXCLUDED_STATUSES, TaskStatus
 
 
@@ -66,6 +68,8 @@ class Task(BaseModel):
     )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
+    # The title folded (lower case, no diacritics) for searching.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["plan_id", "position", "id"]
@@ -81,6 +85,13 @@ class Task(BaseModel):
     def __str__(self) -> str:
         label = f"{self.section}. " if self.section else ""
         return f"{label}{self.title[:150]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(self.title)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "title" in fields:
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_excluded(self) -> bool:

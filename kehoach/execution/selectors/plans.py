@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kehoach.core.exceptions import NotFound
+from kehoach.core.text import fold
 from kehoach.execution.choices import PlanStatus
 from kehoach.execution.models.plans import Plan, PlanRequirement
 from kehoach.execution.models.tasks import Task
@@ -25,7 +26,7 @@ def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[P
     if f.get("unit"):
         qs = qs.filter(unit_id=f["unit"])
     if f.get("q"):
-        qs = qs.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]))
+        qs = qs.filter(search_text__contains=fold(f["q"]))
     return qs.order_by("-created_at", "-id")
 
 

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kehoach.core.exceptions import NotFound
+from kehoach.core.text import fold
 from kehoach.execution.choices import EXCLUDED_STATUSES, Rag, TaskStatus
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.rag import RagThresholds, rag_colour
@@ -53,7 +54,7 @@ def task_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[T
             status__in=[TaskStatus.DONE, *EXCLUDED_STATUSES]
         )
     if f.get("q"):
-        qs = qs.filter(title__icontains=f["q"])
+        qs = qs.filter(search_text__contains=fold(f["q"]))
     return qs.order_by("plan_id", "position", "id")
 
 

@@ -236,3 +236,15 @@ def test_the_start_page_and_menu_follow_the_role(client, two_branches, who, pres
         assert text in page
     for text in absent:
         assert text not in page
+
+
+def test_plan_and_task_search_ignore_diacritics(client, two_branches):
+    w = two_branches
+    plan = plan_create(actor=w.root_admin, unit=w.root, title="Triển khai Nghị quyết số 57")
+    task_create(actor=w.root_admin, plan=plan, title="Tổ chức hội nghị quán triệt")
+    client.force_login(w.root_admin)
+    assert "Triển khai Nghị quyết" in client.get("/plans/?q=trien+khai").content.decode()
+    assert "Triển khai Nghị quyết" in client.get("/plans/?q=TRIỂN KHAI").content.decode()
+    from kehoach.execution.selectors.tasks import task_list
+
+    assert task_list(user=w.root_admin, filters={"q": "quan triet"}).count() == 1
