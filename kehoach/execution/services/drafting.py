@@ -26,6 +26,7 @@ from kehoach.execution.matching import Match, candidates_from, match_unit
 from kehoach.execution.models.plans import Plan
 from kehoach.execution.models.tasks import Task
 from kehoach.execution.services.plans import plan_create
+from kehoach.execution.timeframes import parse_timeframe, timeframe_in
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, require
 
@@ -258,6 +259,8 @@ def plan_draft_from_document(
     tasks = []
     for i, p in enumerate(proposals):
         supports = [by_id[m.best.id] for m in p.supports if m.best and m.best.id in by_id]
+        frame = parse_timeframe(p.timeframe or timeframe_in(p.text))
+        dates = {"start_date": frame.start, "due_date": frame.due}
         if p.lead is not None and p.lead.plural:
             parent = task_create(
                 actor=actor,
@@ -266,6 +269,7 @@ def plan_draft_from_document(
                 section=p.section,
                 description=_describe(p),
                 position=i,
+                **dates,
             )
             for j, c in enumerate(p.lead.units):
                 task_create(
@@ -277,6 +281,7 @@ def plan_draft_from_document(
                     lead_unit=by_id.get(c.id),
                     supporting_units=supports,
                     position=j,
+                    **dates,
                 )
             tasks.append(parent)
             continue
@@ -291,6 +296,7 @@ def plan_draft_from_document(
                 lead_unit=lead,
                 supporting_units=supports,
                 position=i,
+                **dates,
             )
         )
     audit_record(

@@ -248,3 +248,31 @@ def test_plan_and_task_search_ignore_diacritics(client, two_branches):
     from kehoach.execution.selectors.tasks import task_list
 
     assert task_list(user=w.root_admin, filters={"q": "quan triet"}).count() == 1
+
+
+def test_a_draft_from_an_imported_document_takes_its_time_frames(two_branches):
+    from kehoach.documents.models import Document
+
+    w = two_branches
+    doc = Document.objects.create(
+        code="44-KH/ĐUK",
+        code_key="44-kh-duk",
+        owner_unit=w.root,
+        sort_date=dt.date(2026, 11, 2),
+        dedupe_key="k44",
+        title="Kế hoạch tuyên truyền",
+        parsed={
+            "assignments": [
+                {"unit": "Chi bộ A1", "task": "Tổ chức quán triệt", "timeframe": "Quý III/2027"},
+                {
+                    "unit": "Chi bộ A1",
+                    "task": "Sơ kết việc thực hiện.\nThời gian thực hiện: Giai đoạn 2026 - 2028",
+                },
+            ]
+        },
+    )
+    draft = plan_draft_from_document(actor=w.user("a", Role.EDITOR), document=doc, unit=w.a.unit)
+    assert [(t.start_date, t.due_date) for t in draft.tasks] == [
+        (dt.date(2027, 7, 1), dt.date(2027, 9, 30)),
+        (dt.date(2026, 1, 1), dt.date(2028, 12, 31)),
+    ]
