@@ -22,6 +22,7 @@ from kehoach.documents.services.records import (
     document_reindex,
 )
 from kehoach.documents.services.resolution import (
+    references_assign,
     references_reresolve,
     references_resolve,
     resolve_one,
@@ -66,6 +67,7 @@ __all__ = [
     "guess_issuer_unit",
     "initial_data",
     "read_only_message",
+    "references_assign",
     "references_reresolve",
     "references_resolve",
     "resolve_one",

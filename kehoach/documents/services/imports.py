@@ -37,6 +37,7 @@ from kehoach.documents.services.common import (
     CONTENT_TYPES,
     _name_key,
     _require_editor,
+    check_reference_count,
 )
 from kehoach.documents.services.records import (
     _AlreadyRegistered,
@@ -131,6 +132,7 @@ def document_import_start(
         text=text if content is None else None,
     )
     parsed = _parse(content=content, filename=filename, text=text, on_pages=on_pages)
+    check_reference_count(len(parsed.references), field="file" if content is not None else "text")
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
     fmt = parsed.source.format
@@ -240,6 +242,7 @@ def document_import_save(
     if imp.status != ImportStatus.PENDING:
         raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
+    check_reference_count(len(data.references))
     existing = imp.existing if imp.existing_id else None
     if existing is not None and not can(actor, Action.EDIT, existing.owner_unit):
         raise PermissionDenied(read_only_message(existing))
