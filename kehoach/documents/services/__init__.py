@@ -38,21 +38,22 @@ from kehoach.documents.services.review import (
     split_code,
 )
 from kehoach.documents.services.sharing import (
-    NO_COMMON_UNIT_MESSAGE,
-    OWN_DOCUMENT_MESSAGE,
+    SHARE_REQUESTED_MESSAGE,
+    ShareRequested,
     common_ancestor,
     read_only_message,
-    share_message,
+    share_request_accept,
+    share_request_decline,
 )
 
 __all__ = [
     "CONCURRENT_EDIT_MESSAGE",
     "CONTENT_TYPES",
-    "NO_COMMON_UNIT_MESSAGE",
-    "OWN_DOCUMENT_MESSAGE",
+    "SHARE_REQUESTED_MESSAGE",
     "DocumentData",
     "ReferenceData",
     "SectionEdit",
+    "ShareRequested",
     "common_ancestor",
     "compose_code",
     "dedupe_key",
@@ -71,6 +72,7 @@ __all__ = [
     "references_reresolve",
     "references_resolve",
     "resolve_one",
-    "share_message",
+    "share_request_accept",
+    "share_request_decline",
     "split_code",
 ]

@@ -57,7 +57,8 @@ from kehoach.documents.services.review import (
     split_code,
 )
 from kehoach.documents.services.sharing import (
-    _share_registered_elsewhere,
+    ALREADY_REQUESTED_MESSAGE,
+    _request_share,
     read_only_message,
 )
 from kehoach.organizations.models import Unit
@@ -229,8 +230,9 @@ def document_import_save(
     """Save a reviewed import: create the document, or update the one it matches.
 
     When the same document is registered outside the actor's scope (another branch imported it
-    first), it becomes shared instead (see ``_share_registered_elsewhere``): the returned
-    document then has ``shared_to``, the unit now owning it (tell the user ``share_message``).
+    first), nothing is saved and that document is neither shown nor changed: a share request
+    goes to its owner and ``ShareRequested`` (a ``DomainError`` whose message says so) is raised
+    (see ``sharing._request_share``).
 
     Refuses (``DomainError``, nothing saved) when the same document exists and the reviewer was
     not shown it, when another person saved it meanwhile (version check), or when a field is
@@ -239,6 +241,8 @@ def document_import_save(
     imp = document_import
     if imp.created_by_id != actor.pk:
         raise NotFound(gettext("Không tìm thấy lượt nhập này."))
+    if imp.status == ImportStatus.REQUESTED:
+        raise DomainError(ALREADY_REQUESTED_MESSAGE)
     if imp.status != ImportStatus.PENDING:
         raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
@@ -266,9 +270,7 @@ def document_import_save(
         sha256=imp.sha256,
     )
     if not imp.existing_id:
-        shared = _share_registered_elsewhere(actor, imp, identity=identity, importer=owner)
-        if shared is not None:
-            return shared
+        _request_share(actor, imp, identity=identity, importer=owner)  # raises ShareRequested
     parsed = copy.deepcopy(imp.parsed or {})
     _apply_sections(parsed, data.sections)
     ref_rows, ref_dicts = _reference_rows(data.references, list(parsed.get("references") or []))
@@ -399,8 +401,8 @@ def _target_document(
             # Registered by another branch between the sharing check and this insert.
             raise DomainError(
                 gettext(
-                    "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để dùng "
-                    "chung văn bản đã có (không tạo bản trùng)."
+                    "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để gửi "
+                    "đề nghị dùng chung văn bản đã có (không tạo bản trùng)."
                 )
             )
         raise _AlreadyRegistered(same)
