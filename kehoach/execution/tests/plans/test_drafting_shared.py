@@ -3,8 +3,8 @@
 import pytest
 
 from kehoach.documents.selectors import document_get
-from kehoach.documents.tests.conftest import directive_text  # noqa: F401  (fixture)
 from kehoach.documents.services import share_request_accept
+from kehoach.documents.tests.conftest import directive_text  # noqa: F401  (fixture)
 from kehoach.documents.tests.test_sharing import _request, directive_a  # noqa: F401
 from kehoach.execution.services.drafting import plan_draft_from_document
 from kehoach.organizations.choices import Role
