@@ -413,12 +413,14 @@ def _target_document(
 
 
 def document_imports_purge(*, older_than: dt.timedelta) -> int:
-    """Delete imports left unsaved for longer than ``older_than``, with their uploaded files
+    """Delete imports left unsaved for longer than ``older_than`` (pending, or turned into a
+    share request: the file is never added to the shared document), with their uploaded files
     (a saved import's file belongs to its document and is kept). Returns how many were deleted."""
     from django.utils import timezone
 
     stale = DocumentImport.objects.filter(
-        status=ImportStatus.PENDING, created_at__lt=timezone.now() - older_than
+        status__in=[ImportStatus.PENDING, ImportStatus.REQUESTED],
+        created_at__lt=timezone.now() - older_than,
     )
     kept = set(DocumentFile.objects.values_list("file", flat=True).distinct())
     count = 0

@@ -379,3 +379,18 @@ def test_the_api_lists_and_decides_scoped_like_the_page(client, two_branches, di
     # and the requester now reads the document through the API
     client.force_login(w.user("b", Role.VIEWER))
     assert client.get(reverse("api:document_detail", args=[directive_a.pk])).status_code == 200
+
+
+def test_a_requested_import_is_purged_like_an_unsaved_one(two_branches, directive_a):
+    import datetime as dt
+
+    from kehoach.documents.services import document_imports_purge
+
+    imp, sent = _request(two_branches.user("b", Role.EDITOR))
+    DocumentImport.objects.filter(pk=imp.pk).update(
+        created_at=imp.created_at - dt.timedelta(days=30)
+    )
+    assert document_imports_purge(older_than=dt.timedelta(days=7)) == 1
+    sent.share_request.refresh_from_db()
+    assert sent.share_request.document_import_id is None  # the request itself stays
+    assert Document.objects.get(pk=directive_a.pk).files.count() == 1
