@@ -15,3 +15,5 @@ class NotificationKind(models.TextChoices):
     REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
     CASCADE_DUE = "cascade_due", _("Hạn ban hành kế hoạch")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
+    SHARE_REQUEST = "share_request", _("Đề nghị dùng chung văn bản")
+    SHARE_DECIDED = "share_decided", _("Đề nghị dùng chung đã được quyết định")

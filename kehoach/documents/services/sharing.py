@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
@@ -25,6 +26,8 @@ from kehoach.documents.models import (
     DocumentShareRequest,
 )
 from kehoach.documents.selectors import document_scope
+from kehoach.notifications.choices import NotificationKind
+from kehoach.notifications.services import notification_send, notify_units
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, require
 
@@ -104,7 +107,55 @@ def _request_share(actor: Any, imp: DocumentImport, *, identity: str, importer: 
                 changes={"requesting_unit": importer, "file": imp.original_name or None},
                 unit=doc.owner_unit,
             )
+            _notify_owner(request, owner_unit_id=doc.owner_unit_id, importer=importer)
     raise ShareRequested(request)
+
+
+def _notify_owner(request: DocumentShareRequest, *, owner_unit_id: int, importer: Unit) -> None:
+    """Tell the owner unit's editors (after commit) that a unit asks to share a document."""
+    url = reverse("documents:share_requests")
+
+    def send() -> None:
+        notify_units(
+            unit_ids=[owner_unit_id],
+            kind=NotificationKind.SHARE_REQUEST,
+            key=f"share_request:{request.pk}",
+            title=gettext_noop("%(unit)s đề nghị dùng chung một văn bản của đơn vị")
+            % {"unit": importer.name[:150]},
+            body=gettext_noop("Mở trang Đề nghị dùng chung văn bản để đồng ý hoặc từ chối."),
+            url=url,
+            min_role="editor",
+        )
+
+    transaction.on_commit(send)
+
+
+def _notify_requester(req: DocumentShareRequest) -> None:
+    """Tell who asked (after commit) what the owner decided; a refusal names nothing of the
+    document, an acceptance links it (now readable)."""
+    accepted = req.status == ShareRequestStatus.ACCEPTED
+    user = req.requested_by
+    if user is None:
+        return
+    if accepted:
+        title = gettext_noop("Đề nghị dùng chung được đồng ý: %(code)s") % {
+            "code": req.document.display_code or req.document.type_label
+        }
+        url = reverse("documents:detail", args=[req.document_id])
+    else:
+        title = gettext_noop("Đề nghị dùng chung văn bản của bạn đã bị từ chối")
+        url = reverse("documents:share_requests")
+
+    def send() -> None:
+        notification_send(
+            user=user,
+            kind=NotificationKind.SHARE_DECIDED,
+            key=f"share_decided:{req.pk}",
+            title=title,
+            url=url,
+        )
+
+    transaction.on_commit(send)
 
 
 # --- deciding ---------------------------------------------------------------------------------
@@ -149,6 +200,7 @@ def _decide(
             },
             unit=owner,
         )
+        _notify_requester(req)
     return req
 
 

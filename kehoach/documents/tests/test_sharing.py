@@ -394,3 +394,36 @@ def test_a_requested_import_is_purged_like_an_unsaved_one(two_branches, directiv
     sent.share_request.refresh_from_db()
     assert sent.share_request.document_import_id is None  # the request itself stays
     assert Document.objects.get(pk=directive_a.pk).files.count() == 1
+
+
+def test_the_owners_editors_are_told_of_a_request_and_the_requester_of_the_decision(
+    two_branches, directive_a, django_capture_on_commit_callbacks
+):
+    from kehoach.notifications.models import Notification
+
+    w = two_branches
+    requester = w.user("b", Role.EDITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        _imp, sent = _request(requester)
+    told = Notification.objects.filter(kind="share_request")
+    assert {n.user for n in told} == {w.user("a", Role.EDITOR), w.user("a", Role.ADMIN)}
+    assert all(w.b.unit.name in n.title and directive_a.title not in n.body for n in told)
+    assert not Notification.objects.filter(user=requester).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        share_request_accept(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    note = Notification.objects.get(user=requester, kind="share_decided")
+    assert "27-CT/TW" in note.title and note.url == f"/documents/{directive_a.pk}/"
+
+
+def test_a_refusal_tells_the_requester_nothing_of_the_document(
+    two_branches, directive_a, django_capture_on_commit_callbacks
+):
+    from kehoach.notifications.models import Notification
+
+    w = two_branches
+    requester = w.user("b", Role.EDITOR)
+    _imp, sent = _request(requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        share_request_decline(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    note = Notification.objects.get(user=requester, kind="share_decided")
+    assert "27-CT/TW" not in note.title + note.body and str(directive_a.pk) not in note.url
