@@ -98,6 +98,15 @@ def share_requests_outgoing(*, user: Any) -> QuerySet[DocumentShareRequest]:
     )
 
 
+def document_shared_with(*, user: Any, document: Document) -> list[DocumentShareRequest]:
+    """The accepted requests of ``document`` (the units it is shared with), for its deciders."""
+    return list(
+        share_requests_incoming(user=user).filter(
+            document=document, status=ShareRequestStatus.ACCEPTED
+        )
+    )
+
+
 def share_request_get(*, user: Any, request_id: int) -> DocumentShareRequest:
     """A request ``user`` may decide on; any other is not found."""
     found = share_requests_incoming(user=user).filter(pk=request_id).first()

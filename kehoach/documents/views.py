@@ -204,6 +204,8 @@ def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResp
         "audit_entries": audit_list_for(doc, user=request.user),
         "can_edit": can(request.user, Action.EDIT, doc.owner_unit),
     }
+    if context["can_edit"]:  # the owner's editors see whom they share it with
+        context["shared_with"] = selectors.document_shared_with(user=request.user, document=doc)
     return render(request, "documents/detail.html", context)
 
 

@@ -427,3 +427,40 @@ def test_a_refusal_tells_the_requester_nothing_of_the_document(
         share_request_decline(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
     note = Notification.objects.get(user=requester, kind="share_decided")
     assert "27-CT/TW" not in note.title + note.body and str(directive_a.pk) not in note.url
+
+
+def test_the_document_page_tells_the_owners_editors_whom_it_is_shared_with(
+    client, two_branches, directive_a
+):
+    w = two_branches
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    share_request_accept(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    url = reverse("documents:detail", args=[directive_a.pk])
+    client.force_login(w.user("a", Role.EDITOR))
+    html = client.get(url).content.decode()
+    assert "Dùng chung với" in html and w.b.unit.name in html
+    client.force_login(w.user("b", Role.VIEWER))
+    assert "Dùng chung với" not in client.get(url).content.decode()
+
+
+def test_the_share_request_list_endpoint_runs_a_constant_number_of_queries(
+    client, two_branches, directive_text, query_pins
+):
+    w = two_branches
+    editor_a = w.user("a", Role.EDITOR)
+    counts = []
+    number = 30
+    for more in (1, 2):  # 1 request, then 3
+        for _ in range(more):
+            number += 1
+            text = directive_text.replace("27-CT/TW", f"{number}-CT/TW")
+            _import_and_save(editor_a, text.encode(), f"{number}.txt")
+            _request(w.user("b", Role.EDITOR), text)
+        client.force_login(editor_a)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("api:document_share_request_list"))
+        assert response.status_code == 200
+        counts.append((len(response.json()["results"]), len(ctx.captured_queries)))
+    assert [c for c, _q in counts] == [1, 3]
+    assert counts[0][1] == counts[1][1]
+    query_pins.check("api /api/documents/share-requests/", counts[1][1])
