@@ -132,6 +132,8 @@ STORAGES = {
 
 # Uploads: documents are read by docparse with the same limit.
 KEHOACH_UPLOAD_MAX_BYTES = int(os.environ.get("KEHOACH_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+# An import citing more documents than this is refused (resolution is linear, but bounded).
+KEHOACH_IMPORT_MAX_REFERENCES = int(os.environ.get("KEHOACH_IMPORT_MAX_REFERENCES", 2000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

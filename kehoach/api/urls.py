@@ -33,4 +33,19 @@ urlpatterns = [
         documents_api.DocumentImportSave.as_view(),
         name="document_import_save",
     ),
+    path(
+        "documents/share-requests/",
+        documents_api.ShareRequestList.as_view(),
+        name="document_share_request_list",
+    ),
+    path(
+        "documents/share-requests/<int:pk>/accept/",
+        documents_api.ShareRequestDecide.as_view(decision="accept"),
+        name="document_share_request_accept",
+    ),
+    path(
+        "documents/share-requests/<int:pk>/decline/",
+        documents_api.ShareRequestDecide.as_view(decision="decline"),
+        name="document_share_request_decline",
+    ),
 ]

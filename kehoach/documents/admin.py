@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kehoach.documents.models import Document, DocumentImport
+from kehoach.documents.models import Document, DocumentImport, DocumentShareRequest
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -35,3 +35,10 @@ class DocumentImportAdmin(ReadOnly):
     list_filter = ("status",)
     list_select_related = ("created_by",)
     exclude = ("text",)
+
+
+@admin.register(DocumentShareRequest)
+class DocumentShareRequestAdmin(ReadOnly):
+    list_display = ("document", "requesting_unit", "requested_by", "status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("document", "requesting_unit", "requested_by")

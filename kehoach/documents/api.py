@@ -14,9 +14,14 @@ from rest_framework.views import APIView
 
 from kehoach.core.rest.pagination import Pagination
 from kehoach.documents import selectors, services
-from kehoach.documents.choices import DocumentStatus, DocumentSystem, SectionRole
+from kehoach.documents.choices import (
+    DocumentStatus,
+    DocumentSystem,
+    SectionRole,
+    ShareRequestStatus,
+)
 from kehoach.documents.filters import DocumentFilter
-from kehoach.documents.models import Document, DocumentFile, DocumentImport
+from kehoach.documents.models import Document, DocumentFile, DocumentImport, DocumentShareRequest
 from kehoach.organizations.models import Unit
 
 FILTER_PARAMETERS = [
@@ -316,11 +321,19 @@ class DocumentImportDetail(generics.RetrieveAPIView):
         return selectors.document_import_get(user=self.request.user, import_id=self.kwargs["pk"])
 
 
+class ShareRequestedOut(serializers.Serializer):
+    """The save matched a document of a unit the caller cannot see: a share request was sent."""
+
+    detail = serializers.CharField()
+    share_request_id = serializers.IntegerField()
+
+
 class DocumentImportSave(APIView):
     """Save an import into the registry (creates, or updates the document it matches)."""
 
     @extend_schema(
-        request=DocumentSaveIn, responses={201: DocumentDetailOut, 200: DocumentDetailOut}
+        request=DocumentSaveIn,
+        responses={201: DocumentDetailOut, 200: DocumentDetailOut, 202: ShareRequestedOut},
     )
     def post(self, request: Request, pk: str) -> Response:
         imp = selectors.document_import_get(user=request.user, import_id=pk)
@@ -341,15 +354,123 @@ class DocumentImportSave(APIView):
         for name, value in values.items():
             setattr(data, name, value)
         creating = imp.existing_id is None
-        doc = services.document_import_save(
-            actor=request.user,
-            document_import=imp,
-            data=data,
-            expected_version=expected,
-            status=status_value,
-        )
-        if getattr(doc, "shared_to", None) is not None:
-            creating = False  # registered already by another branch, now shared
+        try:
+            doc = services.document_import_save(
+                actor=request.user,
+                document_import=imp,
+                data=data,
+                expected_version=expected,
+                status=status_value,
+            )
+        except services.ShareRequested as exc:
+            # Registered by a unit the caller cannot see: nothing saved, its owner was asked.
+            body_out = {"detail": exc.message, "share_request_id": exc.share_request.pk}
+            return Response(ShareRequestedOut(body_out).data, status=status.HTTP_202_ACCEPTED)
         doc = selectors.document_get(user=request.user, document_id=doc.pk)
         out = DocumentDetailOut(doc, context={"request": request}).data
         return Response(out, status=status.HTTP_201_CREATED if creating else status.HTTP_200_OK)
+
+
+# --- share requests -------------------------------------------------------------------------
+
+
+class ShareRequestOut(serializers.ModelSerializer):
+    """A share request; the document is named only to those who decide on it, and to the
+    requester once it is accepted."""
+
+    requesting_unit_id = serializers.IntegerField(read_only=True)
+    requesting_unit_name = serializers.CharField(source="requesting_unit.name", read_only=True)
+    document_id = serializers.SerializerMethodField()
+    document_code = serializers.SerializerMethodField()
+    document_import_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentShareRequest
+        fields = [
+            "id",
+            "status",
+            "requesting_unit_id",
+            "requesting_unit_name",
+            "document_id",
+            "document_code",
+            "document_import_id",
+            "created_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+    def _names_document(self, obj: DocumentShareRequest) -> bool:
+        return bool(self.context.get("incoming") or obj.status == ShareRequestStatus.ACCEPTED)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_document_id(self, obj: DocumentShareRequest) -> int | None:
+        return obj.document_id if self._names_document(obj) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_document_code(self, obj: DocumentShareRequest) -> str | None:
+        return obj.document.display_code if self._names_document(obj) else None
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_document_import_id(self, obj: DocumentShareRequest) -> str | None:
+        """The requester's own import (outgoing only)."""
+        if self.context.get("incoming") or obj.document_import_id is None:
+            return None
+        return str(obj.document_import_id)
+
+
+class ShareRequestList(generics.ListAPIView):
+    """Share requests: ``direction=incoming`` (default) those the caller may decide on (their
+    units' documents), ``outgoing`` those their units sent; ``status`` filters."""
+
+    serializer_class = ShareRequestOut
+
+    def _incoming(self) -> bool:
+        direction = self.request.query_params.get("direction", "incoming")
+        if direction not in ("incoming", "outgoing"):
+            raise serializers.ValidationError(
+                {"direction": "Chỉ nhận một trong hai giá trị: incoming, outgoing."}
+            )
+        return direction == "incoming"
+
+    def get_queryset(self) -> Any:
+        user = self.request.user
+        if self._incoming():
+            qs = selectors.share_requests_incoming(user=user)
+        else:
+            qs = selectors.share_requests_outgoing(user=user).select_related("document")
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in ShareRequestStatus.values:
+                raise serializers.ValidationError({"status": "Trạng thái không hợp lệ."})
+            qs = qs.filter(status=wanted)
+        return qs
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "incoming": self._incoming()}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("direction", OpenApiTypes.STR, enum=["incoming", "outgoing"]),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=list(ShareRequestStatus.values)),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class ShareRequestDecide(APIView):
+    """Accept or decline a request to share one of the caller's units' documents (404 for
+    anyone who may not decide on it)."""
+
+    decision = "accept"
+
+    @extend_schema(request=None, responses={200: ShareRequestOut})
+    def post(self, request: Request, pk: int) -> Response:
+        share_request = selectors.share_request_get(user=request.user, request_id=pk)
+        decide = (
+            services.share_request_accept
+            if self.decision == "accept"
+            else services.share_request_decline
+        )
+        decided = decide(actor=request.user, share_request=share_request)
+        return Response(ShareRequestOut(decided, context={"incoming": True}).data)

@@ -23,6 +23,16 @@ class ImportStatus(models.TextChoices):
 
     PENDING = "pending", _("Chờ duyệt")
     SAVED = "saved", _("Đã lưu")
+    # The document is registered by a unit the importer cannot see: a share request was sent.
+    REQUESTED = "requested", _("Đã đề nghị dùng chung")
+
+
+class ShareRequestStatus(models.TextChoices):
+    """Where a request to share another branch's document stands."""
+
+    PENDING = "pending", _("Chờ quyết định")
+    ACCEPTED = "accepted", _("Đã đồng ý")
+    DECLINED = "declined", _("Đã từ chối")
 
 
 class ChannelCode(models.TextChoices):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
@@ -17,6 +18,7 @@ from kehoach.documents.choices import (
     DocumentStatus,
     DocumentSystem,
     ImportStatus,
+    ShareRequestStatus,
 )
 from kehoach.organizations.permissions import ScopedQuerySet
 
@@ -274,3 +276,60 @@ class DocumentImport(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name or f"Nhập văn bản {self.pk}"
+
+
+class DocumentShareRequest(BaseModel):
+    """A unit's request to read a document another branch registered (it matched on import).
+
+    Sharing never moves the document: once the owner accepts, the requesting unit (its subtree
+    and the units above it) reads the document beside the owner's branch, and only the owner's
+    editors still edit it. Decided by an editor of the owner unit or a unit above it.
+    """
+
+    permission_scope = "document__owner_unit"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="share_requests")
+    requesting_unit = models.ForeignKey(
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị đề nghị"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The requester's own import (what they uploaded and typed), never shown to the owner's side
+    # beyond its file name.
+    document_import = models.ForeignKey(
+        DocumentImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=ShareRequestStatus.choices,
+        default=ShareRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "requesting_unit"],
+                condition=Q(status="pending"),
+                name="doc_share_one_pending",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "requesting_unit"], name="doc_share_status_unit_idx")
+        ]
+        verbose_name = _("đề nghị dùng chung văn bản")
+        verbose_name_plural = _("đề nghị dùng chung văn bản")
+
+    def __str__(self) -> str:
+        return f"Đề nghị dùng chung văn bản {self.document.display_code or self.document_id}"

@@ -16,12 +16,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.documents.choices import ShareRequestStatus
 from kehoach.documents.filters import DocumentFilter
 from kehoach.documents.models import (
     Document,
     DocumentChannel,
     DocumentFile,
     DocumentImport,
+    DocumentShareRequest,
     Reference,
 )
 from kehoach.documents.search import (
@@ -32,23 +34,85 @@ from kehoach.documents.search import (
     ranked_ids,
     snippet,
 )
-from kehoach.organizations.permissions import scope_q, superior_unit_ids
+from kehoach.organizations.permissions import (
+    Action,
+    is_system_admin,
+    scope_q,
+    superior_unit_ids,
+    user_unit_paths,
+)
 
 # Columns a list never needs (large): loaded only on the document page.
 HEAVY_FIELDS = ("parsed", "text", "search_text")
 NOT_FOUND = "Không tìm thấy văn bản (hoặc bạn không có quyền xem)."
 
 
+def _shared_with(user: Any, superiors: list[int]) -> QuerySet[DocumentShareRequest]:
+    """Accepted share requests of a unit ``user`` reads the documents of (a unit of the user's
+    subtrees, or one above them, as for owned documents)."""
+    q = scope_q(user, field="requesting_unit")
+    if superiors:
+        q |= Q(requesting_unit_id__in=superiors)
+    return DocumentShareRequest.objects.filter(q, status=ShareRequestStatus.ACCEPTED)
+
+
 def document_scope(*, user: Any) -> QuerySet[Document]:
     """Every document ``user`` may read: those owned in the user's subtrees, and those of the
     units above (a cell reads the plans of its Party committee, level by level up to the root),
-    so an implementing plan can be built from the superior's document. Sibling branches stay
-    invisible to each other."""
+    so an implementing plan can be built from the superior's document; and those another branch
+    agreed to share with such a unit (an accepted ``DocumentShareRequest``). Sibling branches
+    otherwise stay invisible to each other."""
     superiors = superior_unit_ids(user)
     q = scope_q(user, field="owner_unit")
     if superiors:
         q |= Q(owner_unit_id__in=superiors)
+    if not is_system_admin(user) and user_unit_paths(user):  # (an administrator sees all)
+        q |= Q(pk__in=_shared_with(user, superiors).values("document_id"))
     return Document.objects.filter(q)
+
+
+# --- share requests -----------------------------------------------------------------------
+
+
+def share_requests_incoming(*, user: Any) -> QuerySet[DocumentShareRequest]:
+    """Requests to share documents ``user`` may decide on: owned by a unit where the user is
+    an editor or higher (the owner's editors, and those above), newest first."""
+    return (
+        DocumentShareRequest.objects.filter(
+            scope_q(user, field="document__owner_unit", action=Action.EDIT)
+        )
+        .select_related("document", "document__owner_unit", "requesting_unit", "requested_by")
+        .defer(*(f"document__{f}" for f in HEAVY_FIELDS))
+        .order_by("-created_at", "-id")
+    )
+
+
+def share_requests_outgoing(*, user: Any) -> QuerySet[DocumentShareRequest]:
+    """Requests sent by the units ``user`` belongs to (their own imports): what the requester
+    may know, which is their own import, not the document, until it is accepted."""
+    return (
+        DocumentShareRequest.objects.filter(scope_q(user, field="requesting_unit"))
+        .select_related("requesting_unit", "requested_by", "document_import")
+        .defer("document_import__parsed", "document_import__text")
+        .order_by("-created_at", "-id")
+    )
+
+
+def document_shared_with(*, user: Any, document: Document) -> list[DocumentShareRequest]:
+    """The accepted requests of ``document`` (the units it is shared with), for its deciders."""
+    return list(
+        share_requests_incoming(user=user).filter(
+            document=document, status=ShareRequestStatus.ACCEPTED
+        )
+    )
+
+
+def share_request_get(*, user: Any, request_id: int) -> DocumentShareRequest:
+    """A request ``user`` may decide on; any other is not found."""
+    found = share_requests_incoming(user=user).filter(pk=request_id).first()
+    if found is None:
+        raise NotFound(gettext("Không tìm thấy đề nghị dùng chung này."))
+    return found
 
 
 def document_filter(*, user: Any, filters: Mapping[str, Any] | None = None) -> DocumentFilter:

@@ -13,4 +13,10 @@ urlpatterns = [
     path("<int:document_id>/edit/", views.document_edit, name="edit"),
     path("<int:document_id>/graph/", views.document_graph, name="graph"),
     path("<int:document_id>/files/<int:file_id>/", views.document_file, name="file"),
+    path("share-requests/", views.share_requests, name="share_requests"),
+    path(
+        "share-requests/<int:request_id>/<str:decision>/",
+        views.share_request_decide,
+        name="share_request_decide",
+    ),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.documents import selectors, services
+from kehoach.documents.choices import ImportStatus, ShareRequestStatus
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
 from kehoach.documents.search import annotate_source
 from kehoach.jobs.services import job_start
@@ -137,8 +138,11 @@ def document_import(request: AuthenticatedRequest) -> HttpResponse:
 @_not_found_as_404
 def document_review(request: AuthenticatedRequest, import_id: str) -> HttpResponse:
     imp = selectors.document_import_get(user=request.user, import_id=import_id)
-    if imp.document_id and imp.status == "saved":
+    if imp.document_id and imp.status == ImportStatus.SAVED:
         return redirect("documents:detail", document_id=imp.document_id)
+    if imp.status == ImportStatus.REQUESTED:
+        messages.info(request, services.SHARE_REQUESTED_MESSAGE)
+        return redirect("documents:share_requests")
     initial = services.initial_data(imp, user=request.user)
     post = request.POST if request.method == "POST" else None
     form, refs, sections = review_forms(
@@ -157,6 +161,9 @@ def document_review(request: AuthenticatedRequest, import_id: str) -> HttpRespon
                 data=document_data_from(form, refs, sections),
                 expected_version=form.cleaned_data.get("version"),
             )
+        except services.ShareRequested as exc:
+            messages.info(request, exc.message)
+            return redirect("documents:share_requests")
         except DomainError as exc:
             if exc.field in form.fields:
                 form.add_error(exc.field, exc.message)
@@ -164,13 +171,7 @@ def document_review(request: AuthenticatedRequest, import_id: str) -> HttpRespon
                 error = exc.message
             imp.refresh_from_db()
         else:
-            shared_to = getattr(doc, "shared_to", None)
-            messages.success(
-                request,
-                services.share_message(shared_to)
-                if shared_to
-                else gettext("Đã lưu văn bản vào hệ thống."),
-            )
+            messages.success(request, gettext("Đã lưu văn bản vào hệ thống."))
             return redirect("documents:detail", document_id=doc.pk)
     p = imp.parsed or {}
     context = {
@@ -203,6 +204,8 @@ def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResp
         "audit_entries": audit_list_for(doc, user=request.user),
         "can_edit": can(request.user, Action.EDIT, doc.owner_unit),
     }
+    if context["can_edit"]:  # the owner's editors see whom they share it with
+        context["shared_with"] = selectors.document_shared_with(user=request.user, document=doc)
     return render(request, "documents/detail.html", context)
 
 
@@ -246,3 +249,44 @@ def document_graph(request: AuthenticatedRequest, document_id: int) -> HttpRespo
             "cites": selectors.document_references(user=request.user, document=doc),
         },
     )
+
+
+@login_required
+def share_requests(request: AuthenticatedRequest) -> HttpResponse:
+    """Requests to share the user's documents (to decide) and those the user's units sent."""
+    incoming = selectors.share_requests_incoming(user=request.user)
+    context = {
+        "pending": list(incoming.filter(status=ShareRequestStatus.PENDING)[:200]),
+        "decided": list(incoming.exclude(status=ShareRequestStatus.PENDING)[:50]),
+        "sent": list(selectors.share_requests_outgoing(user=request.user)[:100]),
+    }
+    return render(request, "documents/share_requests.html", context)
+
+
+@login_required
+@require_POST
+@_not_found_as_404
+def share_request_decide(
+    request: AuthenticatedRequest, request_id: int, decision: str
+) -> HttpResponse:
+    share_request = selectors.share_request_get(user=request.user, request_id=request_id)
+    decide = {
+        "accept": services.share_request_accept,
+        "decline": services.share_request_decline,
+    }.get(decision)
+    if decide is None:
+        raise Http404(gettext("Không có thao tác này."))
+    try:
+        decide(actor=request.user, share_request=share_request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            gettext("Đã đồng ý dùng chung văn bản với %(unit)s.")
+            % {"unit": share_request.requesting_unit.name}
+            if decision == "accept"
+            else gettext("Đã từ chối đề nghị dùng chung của %(unit)s.")
+            % {"unit": share_request.requesting_unit.name},
+        )
+    return redirect("documents:share_requests")

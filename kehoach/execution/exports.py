@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kehoach.core.spreadsheets import safe_cell
 from kehoach.execution.choices import Aggregation, Rag
 from kehoach.execution.dashboard import (
     compliance_counts,
@@ -54,8 +55,8 @@ def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, Promise):  # a lazily translated label (choices)
-        return str(value)
-    return value
+        value = str(value)
+    return safe_cell(value)  # a title typed as "=..." stays text
 
 
 def workbook(title: str, header: list[str], rows: list[list[Any]], *, note: str = "") -> bytes:
@@ -63,10 +64,10 @@ def workbook(title: str, header: list[str], rows: list[list[Any]], *, note: str 
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = re.sub(r"[\\/*?:\[\]]", "-", title)[:31]  # Excel forbids these in sheet names
-    ws.append([title])
+    ws.append([_cell(title)])
     ws["A1"].font = Font(bold=True, size=13)
     if note:
-        ws.append([note])
+        ws.append([_cell(note)])
     ws.append([])
     ws.append([_cell(h) for h in header])
     head_row = ws.max_row

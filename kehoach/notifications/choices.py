@@ -16,3 +16,5 @@ class NotificationKind(models.TextChoices):
     CASCADE_DUE = "cascade_due", _("Hạn ban hành kế hoạch")
     PLAN_REQUIRED = "plan_required", _("Yêu cầu ban hành kế hoạch")
     DIGEST = "digest", _("Tổng hợp hằng ngày")
+    SHARE_REQUEST = "share_request", _("Đề nghị dùng chung văn bản")
+    SHARE_DECIDED = "share_decided", _("Đề nghị dùng chung đã được quyết định")

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kehoach.core.spreadsheets import safe_cell, safe_row
 from kehoach.results.document import xlsx_tables
 
 THIN = Side(style="thin", color="000000")
@@ -32,9 +33,9 @@ def render_report_xlsx(report: Any) -> bytes:
     heading = f"{report.unit.name} – {report.plan.code or report.plan.title[:80]} – {period}"
     for table in xlsx_tables(report.data):
         sheet = workbook.create_sheet(table.title.translate(_FORBIDDEN)[:31])
-        sheet.append([f"{table.title}: {heading}"])
+        sheet.append([safe_cell(f"{table.title}: {heading}")])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(list(table.header))
+        sheet.append(safe_row(table.header))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
@@ -61,9 +62,9 @@ def render_report_xlsx(report: Any) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    """Decimals as floats (openpyxl writes numbers), everything else as is."""
+    """Decimals as floats (openpyxl writes numbers), texts never as formulas."""
     if value is None:
         return None
     if hasattr(value, "as_tuple"):
         return float(value)
-    return value
+    return safe_cell(value)

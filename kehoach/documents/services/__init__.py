@@ -22,6 +22,7 @@ from kehoach.documents.services.records import (
     document_reindex,
 )
 from kehoach.documents.services.resolution import (
+    references_assign,
     references_reresolve,
     references_resolve,
     resolve_one,
@@ -37,21 +38,22 @@ from kehoach.documents.services.review import (
     split_code,
 )
 from kehoach.documents.services.sharing import (
-    NO_COMMON_UNIT_MESSAGE,
-    OWN_DOCUMENT_MESSAGE,
+    SHARE_REQUESTED_MESSAGE,
+    ShareRequested,
     common_ancestor,
     read_only_message,
-    share_message,
+    share_request_accept,
+    share_request_decline,
 )
 
 __all__ = [
     "CONCURRENT_EDIT_MESSAGE",
     "CONTENT_TYPES",
-    "NO_COMMON_UNIT_MESSAGE",
-    "OWN_DOCUMENT_MESSAGE",
+    "SHARE_REQUESTED_MESSAGE",
     "DocumentData",
     "ReferenceData",
     "SectionEdit",
+    "ShareRequested",
     "common_ancestor",
     "compose_code",
     "dedupe_key",
@@ -66,9 +68,11 @@ __all__ = [
     "guess_issuer_unit",
     "initial_data",
     "read_only_message",
+    "references_assign",
     "references_reresolve",
     "references_resolve",
     "resolve_one",
-    "share_message",
+    "share_request_accept",
+    "share_request_decline",
     "split_code",
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext
 
+from kehoach.core.exceptions import DomainError
 from kehoach.documents.normalize import fold
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, require_anywhere
@@ -24,6 +26,22 @@ CONCURRENT_EDIT_MESSAGE = (
 # A cited document is looked for among documents of the same code issued up to this many years
 # before the citing one when the citation gives no date or year (a Party term is five years).
 TERM_YEARS = 5
+
+
+def too_many_references_message(count: int, limit: int) -> str:
+    """Why an import citing ``count`` documents is refused."""
+    return (
+        f"Văn bản này dẫn chiếu {count:,} văn bản khác, vượt quá giới hạn {limit:,} văn bản "
+        "dẫn chiếu cho một lượt nhập. Chưa có gì được lưu. Hãy bỏ bớt các dòng dẫn chiếu, tách "
+        "văn bản, hoặc đề nghị quản trị viên hệ thống nâng giới hạn."
+    ).replace(",", ".")
+
+
+def check_reference_count(count: int, *, field: str = "references") -> None:
+    """Refuse (``DomainError``) an import citing more than ``KEHOACH_IMPORT_MAX_REFERENCES``."""
+    limit = settings.KEHOACH_IMPORT_MAX_REFERENCES
+    if count > limit:
+        raise DomainError(too_many_references_message(count, limit), field=field)
 
 
 # --- scope helpers ------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from kehoach.documents.services.common import (
     CONTENT_TYPES,
     _name_key,
     _require_editor,
+    check_reference_count,
 )
 from kehoach.documents.services.records import (
     _AlreadyRegistered,
@@ -56,7 +57,8 @@ from kehoach.documents.services.review import (
     split_code,
 )
 from kehoach.documents.services.sharing import (
-    _share_registered_elsewhere,
+    ALREADY_REQUESTED_MESSAGE,
+    _request_share,
     read_only_message,
 )
 from kehoach.organizations.models import Unit
@@ -131,6 +133,7 @@ def document_import_start(
         text=text if content is None else None,
     )
     parsed = _parse(content=content, filename=filename, text=text, on_pages=on_pages)
+    check_reference_count(len(parsed.references), field="file" if content is not None else "text")
     raw = content if content is not None else parsed.text.encode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
     fmt = parsed.source.format
@@ -227,8 +230,9 @@ def document_import_save(
     """Save a reviewed import: create the document, or update the one it matches.
 
     When the same document is registered outside the actor's scope (another branch imported it
-    first), it becomes shared instead (see ``_share_registered_elsewhere``): the returned
-    document then has ``shared_to``, the unit now owning it (tell the user ``share_message``).
+    first), nothing is saved and that document is neither shown nor changed: a share request
+    goes to its owner and ``ShareRequested`` (a ``DomainError`` whose message says so) is raised
+    (see ``sharing._request_share``).
 
     Refuses (``DomainError``, nothing saved) when the same document exists and the reviewer was
     not shown it, when another person saved it meanwhile (version check), or when a field is
@@ -237,9 +241,12 @@ def document_import_save(
     imp = document_import
     if imp.created_by_id != actor.pk:
         raise NotFound(gettext("Không tìm thấy lượt nhập này."))
+    if imp.status == ImportStatus.REQUESTED:
+        raise DomainError(ALREADY_REQUESTED_MESSAGE)
     if imp.status != ImportStatus.PENDING:
         raise DomainError(gettext("Lượt nhập này đã được lưu; hãy mở văn bản để sửa."))
     _require_editor(actor)
+    check_reference_count(len(data.references))
     existing = imp.existing if imp.existing_id else None
     if existing is not None and not can(actor, Action.EDIT, existing.owner_unit):
         raise PermissionDenied(read_only_message(existing))
@@ -263,9 +270,7 @@ def document_import_save(
         sha256=imp.sha256,
     )
     if not imp.existing_id:
-        shared = _share_registered_elsewhere(actor, imp, identity=identity, importer=owner)
-        if shared is not None:
-            return shared
+        _request_share(actor, imp, identity=identity, importer=owner)  # raises ShareRequested
     parsed = copy.deepcopy(imp.parsed or {})
     _apply_sections(parsed, data.sections)
     ref_rows, ref_dicts = _reference_rows(data.references, list(parsed.get("references") or []))
@@ -396,8 +401,8 @@ def _target_document(
             # Registered by another branch between the sharing check and this insert.
             raise DomainError(
                 gettext(
-                    "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để dùng "
-                    "chung văn bản đã có (không tạo bản trùng)."
+                    "Văn bản này vừa được đơn vị khác nhập vào hệ thống. Bấm “Lưu” lần nữa để gửi "
+                    "đề nghị dùng chung văn bản đã có (không tạo bản trùng)."
                 )
             )
         raise _AlreadyRegistered(same)
@@ -408,12 +413,14 @@ def _target_document(
 
 
 def document_imports_purge(*, older_than: dt.timedelta) -> int:
-    """Delete imports left unsaved for longer than ``older_than``, with their uploaded files
+    """Delete imports left unsaved for longer than ``older_than`` (pending, or turned into a
+    share request: the file is never added to the shared document), with their uploaded files
     (a saved import's file belongs to its document and is kept). Returns how many were deleted."""
     from django.utils import timezone
 
     stale = DocumentImport.objects.filter(
-        status=ImportStatus.PENDING, created_at__lt=timezone.now() - older_than
+        status__in=[ImportStatus.PENDING, ImportStatus.REQUESTED],
+        created_at__lt=timezone.now() - older_than,
     )
     kept = set(DocumentFile.objects.values_list("file", flat=True).distinct())
     count = 0

@@ -15,7 +15,7 @@ from kehoach.documents.models import (
     Reference,
 )
 from kehoach.documents.search import document_terms
-from kehoach.documents.services.resolution import references_resolve
+from kehoach.documents.services.resolution import references_assign
 
 
 class _AlreadyRegistered(DomainError):
@@ -30,11 +30,12 @@ class _AlreadyRegistered(DomainError):
 
 
 def _replace_references(doc: Document, rows: list[Reference]) -> None:
+    """Replace ``doc``'s references by ``rows``, resolved before they are inserted (linear)."""
     Reference.objects.filter(document=doc).delete()
     for r in rows:
         r.document = doc
-    Reference.objects.bulk_create(rows)
-    references_resolve(Reference.objects.filter(document=doc).select_related("document"))
+    references_assign(rows, citing=doc)
+    Reference.objects.bulk_create(rows, batch_size=500)
 
 
 def _replace_channels(doc: Document, channels: list[dict[str, Any]]) -> None:

@@ -1,46 +1,57 @@
-"""A document two branches both hold is shared by moving its owner up to their common unit."""
+"""A document another branch registered is shared on its owner's word, never on the importer's.
+
+When a save matches (same code, issuer and year, or the same file) a document registered by a
+unit the importer cannot see, nothing of that document is revealed, moved or rewritten: a
+``DocumentShareRequest`` goes to its owner, whose editors (or those of a unit above) accept or
+decline it. Accepting adds the requesting unit to the document's readers; the owner keeps it
+and its editors keep editing it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from kehoach.audit.services import audit_record
 from kehoach.core.exceptions import DomainError
 from kehoach.documents.audit import DocumentAction
-from kehoach.documents.choices import ImportStatus
+from kehoach.documents.choices import ImportStatus, ShareRequestStatus
 from kehoach.documents.models import (
     Document,
     DocumentImport,
+    DocumentShareRequest,
 )
 from kehoach.documents.selectors import document_scope
-from kehoach.documents.services.common import _name_key
-from kehoach.documents.services.records import _keep_file
+from kehoach.notifications.choices import NotificationKind
+from kehoach.notifications.services import notification_send, notify_units
 from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, require
 
-# --- sharing a document two branches both hold ----------------------------------------------
-
-NO_COMMON_UNIT_MESSAGE = (
-    "Văn bản này đã có trong hệ thống, do một đơn vị không cùng cây tổ chức với đơn vị của bạn "
-    "quản lý, nên không dùng chung được và không nhập trùng. Hãy đề nghị quản trị viên hệ thống "
-    "xử lý (ví dụ: đưa hai đơn vị về chung một đơn vị cấp trên)."
+SHARE_REQUESTED_MESSAGE = (
+    "Văn bản này đã được một đơn vị khác nhập vào hệ thống (cùng số, ký hiệu, cơ quan ban hành "
+    "và năm, hoặc cùng tệp). Chưa có gì được lưu và văn bản đã có không bị thay đổi. Hệ thống "
+    "đã gửi đề nghị dùng chung tới đơn vị quản lý văn bản ấy; khi được đồng ý, văn bản sẽ hiện "
+    "trong danh sách của đơn vị bạn. Theo dõi ở trang “Đề nghị dùng chung văn bản”."
 )
-OWN_DOCUMENT_MESSAGE = (
-    "Văn bản này đã có trong hệ thống: đó là văn bản riêng của đơn vị ban hành, do đơn vị ấy quản "
-    "lý, nên không nhập trùng và không tự động dùng chung. Nếu đơn vị của bạn cần dùng, hãy đề "
-    "nghị đơn vị cấp trên chung (hoặc quản trị viên) chuyển văn bản lên đơn vị cấp trên để dùng "
-    "chung."
+ALREADY_REQUESTED_MESSAGE = (
+    "Lượt nhập này đã được gửi đề nghị dùng chung; hãy theo dõi ở trang “Đề nghị dùng chung "
+    "văn bản”."
 )
+ALREADY_DECIDED_MESSAGE = "Đề nghị này đã được quyết định trước đó."
 
 
-def share_message(unit: Unit) -> str:
-    """What the importer is told when their import made an existing document shared."""
-    return (
-        f"Văn bản đã có trong hệ thống; nay dùng chung cho các đơn vị thuộc {unit.name} "
-        "(không tạo bản trùng). Bản đã có được giữ nguyên; tệp bạn tải lên được lưu kèm nếu khác "
-        "tệp đã có. Việc sửa văn bản này do biên tập viên của đơn vị ấy thực hiện."
-    )
+class ShareRequested(DomainError):
+    """The save matched a document the importer cannot see: nothing entered the registry, a
+    share request (``share_request``) went to the document's owner. Its message names nothing
+    of the document."""
+
+    def __init__(self, share_request: DocumentShareRequest) -> None:
+        super().__init__(SHARE_REQUESTED_MESSAGE)
+        self.share_request = share_request
 
 
 def read_only_message(doc: Document) -> str:
@@ -62,70 +73,146 @@ def common_ancestor(first: Unit, second: Unit) -> Unit | None:
     return Unit.objects.filter(pk=shared[-1]).first() if shared else None
 
 
-_ISSUER_PREFIXES = ("ban thuong vu ", "ban chap hanh ", "thuong truc ")
+# --- asking -----------------------------------------------------------------------------------
 
 
-def _issued_inside(doc: Document, unit: Unit) -> bool:
-    """Whether ``doc`` was issued by ``unit`` or a unit below it (its linked issuer, or a unit of
-    the subtree whose name is the issuer name, "Ban Thường vụ X" being X)."""
-    if doc.issuer_unit_id:
-        return Unit.objects.filter(pk=doc.issuer_unit_id, path__startswith=unit.path).exists()
-    wanted = _name_key(doc.issuer_name)
-    for prefix in _ISSUER_PREFIXES:
-        if wanted.startswith(prefix):
-            wanted = wanted[len(prefix) :]
-    if not wanted:
-        return False
-    names = Unit.objects.filter(path__startswith=unit.path).values_list("name", "short_name")
-    return any(wanted in (_name_key(n), _name_key(s)) for n, s in names)
-
-
-def _share_registered_elsewhere(
-    actor: Any, imp: DocumentImport, *, identity: str, importer: Unit
-) -> Document | None:
-    """When the document being saved is registered already outside the actor's scope, make it
-    shared instead of refusing or duplicating: its ownership moves up to the lowest unit above
-    both the owner and ``importer``, so both branches read it (superiors' documents are
-    readable). The record is kept as it is (the importer's corrections are not applied: they
-    could not edit it); the importer's file is added if it differs. Returns the shared document
-    (``shared_to`` set to the new owner), or None when there is nothing to share.
-
-    Refused (``DomainError``, nothing changed) when the two owners have no common unit, and
-    when the document is the owner branch's own (issued inside it): such a document stays its
-    issuer's, and moving it up is the common superior's decision, taken by editing it.
-    """
+def _request_share(actor: Any, imp: DocumentImport, *, identity: str, importer: Unit) -> None:
+    """When the document being saved is registered already outside the actor's scope, send its
+    owner a share request (one pending per document and unit: a second save reuses it), mark
+    the import as requested, and raise ``ShareRequested``. Returns when there is no such
+    document. The document itself is not read beyond its key, nor changed."""
+    doc = (
+        Document.objects.filter(dedupe_key=identity)
+        .select_related("owner_unit")
+        .only("id", "owner_unit")
+        .first()
+    )
+    if doc is None or document_scope(user=actor).filter(pk=doc.pk).exists():
+        return
     with transaction.atomic():
-        doc = Document.objects.select_for_update().filter(dedupe_key=identity).first()
-        if doc is None or document_scope(user=actor).filter(pk=doc.pk).exists():
-            return None
-        before = Unit.objects.get(pk=doc.owner_unit_id)
-        if _issued_inside(doc, before):
-            raise DomainError(OWN_DOCUMENT_MESSAGE)
-        common = common_ancestor(before, importer)
-        if common is None:
-            raise DomainError(NO_COMMON_UNIT_MESSAGE)
-        files_before = doc.files.count()
-        doc.owner_unit = common
-        doc.version += 1
-        doc.save(update_fields=["owner_unit", "version", "updated_at"])
-        _keep_file(doc, imp, actor)
-        imp.document = doc
-        imp.existing = doc
-        imp.existing_version = doc.version
-        imp.status = ImportStatus.SAVED
-        imp.save(update_fields=["document", "existing", "existing_version", "status", "updated_at"])
-        # Scoped to the common unit: its members see both branches already, so the entry names
-        # nothing a reader could not see; each branch's earlier entries stay with that branch.
+        request, created = DocumentShareRequest.objects.get_or_create(
+            document=doc,
+            requesting_unit=importer,
+            status=ShareRequestStatus.PENDING,
+            defaults={"requested_by": actor, "document_import": imp},
+        )
+        imp.status = ImportStatus.REQUESTED
+        imp.save(update_fields=["status", "updated_at"])
+        if created:
+            # Scoped to the owner unit: its editors decide, and learn who asked (not the reverse).
+            audit_record(
+                actor=actor,
+                action=DocumentAction.SHARE_REQUEST,
+                obj=request,
+                changes={"requesting_unit": importer, "file": imp.original_name or None},
+                unit=doc.owner_unit,
+            )
+            _notify_owner(request, owner_unit_id=doc.owner_unit_id, importer=importer)
+    raise ShareRequested(request)
+
+
+def _notify_owner(request: DocumentShareRequest, *, owner_unit_id: int, importer: Unit) -> None:
+    """Tell the owner unit's editors (after commit) that a unit asks to share a document."""
+    url = reverse("documents:share_requests")
+
+    def send() -> None:
+        notify_units(
+            unit_ids=[owner_unit_id],
+            kind=NotificationKind.SHARE_REQUEST,
+            key=f"share_request:{request.pk}",
+            title=gettext_noop("%(unit)s đề nghị dùng chung một văn bản của đơn vị")
+            % {"unit": importer.name[:150]},
+            body=gettext_noop("Mở trang Đề nghị dùng chung văn bản để đồng ý hoặc từ chối."),
+            url=url,
+            min_role="editor",
+        )
+
+    transaction.on_commit(send)
+
+
+def _notify_requester(req: DocumentShareRequest) -> None:
+    """Tell who asked (after commit) what the owner decided; a refusal names nothing of the
+    document, an acceptance links it (now readable)."""
+    accepted = req.status == ShareRequestStatus.ACCEPTED
+    user = req.requested_by
+    if user is None:
+        return
+    if accepted:
+        title = gettext_noop("Đề nghị dùng chung được đồng ý: %(code)s") % {
+            "code": req.document.display_code or req.document.type_label
+        }
+        url = reverse("documents:detail", args=[req.document_id])
+    else:
+        title = gettext_noop("Đề nghị dùng chung văn bản của bạn đã bị từ chối")
+        url = reverse("documents:share_requests")
+
+    def send() -> None:
+        notification_send(
+            user=user,
+            kind=NotificationKind.SHARE_DECIDED,
+            key=f"share_decided:{req.pk}",
+            title=title,
+            url=url,
+        )
+
+    transaction.on_commit(send)
+
+
+# --- deciding ---------------------------------------------------------------------------------
+
+
+def _decide(
+    *, actor: Any, share_request: DocumentShareRequest, status: str
+) -> DocumentShareRequest:
+    with transaction.atomic():
+        req = (
+            DocumentShareRequest.objects.select_for_update()
+            .select_related("document__owner_unit", "requesting_unit", "document_import")
+            .get(pk=share_request.pk)
+        )
+        owner = req.document.owner_unit
+        require(
+            actor,
+            Action.EDIT,
+            owner,
+            gettext("Chỉ biên tập viên của đơn vị quản lý văn bản (hoặc cấp trên) mới quyết định."),
+        )
+        if req.status != ShareRequestStatus.PENDING:
+            raise DomainError(ALREADY_DECIDED_MESSAGE)
+        req.status = status
+        req.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        req.decided_at = timezone.now()
+        req.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        imp = req.document_import
+        if status == ShareRequestStatus.ACCEPTED and imp is not None:
+            imp.document = req.document  # the requester's import now leads to the document
+            imp.status = ImportStatus.SAVED
+            imp.save(update_fields=["document", "status", "updated_at"])
         audit_record(
             actor=actor,
-            action=DocumentAction.DOCUMENT_SHARE,
-            obj=doc,
+            action=DocumentAction.SHARE_ACCEPT
+            if status == ShareRequestStatus.ACCEPTED
+            else DocumentAction.SHARE_DECLINE,
+            obj=req,
             changes={
-                "owner_unit": [before, common],
-                "shared_with": importer,
-                "files": [files_before, doc.files.count()],
+                "status": [ShareRequestStatus.PENDING, status],
+                "requesting_unit": req.requesting_unit,
             },
-            unit=common,
+            unit=owner,
         )
-    setattr(doc, "shared_to", common)  # noqa: B010  (told to the view: where it is now shared)
-    return doc
+        _notify_requester(req)
+    return req
+
+
+def share_request_accept(
+    *, actor: Any, share_request: DocumentShareRequest
+) -> DocumentShareRequest:
+    """Let the requesting unit read the document (its owner and editors stay as they are)."""
+    return _decide(actor=actor, share_request=share_request, status=ShareRequestStatus.ACCEPTED)
+
+
+def share_request_decline(
+    *, actor: Any, share_request: DocumentShareRequest
+) -> DocumentShareRequest:
+    """Refuse: the requesting unit still does not see the document (nor learns anything of it)."""
+    return _decide(actor=actor, share_request=share_request, status=ShareRequestStatus.DECLINED)

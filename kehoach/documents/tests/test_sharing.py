@@ -1,34 +1,55 @@
-"""A document two branches both hold is shared, never duplicated: when a branch imports a
-document another branch registered first, its ownership moves up to their lowest common unit,
-which both read (superiors' documents are readable). See docs/architecture.md, "Scoping"."""
+"""A document another branch registered is shared on its owner's word, never on the importer's.
+
+When a save matches a document the importer cannot see, that document is neither revealed,
+moved nor rewritten: a share request goes to its owner, whose editors (or an admin above both
+branches) accept or decline it; accepting lets the requesting unit read it, and the owner's
+editors keep editing it. See docs/architecture.md, "Registry documents" and docs/security.md.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kehoach.accounts.tests.factories import UserFactory
 from kehoach.audit.models import AuditEntry
-from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
-from kehoach.documents.choices import ImportStatus
-from kehoach.documents.models import Document, DocumentFile, DocumentImport
-from kehoach.documents.selectors import document_file_get, document_get, document_search
+from kehoach.core.exceptions import NotFound, PermissionDenied
+from kehoach.documents.choices import ImportStatus, ShareRequestStatus
+from kehoach.documents.models import Document, DocumentFile, DocumentImport, DocumentShareRequest
+from kehoach.documents.selectors import (
+    document_get,
+    document_list,
+    document_search,
+    share_request_get,
+    share_requests_incoming,
+)
 from kehoach.documents.services import (
-    NO_COMMON_UNIT_MESSAGE,
-    OWN_DOCUMENT_MESSAGE,
+    SHARE_REQUESTED_MESSAGE,
+    ShareRequested,
     common_ancestor,
     document_edit_start,
     document_import_save,
     document_import_start,
     initial_data,
-    share_message,
+    share_request_accept,
+    share_request_decline,
 )
-from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.choices import Role
 from kehoach.organizations.selectors import audit_list_for
-from kehoach.organizations.services import membership_grant, unit_create
 from kehoach.organizations.testing import make_two_branches
 
 pytestmark = pytest.mark.django_db
+
+INTERNAL = "Ghi chú nội bộ: chỉ lưu hành trong Thành ủy, không phổ biến."
+# What the other branch's admin pasted: the same number, issuer and date, nothing else.
+STUB = """BAN CHẤP HÀNH TRUNG ƯƠNG
+Số 27-CT/TW
+Hà Nội, ngày 25 tháng 12 năm 2023
+CHỈ THỊ
+x
+"""
 
 
 def _import_and_save(user, content: bytes, filename: str = "27-CT-TW.txt") -> Document:
@@ -36,264 +57,410 @@ def _import_and_save(user, content: bytes, filename: str = "27-CT-TW.txt") -> Do
     return document_import_save(actor=user, document_import=imp, data=initial_data(imp, user=user))
 
 
+def _request(user, text: str = STUB) -> tuple[DocumentImport, ShareRequested]:
+    imp = document_import_start(actor=user, text=text)
+    with pytest.raises(ShareRequested) as err:
+        document_import_save(actor=user, document_import=imp, data=initial_data(imp, user=user))
+    imp.refresh_from_db()
+    return imp, err.value
+
+
 @pytest.fixture
 def directive_a(two_branches, directive_text):
-    """Chỉ thị 27-CT/TW of the Politburo, imported first by branch A (owned by A's unit)."""
-    doc = _import_and_save(two_branches.user("a", Role.EDITOR), directive_text.encode())
-    assert doc.owner_unit == two_branches.a.unit and doc.issuer_unit is None
+    """Chỉ thị 27-CT/TW, imported first by branch A with an internal note in its text."""
+    doc = _import_and_save(
+        two_branches.user("a", Role.EDITOR), (directive_text + "\n" + INTERNAL + "\n").encode()
+    )
+    assert doc.owner_unit == two_branches.a.unit and INTERNAL in doc.text
     return doc
 
 
-def test_a_sibling_branch_importing_the_same_directive_shares_it_through_the_common_root(
-    two_branches, directive_a, directive_text
-):
-    w = two_branches
-    editor_b = w.user("b", Role.EDITOR)
-    # given branch A registered the directive; when B imports the same directive (another file)
-    imp = document_import_start(
-        actor=editor_b, content=(directive_text + "\n(Bản sao lưu)\n").encode(), filename="ct27.txt"
-    )
-    assert imp.existing is None  # B could not see it before: nothing is revealed at reading
-    doc = document_import_save(
-        actor=editor_b, document_import=imp, data=initial_data(imp, user=editor_b)
-    )
-    # then there is still one record, now owned by the root above both branches
-    assert Document.objects.count() == 1 and doc.pk == directive_a.pk
-    assert doc.shared_to == w.root
-    doc.refresh_from_db()
-    assert doc.owner_unit == w.root and doc.version == directive_a.version + 1
-    # the record is kept as A registered it, B's differing file is kept beside A's
-    assert doc.title == directive_a.title and doc.code == "27-CT/TW"
-    names = sorted(doc.files.values_list("original_name", flat=True))
-    assert names == ["27-CT-TW.txt", "ct27.txt"]
-    imp.refresh_from_db()
-    assert imp.status == ImportStatus.SAVED and imp.document_id == doc.pk
-    # and one audit entry, scoped to the common unit, says what happened
-    entry = AuditEntry.objects.get(object_id=str(doc.pk), action="document_share")
-    assert entry.actor == editor_b and entry.unit_id == w.root.pk
-    assert entry.changes["owner_unit"] == [
-        {"id": w.a.unit.pk, "repr": str(w.a.unit)},
-        {"id": w.root.pk, "repr": str(w.root)},
-    ]
+def _snapshot(doc: Document) -> tuple:
+    doc = Document.objects.get(pk=doc.pk)
+    return (doc.owner_unit_id, doc.version, doc.title, doc.text, doc.parsed, doc.files.count())
 
 
-def test_the_shared_directive_is_read_by_every_role_of_both_branches_and_not_by_another_root(
-    two_branches, directive_a, directive_text
+# --- the stub attack --------------------------------------------------------------------------
+
+
+def test_a_pasted_stub_of_a_hidden_document_reveals_moves_and_rewrites_nothing(
+    two_branches, directive_a
 ):
     w = two_branches
-    other = make_two_branches(prefix="x")
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    readers = [u for _b, _r, u in w.role_users()] + [w.a.child_reporter, w.b.child_reporter]
-    for user in readers:
-        # when any user of either branch opens or searches it, then they find it
-        assert document_get(user=user, document_id=directive_a.pk).pk == directive_a.pk
-        hits = document_search(user=user, filters={"q": "27-CT/TW"}).hits
-        assert [h.document.pk for h in hits] == [directive_a.pk]
-    for _b, _r, user in other.role_users():
-        # but a user under another root still does not
+    before = _snapshot(directive_a)
+    attacker = w.user("b", Role.ADMIN)
+    # given B's admin cannot see A's directive; when he pastes a stub with its number, issuer, date
+    imp, sent = _request(attacker)
+    # then nothing of the document changed: owner, version, text, parsed record, files
+    assert _snapshot(directive_a) == before
+    assert Document.objects.count() == 1
+    # and nothing of it reached him: not the import, not the message, not a read
+    assert imp.existing_id is None and imp.document_id is None
+    assert imp.status == ImportStatus.REQUESTED
+    assert sent.message == SHARE_REQUESTED_MESSAGE
+    assert directive_a.title not in sent.message and w.a.unit.name not in sent.message
+    for user in [u for _b, _r, u in w.role_users() if _b == "b"] + [w.b.child_reporter]:
         with pytest.raises(NotFound):
             document_get(user=user, document_id=directive_a.pk)
         assert document_search(user=user, filters={"q": "27-CT/TW"}).total == 0
-
-
-def test_a_shared_document_is_edited_by_editors_of_the_common_unit_only(
-    two_branches, directive_a, directive_text
-):
-    w = two_branches
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    doc = Document.objects.get()
-    # given the directive now belongs to the root, an editor of the root corrects it
-    root_editor = UserFactory(username="editor.root")
-    membership_grant(actor=None, user=root_editor, unit=w.root, role=Role.EDITOR)
-    for user in (root_editor, w.root_admin, w.superuser):
-        assert document_edit_start(actor=user, document=doc).existing == doc
-    # but neither branch changes alone what the other reads: A's editors lost the edit right too
-    for branch in ("a", "b"):
-        for role in (Role.ADMIN, Role.EDITOR):
-            with pytest.raises(PermissionDenied):
-                document_edit_start(actor=w.user(branch, role), document=doc)
-
-
-def test_the_audit_history_of_a_branch_stays_with_that_branch(
-    two_branches, directive_a, directive_text
-):
-    w = two_branches
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    doc = Document.objects.get()
-    # A's import entry is A's; the sharing entry is the root's; B reads neither
-    assert [e.action for e in audit_list_for(doc, user=w.user("a", Role.VIEWER))] == [
-        "document_import"
-    ]
-    assert list(audit_list_for(doc, user=w.user("b", Role.ADMIN))) == []
-    assert [e.action for e in audit_list_for(doc, user=w.root_admin)] == [
-        "document_share",
-        "document_import",
-    ]
-
-
-def test_a_shared_document_files_download_for_both_branches(
-    two_branches, directive_a, directive_text
-):
-    w = two_branches
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode() + b"\n", "b.txt")
-    for f in DocumentFile.objects.all():
-        for branch in ("a", "b"):
-            user = w.user(branch, Role.VIEWER)
-            assert document_file_get(user=user, document_id=f.document_id, file_id=f.pk) == f
-
-
-def test_the_same_file_imported_by_the_sibling_adds_no_file(
-    two_branches, directive_a, directive_text
-):
-    _import_and_save(two_branches.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    assert DocumentFile.objects.count() == 1
-
-
-def test_ownership_moves_to_the_lowest_common_unit_not_to_the_root(two_branches, directive_text):
-    w = two_branches
-    # given two cells of branch A, each with its own editor
-    cell2 = unit_create(
-        actor=None,
-        kind=UnitKind.PARTY_CELL,
-        name="Chi bộ A2",
-        abbreviation="CBA2",
-        code="W-A2",
-        parent=w.a.unit,
+        assert document_search(user=user, filters={"q": "noi bo"}).total == 0
+        assert not document_list(user=user).filter(pk=directive_a.pk).exists()
+    # and A's editor still edits it
+    assert document_edit_start(actor=w.user("a", Role.EDITOR), document=directive_a).existing
+    # a request is pending for A, audited for A's unit only
+    req = DocumentShareRequest.objects.get()
+    assert (req.document_id, req.requesting_unit, req.requested_by, req.status) == (
+        directive_a.pk,
+        w.b.unit,
+        attacker,
+        ShareRequestStatus.PENDING,
     )
-    editors = []
-    for unit in (w.a.child, cell2):
-        user = UserFactory(username=f"editor.{unit.code}")
-        membership_grant(actor=None, user=user, unit=unit, role=Role.EDITOR)
-        editors.append(user)
-    first = _import_and_save(editors[0], directive_text.encode(), "1.txt")
-    assert first.owner_unit == w.a.child
-    # when the second cell imports it, then it is shared through branch A, B still not seeing it
-    second = _import_and_save(editors[1], directive_text.encode(), "2.txt")
-    assert second.pk == first.pk and Document.objects.get().owner_unit == w.a.unit
-    assert common_ancestor(w.a.child, cell2) == w.a.unit
-    with pytest.raises(NotFound):
-        document_get(user=w.user("b", Role.ADMIN), document_id=first.pk)
-
-
-def test_two_separate_roots_never_share_and_never_duplicate(
-    two_branches, directive_a, directive_text
-):
-    other = make_two_branches(prefix="x")
-    editor = other.user("b", Role.EDITOR)
-    imp = document_import_start(actor=editor, content=directive_text.encode(), filename="x.txt")
-    with pytest.raises(DomainError) as err:
-        document_import_save(actor=editor, document_import=imp, data=initial_data(imp, user=editor))
-    assert err.value.message == NO_COMMON_UNIT_MESSAGE and "quản trị viên" in err.value.message
-    assert Document.objects.count() == 1
-    assert Document.objects.get().owner_unit == two_branches.a.unit
+    entry = AuditEntry.objects.get(action="document_share_request")
+    assert entry.unit_id == w.a.unit.pk and entry.actor == attacker
     assert not AuditEntry.objects.filter(action="document_share").exists()
-    assert common_ancestor(two_branches.a.unit, other.b.unit) is None
 
 
-def test_a_branchs_own_draft_is_not_shared_by_a_sibling_holding_the_file(two_branches):
+def test_saving_the_same_stub_again_sends_no_second_request(two_branches, directive_a):
+    attacker = two_branches.user("b", Role.EDITOR)
+    first_imp, first = _request(attacker)
+    _imp, second = _request(attacker, STUB + "\n")
+    assert first.share_request.pk == second.share_request.pk
+    assert DocumentShareRequest.objects.count() == 1
+    # and the requested import cannot be saved again
+    with pytest.raises(Exception, match="đã được gửi đề nghị dùng chung"):
+        document_import_save(
+            actor=attacker, document_import=first_imp, data=initial_data(first_imp, user=attacker)
+        )
+
+
+def test_a_branchs_own_draft_received_by_a_sibling_is_only_requested(two_branches):
     w = two_branches
-    # given branch A's own unnumbered draft (identified by its file), which it sent to B
     draft = (
         "THÀNH ỦY NHÁNH A\n\nKẾ HOẠCH\nTuyên truyền chuyển đổi số năm 2024\n\nDự thảo.\n".encode()
     )
     mine = _import_and_save(w.user("a", Role.EDITOR), draft, "du-thao.txt")
-    assert mine.owner_unit == w.a.unit
-    # when B imports the same file, then it is refused: it stays A's, no copy is made
     editor_b = w.user("b", Role.EDITOR)
     imp = document_import_start(actor=editor_b, content=draft, filename="nhan-tu-A.txt")
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(ShareRequested):
         document_import_save(
             actor=editor_b, document_import=imp, data=initial_data(imp, user=editor_b)
         )
-    assert err.value.message == OWN_DOCUMENT_MESSAGE
     assert Document.objects.get().owner_unit == w.a.unit and DocumentFile.objects.count() == 1
+    assert DocumentShareRequest.objects.get().document == mine
 
 
-def test_a_branchs_own_plan_filed_without_linking_its_issuer_is_not_shared(
-    two_branches, plan_a_text
+def test_a_unit_under_another_root_can_only_ask_too(two_branches, directive_a):
+    other = make_two_branches(prefix="x")
+    before = _snapshot(directive_a)
+    _imp, sent = _request(other.user("b", Role.EDITOR))
+    assert _snapshot(directive_a) == before
+    assert sent.share_request.requesting_unit == other.b.unit
+    assert common_ancestor(two_branches.a.unit, other.b.unit) is None
+
+
+# --- deciding ---------------------------------------------------------------------------------
+
+
+def test_the_owner_accepts_and_the_requester_reads_while_the_owner_keeps_editing(
+    two_branches, directive_a
 ):
     w = two_branches
-    editor_a = w.user("a", Role.EDITOR)
-    imp = document_import_start(actor=editor_a, text=plan_a_text)
-    data = initial_data(imp, user=editor_a)
-    data.issuer_unit, data.owner_unit = None, w.a.unit  # issuer left as a name
-    document_import_save(actor=editor_a, document_import=imp, data=data)
-    editor_b = w.user("b", Role.EDITOR)
-    imp_b = document_import_start(actor=editor_b, text=plan_a_text)
-    with pytest.raises(DomainError, match="văn bản riêng của đơn vị ban hành"):
-        document_import_save(
-            actor=editor_b, document_import=imp_b, data=initial_data(imp_b, user=editor_b)
-        )
-    assert Document.objects.get().owner_unit == w.a.unit
+    imp, sent = _request(w.user("b", Role.EDITOR))
+    owner_editor = w.user("a", Role.EDITOR)
+    # when A's editor accepts
+    req = share_request_accept(actor=owner_editor, share_request=sent.share_request)
+    assert req.status == ShareRequestStatus.ACCEPTED and req.decided_by == owner_editor
+    assert req.decided_at is not None
+    # then every user of B (and below) reads it, a unit under another root still does not
+    readers = [u for b, _r, u in w.role_users() if b == "b"] + [w.b.child_reporter]
+    for user in readers:
+        assert document_get(user=user, document_id=directive_a.pk).pk == directive_a.pk
+        hits = document_search(user=user, filters={"q": "27-CT/TW"}).hits
+        assert [h.document.pk for h in hits] == [directive_a.pk]
+    for _b, _r, user in make_two_branches(prefix="x").role_users():
+        with pytest.raises(NotFound):
+            document_get(user=user, document_id=directive_a.pk)
+    # and ownership stayed: A's editor still edits, B's editor and admin do not
+    doc = Document.objects.get(pk=directive_a.pk)
+    assert doc.owner_unit == w.a.unit and doc.version == directive_a.version
+    assert document_edit_start(actor=owner_editor, document=doc).existing == doc
+    for role in (Role.ADMIN, Role.EDITOR):
+        with pytest.raises(PermissionDenied):
+            document_edit_start(actor=w.user("b", role), document=doc)
+    # and B's import now leads to the document
+    imp.refresh_from_db()
+    assert imp.status == ImportStatus.SAVED and imp.document_id == doc.pk
+    # the decision is audited for A's unit
+    entry = AuditEntry.objects.get(action="document_share_accept")
+    assert entry.actor == owner_editor and entry.unit_id == w.a.unit.pk
 
 
-def test_the_review_page_tells_the_sibling_the_document_is_now_shared(
-    client, two_branches, directive_a, directive_text
-):
+def test_a_declined_request_leaves_the_requester_blind(two_branches, directive_a):
+    w = two_branches
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    share_request_decline(actor=w.user("a", Role.ADMIN), share_request=sent.share_request)
+    with pytest.raises(NotFound):
+        document_get(user=w.user("b", Role.ADMIN), document_id=directive_a.pk)
+    assert AuditEntry.objects.filter(action="document_share_decline").count() == 1
+    # and a decided request is not decided again
+    with pytest.raises(Exception, match="đã được quyết định"):
+        share_request_accept(actor=w.user("a", Role.ADMIN), share_request=sent.share_request)
+
+
+def test_an_admin_above_both_branches_may_decide(two_branches, directive_a):
+    w = two_branches
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    assert share_request_get(user=w.root_admin, request_id=sent.share_request.pk)
+    share_request_accept(actor=w.root_admin, share_request=sent.share_request)
+    assert document_get(user=w.user("b", Role.VIEWER), document_id=directive_a.pk)
+
+
+def test_no_one_but_the_owners_editors_or_those_above_may_decide(two_branches, directive_a):
+    w = two_branches
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    req = sent.share_request
+    other = make_two_branches(prefix="x")
+    refused = [
+        w.user("b", Role.ADMIN),  # the requester's own admin
+        w.user("b", Role.EDITOR),  # the requester
+        w.user("a", Role.VIEWER),
+        w.user("a", Role.REPORTER),
+        w.a.child_reporter,
+        other.root_admin,
+        other.user("a", Role.ADMIN),
+    ]
+    for user in refused:
+        with pytest.raises(NotFound):
+            share_request_get(user=user, request_id=req.pk)
+        assert not share_requests_incoming(user=user).exists()
+        for decide in (share_request_accept, share_request_decline):
+            with pytest.raises(PermissionDenied):
+                decide(actor=user, share_request=req)
+    req.refresh_from_db()
+    assert req.status == ShareRequestStatus.PENDING
+    assert not AuditEntry.objects.filter(action__in=["document_share_accept",
+                                                      "document_share_decline"]).exists()  # fmt: skip
+
+
+def test_the_audit_history_of_a_branch_stays_with_that_branch(two_branches, directive_a):
+    w = two_branches
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    share_request_accept(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    # B now reads the document but not A's history of it
+    assert list(audit_list_for(directive_a, user=w.user("b", Role.ADMIN))) == []
+    assert [e.action for e in audit_list_for(directive_a, user=w.user("a", Role.VIEWER))] == [
+        "document_import"
+    ]
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def _review_post(client, user, text):
     from kehoach.documents.tests.test_views import _management
 
-    w = two_branches
-    client.force_login(w.user("b", Role.EDITOR))
-    client.post(reverse("documents:import"), {"text": directive_text})
-    imp = DocumentImport.objects.get(created_by=w.user("b", Role.EDITOR))
+    client.force_login(user)
+    client.post(reverse("documents:import"), {"text": text})
+    imp = DocumentImport.objects.filter(created_by=user).latest("created_at")
     page = client.get(reverse("documents:review", args=[imp.pk]))
     data = {k: ("" if v is None else v) for k, v in page.context["form"].initial.items()}
     data.update(_management(page.context["refs"], "refs", page.context["sections"], "sections"))
-    response = client.post(page.request["PATH_INFO"], data, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("documents:detail", args=[directive_a.pk])
-    html = response.content.decode()
-    assert share_message(w.root) in html.replace("&#x27;", "'")
-    assert (
-        "Văn bản đã có trong hệ thống; nay dùng chung cho các đơn vị thuộc Tỉnh ủy Thử Nghiệm"
-        in html
-    )
-    assert w.a.unit.name not in share_message(w.root)  # B is not told who held it
+    return client.post(page.request["PATH_INFO"], data, follow=True), imp
 
 
-def test_the_api_save_answers_200_with_the_shared_document(
-    client, two_branches, directive_a, directive_text
+def test_the_review_page_tells_the_importer_a_request_was_sent_and_nothing_more(
+    client, two_branches, directive_a
+):
+    w = two_branches
+    response, imp = _review_post(client, w.user("b", Role.EDITOR), STUB)
+    assert response.redirect_chain[-1][0] == reverse("documents:share_requests")
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "đã gửi đề nghị dùng chung" in html
+    for secret in (directive_a.title, INTERNAL, w.a.unit.name):
+        assert secret not in html
+    assert reverse("documents:detail", args=[directive_a.pk]) not in html
+    # opening the review again leads to the same page, saving nothing
+    again = client.get(reverse("documents:review", args=[imp.pk]), follow=True)
+    assert again.redirect_chain[-1][0] == reverse("documents:share_requests")
+
+
+def test_the_owner_accepts_on_the_page_and_the_requester_then_opens_the_document(
+    client, two_branches, directive_a, query_pins
+):
+    w = two_branches
+    _request(w.user("b", Role.EDITOR))
+    req = DocumentShareRequest.objects.get()
+    client.force_login(w.user("a", Role.EDITOR))
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("documents:share_requests"))
+    query_pins.check("page share requests", len(ctx.captured_queries))
+    html = page.content.decode()
+    accept = reverse("documents:share_request_decide", args=[req.pk, "accept"])
+    assert w.b.unit.name in html and accept in html and "27-CT/TW" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert client.get(accept).status_code == 405  # POST only
+    response = client.post(accept, follow=True)
+    assert "Đã đồng ý dùng chung văn bản" in response.content.decode()
+    client.force_login(w.user("b", Role.VIEWER))
+    assert client.get(reverse("documents:detail", args=[directive_a.pk])).status_code == 200
+
+
+def test_the_requester_cannot_decide_on_the_page(client, two_branches, directive_a):
+    w = two_branches
+    _request(w.user("b", Role.EDITOR))
+    req = DocumentShareRequest.objects.get()
+    client.force_login(w.user("b", Role.ADMIN))
+    page = client.get(reverse("documents:share_requests")).content.decode()
+    assert "27-CT/TW" not in page and directive_a.title not in page  # B sees its own import only
+    assert "Chờ quyết định" in page
+    for decision in ("accept", "decline"):
+        url = reverse("documents:share_request_decide", args=[req.pk, decision])
+        assert client.post(url).status_code == 404
+    req.refresh_from_db()
+    assert req.status == ShareRequestStatus.PENDING
+
+
+def test_deciding_needs_the_csrf_token(two_branches, directive_a):
+    w = two_branches
+    _request(w.user("b", Role.EDITOR))
+    req = DocumentShareRequest.objects.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(w.user("a", Role.EDITOR))
+    url = reverse("documents:share_request_decide", args=[req.pk, "accept"])
+    assert client.post(url).status_code == 403
+    req.refresh_from_db()
+    assert req.status == ShareRequestStatus.PENDING
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def test_the_api_save_answers_202_and_names_nothing_of_the_document(
+    client, two_branches, directive_a
 ):
     editor_b = two_branches.user("b", Role.EDITOR)
     client.force_login(editor_b)
-    imp = document_import_start(actor=editor_b, text=directive_text)
-    url = reverse("api:document_import_save", args=[imp.pk])
-    response = client.post(url, {}, content_type="application/json")
-    assert response.status_code == 200, response.content[:300]
-    assert response.json()["id"] == directive_a.pk
-    assert Document.objects.count() == 1
+    imp = document_import_start(actor=editor_b, text=STUB)
+    response = client.post(
+        reverse("api:document_import_save", args=[imp.pk]), {}, content_type="application/json"
+    )
+    assert response.status_code == 202, response.content[:300]
+    body = response.json()
+    assert body["detail"] == SHARE_REQUESTED_MESSAGE
+    assert body["share_request_id"] == DocumentShareRequest.objects.get().pk
+    assert str(directive_a.pk) not in response.content.decode().replace(
+        str(body["share_request_id"]), ""
+    )
 
 
-def test_a_branch_importing_the_shared_directive_again_is_told_who_may_update_it(
-    two_branches, directive_a, directive_text
+def test_the_api_lists_and_decides_scoped_like_the_page(client, two_branches, directive_a):
+    w = two_branches
+    _request(w.user("b", Role.EDITOR))
+    req = DocumentShareRequest.objects.get()
+    url_list = reverse("api:document_share_request_list")
+    accept = reverse("api:document_share_request_accept", args=[req.pk])
+    # the requester sees its request without the document, and cannot decide
+    client.force_login(w.user("b", Role.ADMIN))
+    assert client.get(url_list).json()["results"] == []
+    sent = client.get(url_list, {"direction": "outgoing"}).json()["results"]
+    assert [(r["id"], r["document_id"], r["document_code"]) for r in sent] == [(req.pk, None, None)]
+    assert client.post(accept).status_code == 404
+    assert client.get(url_list, {"direction": "sideways"}).status_code == 400
+    # the owner's editor sees it named and accepts it
+    client.force_login(w.user("a", Role.EDITOR))
+    incoming = client.get(url_list, {"status": "pending"}).json()["results"]
+    assert [(r["id"], r["document_id"], r["document_code"]) for r in incoming] == [
+        (req.pk, directive_a.pk, "27-CT/TW")
+    ]
+    response = client.post(accept)
+    assert response.status_code == 200 and response.json()["status"] == "accepted"
+    again = client.post(reverse("api:document_share_request_decline", args=[req.pk]))
+    assert again.status_code == 400 and "đã được quyết định" in again.json()["detail"]
+    # and the requester now reads the document through the API
+    client.force_login(w.user("b", Role.VIEWER))
+    assert client.get(reverse("api:document_detail", args=[directive_a.pk])).status_code == 200
+
+
+def test_a_requested_import_is_purged_like_an_unsaved_one(two_branches, directive_a):
+    import datetime as dt
+
+    from kehoach.documents.services import document_imports_purge
+
+    imp, sent = _request(two_branches.user("b", Role.EDITOR))
+    DocumentImport.objects.filter(pk=imp.pk).update(
+        created_at=imp.created_at - dt.timedelta(days=30)
+    )
+    assert document_imports_purge(older_than=dt.timedelta(days=7)) == 1
+    sent.share_request.refresh_from_db()
+    assert sent.share_request.document_import_id is None  # the request itself stays
+    assert Document.objects.get(pk=directive_a.pk).files.count() == 1
+
+
+def test_the_owners_editors_are_told_of_a_request_and_the_requester_of_the_decision(
+    two_branches, directive_a, django_capture_on_commit_callbacks
+):
+    from kehoach.notifications.models import Notification
+
+    w = two_branches
+    requester = w.user("b", Role.EDITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        _imp, sent = _request(requester)
+    told = Notification.objects.filter(kind="share_request")
+    assert {n.user for n in told} == {w.user("a", Role.EDITOR), w.user("a", Role.ADMIN)}
+    assert all(w.b.unit.name in n.title and directive_a.title not in n.body for n in told)
+    assert not Notification.objects.filter(user=requester).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        share_request_accept(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    note = Notification.objects.get(user=requester, kind="share_decided")
+    assert "27-CT/TW" in note.title and note.url == f"/documents/{directive_a.pk}/"
+
+
+def test_a_refusal_tells_the_requester_nothing_of_the_document(
+    two_branches, directive_a, django_capture_on_commit_callbacks
+):
+    from kehoach.notifications.models import Notification
+
+    w = two_branches
+    requester = w.user("b", Role.EDITOR)
+    _imp, sent = _request(requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        share_request_decline(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    note = Notification.objects.get(user=requester, kind="share_decided")
+    assert "27-CT/TW" not in note.title + note.body and str(directive_a.pk) not in note.url
+
+
+def test_the_document_page_tells_the_owners_editors_whom_it_is_shared_with(
+    client, two_branches, directive_a
 ):
     w = two_branches
-    _import_and_save(w.user("b", Role.EDITOR), directive_text.encode(), "b.txt")
-    # when A imports it once more, the registered record is offered, but saving it is refused
-    editor_a = w.user("a", Role.EDITOR)
-    imp = document_import_start(actor=editor_a, text=directive_text)
-    assert imp.existing_id == directive_a.pk
-    with pytest.raises(PermissionDenied) as err:
-        document_import_save(
-            actor=editor_a, document_import=imp, data=initial_data(imp, user=editor_a)
-        )
-    assert f"do {w.root.name} quản lý" in err.value.message
-    assert Document.objects.count() == 1
+    _imp, sent = _request(w.user("b", Role.EDITOR))
+    share_request_accept(actor=w.user("a", Role.EDITOR), share_request=sent.share_request)
+    url = reverse("documents:detail", args=[directive_a.pk])
+    client.force_login(w.user("a", Role.EDITOR))
+    html = client.get(url).content.decode()
+    assert "Dùng chung với" in html and w.b.unit.name in html
+    client.force_login(w.user("b", Role.VIEWER))
+    assert "Dùng chung với" not in client.get(url).content.decode()
 
 
-def test_the_common_superior_can_move_a_branchs_own_draft_up_to_share_it(two_branches):
+def test_the_share_request_list_endpoint_runs_a_constant_number_of_queries(
+    client, two_branches, directive_text, query_pins
+):
     w = two_branches
-    draft = (
-        "THÀNH ỦY NHÁNH A\n\nKẾ HOẠCH\nTuyên truyền chuyển đổi số năm 2024\n\nDự thảo.\n".encode()
-    )
-    mine = _import_and_save(w.user("a", Role.EDITOR), draft, "du-thao.txt")
-    # given the root's admin corrects A's draft and files it under the root (issuer unlinked)
-    imp = document_edit_start(actor=w.root_admin, document=mine)
-    data = initial_data(imp, user=w.root_admin)
-    data.issuer_unit, data.owner_unit = None, w.root
-    document_import_save(actor=w.root_admin, document_import=imp, data=data)
-    # then B reads it, and importing the file B received adds nothing
-    assert document_get(user=w.user("b", Role.VIEWER), document_id=mine.pk).pk == mine.pk
-    editor_b = w.user("b", Role.EDITOR)
-    again = document_import_start(actor=editor_b, content=draft, filename="nhan-tu-A.txt")
-    assert again.existing_id == mine.pk
-    assert Document.objects.count() == 1
+    editor_a = w.user("a", Role.EDITOR)
+    counts = []
+    number = 30
+    for more in (1, 2):  # 1 request, then 3
+        for _ in range(more):
+            number += 1
+            text = directive_text.replace("27-CT/TW", f"{number}-CT/TW")
+            _import_and_save(editor_a, text.encode(), f"{number}.txt")
+            _request(w.user("b", Role.EDITOR), text)
+        client.force_login(editor_a)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("api:document_share_request_list"))
+        assert response.status_code == 200
+        counts.append((len(response.json()["results"]), len(ctx.captured_queries)))
+    assert [c for c, _q in counts] == [1, 3]
+    assert counts[0][1] == counts[1][1]
+    query_pins.check("api /api/documents/share-requests/", counts[1][1])

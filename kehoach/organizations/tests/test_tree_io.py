@@ -1,5 +1,6 @@
 """Import and export of the unit tree: round trips, updates, and bad files that save nothing."""
 
+import csv
 import datetime as dt
 import io
 
@@ -208,3 +209,31 @@ def test_given_an_effective_date_when_importing_renames_then_history_changes_on_
     unit = Unit.objects.get(code="W-A")
     assert unit.name_at(dt.date(2025, 6, 30)) == "Thành ủy Nhánh A"
     assert unit.name_at(dt.date(2025, 7, 1)) == "Thành ủy Nhánh A sau sắp xếp"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_given_a_unit_named_like_a_formula_when_exported_then_it_is_text_and_reads_back(
+    two_branches, fmt
+):
+    # Given a cell whose name and short name begin with "=" and "@" (typed, or imported)
+    Unit.objects.filter(pk=two_branches.a.child.pk).update(
+        name='=HYPERLINK("http://evil.example","Chi bộ A1")', short_name="@SUM(1)"
+    )
+    before = _state()
+    # When the tree is exported
+    content, _type, _name = units_export(user=two_branches.superuser, fmt=fmt)
+    if fmt == "xlsx":
+        ws = load_workbook(io.BytesIO(content)).active
+        found = [c for row in ws.iter_rows() for c in row if c.value is not None]
+        # Then no cell is a formula: the name is kept as text behind an apostrophe
+        assert [c.coordinate for c in found if c.data_type == "f"] == []
+        values = {c.value for c in found}
+    else:
+        text = content.decode("utf-8-sig")
+        values = {v for line in csv.reader(io.StringIO(text)) for v in line}
+    assert '\'=HYPERLINK("http://evil.example","Chi bộ A1")' in values
+    assert "'@SUM(1)" in values
+    # and importing the export back changes nothing (the apostrophe is dropped on reading)
+    result = units_import(actor=two_branches.superuser, data=content)
+    assert (result.created, result.updated, result.unchanged) == ([], [], 5)
+    assert _state() == before

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.utils import timezone
 
+from kehoach.core.spreadsheets import safe_row
 from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.selectors import units_for_export
 from kehoach.organizations.tree_io.format import COLUMNS, XLSX_CONTENT_TYPE
@@ -48,11 +49,9 @@ def units_export(*, user: Any, fmt: str) -> tuple[bytes, str, str]:
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(headers)
+        writer.writerow(safe_row(headers))
         for row in rows:
-            writer.writerow(
-                [_date_text(v) if isinstance(v, dt.date) else ("" if v is None else v) for v in row]
-            )
+            writer.writerow(safe_row(_csv_text(v) for v in row))
         return (
             ("\ufeff" + buf.getvalue()).encode("utf-8"),
             "text/csv; charset=utf-8",
@@ -65,11 +64,11 @@ def units_export(*, user: Any, fmt: str) -> tuple[bytes, str, str]:
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = "Đơn vị"
-    ws.append(headers)
+    ws.append(safe_row(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(row))
     for col, width in zip("ABCDEFGH", (14, 50, 24, 12, 28, 18, 14, 14), strict=True):
         ws.column_dimensions[col].width = width
     for col in ("G", "H"):
@@ -81,5 +80,7 @@ def units_export(*, user: Any, fmt: str) -> tuple[bytes, str, str]:
     return out.getvalue(), XLSX_CONTENT_TYPE, f"don-vi-{stamp}.xlsx"
 
 
-def _date_text(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
+def _csv_text(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else value

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kehoach.core.spreadsheets import unescape_cell
 from kehoach.core.text import fold
 from kehoach.organizations.tree_io.format import (
     COLUMNS,
@@ -25,7 +26,12 @@ from kehoach.organizations.tree_io.format import (
 
 
 def read_table(data: bytes, *, filename: str = "") -> list[list[Any]]:
-    """Rows of an XLSX or CSV file (sniffed from the content, not the name)."""
+    """Rows of an XLSX or CSV file (sniffed from the content, not the name); a text our export
+    escaped ("'=…", see ``kehoach.core.spreadsheets``) reads back as it was."""
+    return [[unescape_cell(v) for v in row] for row in _read_rows(data)]
+
+
+def _read_rows(data: bytes) -> list[list[Any]]:
     if len(data) > MAX_IMPORT_BYTES:
         raise TreeImportError([_("Tệp quá lớn (tối đa 5 MB).")])
     if not data.strip():
