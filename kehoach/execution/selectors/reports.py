@@ -58,6 +58,28 @@ def review_queue(*, user: Any) -> QuerySet[ProgressReport]:
     )
 
 
+def review_rows(reports: list[ProgressReport]) -> list[ProgressReport]:
+    """One page of the review queue with what a reviewer decides on: the figures (indicator,
+    value, of how many), the number of evidence files, and whether it was sent late (``late_days``
+    after the period's deadline). Two queries for the page."""
+    from kehoach.execution.models.reports import Evidence
+
+    ids = [r.pk for r in reports]
+    figures: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for v in IndicatorValue.objects.filter(report_id__in=ids).select_related("indicator"):
+        figures[v.report_id].append(v)
+    counts: dict[int, int] = defaultdict(int)
+    for report_id in Evidence.objects.filter(report_id__in=ids).values_list("report_id", flat=True):
+        counts[report_id] += 1
+    for r in reports:
+        r.figures = figures.get(r.pk, [])  # type: ignore[attr-defined]
+        r.evidence_count = counts.get(r.pk, 0)  # type: ignore[attr-defined]
+        sent = r.submitted_at.date() if r.submitted_at else None
+        late = (sent - r.period.deadline).days if sent else 0
+        r.late_days = max(0, late)  # type: ignore[attr-defined]
+    return reports
+
+
 @dataclass
 class IndicatorResult:
     """An indicator with its overall aggregate and each unit's, against their targets."""

@@ -380,6 +380,21 @@ def report_accept(*, actor: Any, report: ProgressReport, comment: str = "") -> P
     return report
 
 
+def reports_accept(*, actor: Any, reports: list[ProgressReport]) -> tuple[int, list[str]]:
+    """Accept several submitted reports at once (the review queue's batch); each is accepted in
+    its own transaction, so one that cannot be (reviewed meanwhile, period closed) leaves the
+    others accepted. Returns how many were accepted and the messages of those that were not."""
+    accepted, errors = 0, []
+    for report in reports:
+        try:
+            report_accept(actor=actor, report=report)
+        except DomainError as exc:
+            errors.append(f"{report.unit} – {report.period}: {exc.message}")
+        else:
+            accepted += 1
+    return accepted, errors
+
+
 @transaction.atomic
 def report_return(*, actor: Any, report: ProgressReport, comment: str) -> ProgressReport:
     """Return the report to its unit with a comment saying what to fix (required)."""

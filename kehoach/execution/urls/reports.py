@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
+    path("review/accept/", views.review_accept_many, name="review_accept_many"),
     path("<int:report_id>/", views.report_detail, name="detail"),
     path("<int:report_id>/evidence/", views.evidence_create, name="evidence_add"),
     path("<int:report_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence_file"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,12 @@ from kehoach.execution.choices import ReportStatus
 from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
 from kehoach.execution.selectors import reports as selectors
 from kehoach.execution.services.evidence import evidence_add, sniff
-from kehoach.execution.services.reports import report_accept, report_return, report_submit
+from kehoach.execution.services.reports import (
+    report_accept,
+    report_return,
+    report_submit,
+    reports_accept,
+)
 from kehoach.organizations.permissions import Action, can
 from kehoach.organizations.selectors import audit_list_for
 
@@ -123,4 +129,26 @@ def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> Fil
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_queue(user=request.user), 25).get_page(page_number(request))
-    return render(request, "reports/review_queue.html", {"page": page})
+    rows = selectors.review_rows(list(page.object_list))
+    return render(
+        request,
+        "reports/review_queue.html",
+        {"page": page, "rows": rows, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def review_accept_many(request: HttpRequest) -> HttpResponse:
+    """Accept the reports ticked in the review queue (only those the user may review)."""
+    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit() and len(i) < 12]
+    chosen = list(selectors.review_queue(user=request.user).filter(pk__in=ids))
+    if not chosen:
+        messages.error(request, gettext("Hãy chọn ít nhất một báo cáo chờ duyệt."))
+        return redirect("reports:review_queue")
+    accepted, errors = reports_accept(actor=request.user, reports=chosen)
+    if accepted:
+        messages.success(request, gettext("Đã duyệt %(n)s báo cáo.") % {"n": accepted})
+    for error in errors:
+        messages.error(request, error)
+    return redirect("reports:review_queue")

@@ -276,3 +276,49 @@ def test_a_draft_from_an_imported_document_takes_its_time_frames(two_branches):
         (dt.date(2027, 7, 1), dt.date(2027, 9, 30)),
         (dt.date(2026, 1, 1), dt.date(2028, 12, 31)),
     ]
+
+
+def test_the_review_queue_shows_deadline_lateness_and_accepts_a_batch(client, two_branches):
+    from kehoach.execution.choices import Cycle
+    from kehoach.execution.models.reports import ProgressReport
+    from kehoach.execution.services.reports import (
+        periods_generate,
+        report_save,
+        report_submit,
+        template_create,
+    )
+
+    w = two_branches
+    editor = w.user("a", Role.EDITOR)
+    plan = plan_create(actor=editor, unit=w.a.unit, title="Kế hoạch quý")
+    tpl = template_create(actor=editor, unit=w.a.unit, plan=plan, name="Quý", cycle=Cycle.QUARTERLY)
+    today = timezone.localdate()
+    periods = periods_generate(
+        actor=editor, template=tpl, since=today - dt.timedelta(days=200), until=today
+    )
+    task = task_create(
+        actor=editor, plan=plan, title="Đăng tin", lead_unit=w.a.child, report_template=tpl
+    )
+    for period in periods[:2]:
+        r = report_save(
+            actor=w.a.child_reporter,
+            task=task,
+            unit=w.a.child,
+            period=period,
+            narrative="Đã đăng 5 tin.",
+            progress=50,
+        )
+        report_submit(actor=w.a.child_reporter, report=r)
+    client.force_login(editor)
+    page = client.get("/reports/review/").content.decode()
+    assert "Gửi muộn" in page  # the first period's deadline is long past
+    assert "Duyệt các báo cáo đã chọn" in page
+    ids = list(ProgressReport.objects.values_list("pk", flat=True))
+    # Another branch's editor cannot accept them through the batch.
+    client.force_login(w.user("b", Role.EDITOR))
+    client.post("/reports/review/accept/", {"report": ids})
+    assert not ProgressReport.objects.filter(status="accepted").exists()
+    client.force_login(editor)
+    r = client.post("/reports/review/accept/", {"report": ids}, follow=True)
+    assert "Đã duyệt 2 báo cáo" in r.content.decode()
+    assert ProgressReport.objects.filter(status="accepted").count() == 2

@@ -249,5 +249,8 @@ def test_the_page_lists_the_owed_reports_with_links_and_a_fixed_number_of_querie
     before, _ = count()
     grow(2)
     after, page = count()
-    assert after == before <= 10, (before, after)  # session, user, the menu and unread count, the selectors
+    assert after == before <= 10, (
+        before,
+        after,
+    )  # session, user, the menu and unread count, the selectors
     assert page.count("Sửa, gửi báo cáo") >= 1 + 6
