@@ -18,7 +18,28 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not request.path.startswith(
+            "/api/"
+        ):
+            # ``require_POST`` answers an empty 405: say what happened (a link followed to a
+            # form's address, a bookmark of a button) and keep the Allow header.
+            page = render(
+                request,
+                "core/error.html",
+                {
+                    "title": _("Không mở được trang này"),
+                    "message": _(
+                        "Địa chỉ này chỉ dùng để gửi biểu mẫu (bấm nút trên trang). "
+                        "Hãy quay lại trang trước và thao tác lại."
+                    ),
+                },
+                status=405,
+            )
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if request.path.startswith("/api/"):

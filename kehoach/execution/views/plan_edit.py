@@ -29,6 +29,7 @@ from kehoach.execution.services.indicators import indicator_create
 from kehoach.execution.services.plans import plan_update
 from kehoach.execution.services.reports import periods_generate, template_create
 from kehoach.execution.services.tasks import task_create
+from kehoach.execution.views.plans import warn_units_without_accounts
 from kehoach.organizations.models import Unit
 
 
@@ -58,6 +59,7 @@ def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("plans:detail", plan_id=plan.pk)
     messages.success(request, gettext("Đã thêm nhiệm vụ."))
+    warn_units_without_accounts(request, [task.lead_unit, *task.supporting_units.all()])
     return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
 
 

@@ -47,6 +47,38 @@ def editable_units(user: Any) -> Any:
     return Unit.objects.visible_to(user, Action.EDIT).active()
 
 
+def warn_units_without_accounts(request: HttpRequest, units: list[Any]) -> None:
+    """A task given to a unit nobody can log in for reaches no one: say so, with the way to
+    invite its officers (the unit's members page)."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from kehoach.organizations.models import Membership
+    from kehoach.organizations.permissions import ROLE_RANK
+
+    wanted = [u for u in units if u is not None]
+    if not wanted:
+        return
+    roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK["reporter"]]
+    reached = set(
+        Membership.objects.filter(
+            unit__in=wanted, role__in=roles, user__is_active=True
+        ).values_list("unit_id", flat=True)
+    )
+    for unit in wanted:
+        if unit.pk not in reached:
+            messages.warning(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    gettext("%(unit)s chưa có tài khoản nào: sẽ không ai nhận được thông báo.")
+                    % {"unit": unit.name},
+                    reverse("organizations:unit_members", args=[unit.pk]),
+                    gettext("Mời cán bộ của đơn vị"),
+                ),
+            )
+
+
 def tree_rows(tasks: list[Any]) -> list[tuple[Any, int]]:
     """Tasks in outline order with their depth (parents before children)."""
     children: dict[int | None, list[Any]] = {}
@@ -201,6 +233,10 @@ def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpRe
             messages.error(request, exc.message)
         else:
             messages.success(request, gettext("Đã giao nhiệm vụ."))
+            warn_units_without_accounts(
+                request,
+                [form.cleaned_data["lead_unit"], *form.cleaned_data["supporting_units"]],
+            )
     if request.POST.get("next") == f"/tasks/{task.pk}/":
         return redirect(request.POST["next"])
     return redirect(f"/plans/{plan.pk}/#task-{task.pk}")

@@ -322,3 +322,37 @@ def test_the_review_queue_shows_deadline_lateness_and_accepts_a_batch(client, tw
     r = client.post("/reports/review/accept/", {"report": ids}, follow=True)
     assert "Đã duyệt 2 báo cáo" in r.content.decode()
     assert ProgressReport.objects.filter(status="accepted").count() == 2
+
+
+def test_no_blank_405(client, two_branches):
+    client.force_login(two_branches.root_admin)
+    r = client.get("/reports/review/accept/")
+    assert r.status_code == 405 and "chỉ dùng để gửi biểu mẫu" in r.content.decode()
+    assert r["Allow"] == "POST"
+
+
+def test_a_task_for_a_unit_without_accounts_warns_with_the_way_to_invite(client, two_branches):
+    from kehoach.organizations.choices import UnitKind
+    from kehoach.organizations.services import unit_create
+
+    w = two_branches
+    empty = unit_create(
+        actor=None, kind=UnitKind.PARTY_CELL, name="Chi bộ Trống", code="W-A2", parent=w.a.unit
+    )
+    editor = w.user("a", Role.EDITOR)
+    plan = plan_create(actor=editor, unit=w.a.unit, title="Kế hoạch")
+    client.force_login(editor)
+    r = client.post(
+        f"/plans/{plan.pk}/tasks/add/",
+        {"title": "Đăng tin", "lead_unit": empty.pk, "weight": 1},
+        follow=True,
+    )
+    page = r.content.decode()
+    assert "Chi bộ Trống chưa có tài khoản nào" in page
+    assert f"/units/{empty.pk}/members/" in page
+    r = client.post(
+        f"/plans/{plan.pk}/tasks/add/",
+        {"title": "Họp", "lead_unit": w.a.child.pk, "weight": 1},
+        follow=True,
+    )
+    assert "chưa có tài khoản" not in r.content.decode()
