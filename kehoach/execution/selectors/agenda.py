@@ -53,7 +53,7 @@ def my_agenda(*, user: Any, today: dt.date | None = None) -> list[AgendaItem]:
             "reports_to_fix",
             gettext("Báo cáo bị trả lại, cần sửa"),
             len(to_fix),
-            len(to_fix),
+            sum(1 for o in to_fix if o.late),
             "/tasks/mine/",
         ),
         AgendaItem(

@@ -309,7 +309,14 @@ def compliance(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "matrix": matrix,
-        "rows": matrix.rows(list(unit_page.object_list)),
+        # Each cell with its column's directive: on a phone the matrix is one card per unit.
+        "rows": [
+            (
+                unit,
+                [(d, req, state) for d, (req, state) in zip(matrix.directives, cells, strict=True)],
+            )
+            for unit, cells in matrix.rows(list(unit_page.object_list))
+        ],
         "page": unit_page,
         "form": form,
         "directive": directive,
