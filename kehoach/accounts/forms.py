@@ -1,6 +1,8 @@
-"""The login form, with plain Vietnamese messages."""
+"""The login and password forms, with plain Vietnamese messages."""
 
-from django.contrib.auth.forms import AuthenticationForm
+from typing import Any
+
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +13,11 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị đơn vị."),
     }
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """Old password, new password twice. The old one is checked by the service
+    (``user_set_password``), which is the rule for every caller, not only this form."""
+
+    def clean_old_password(self) -> Any:
+        return self.cleaned_data["old_password"]

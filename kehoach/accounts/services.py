@@ -88,28 +88,42 @@ def user_token_create(*, actor: Any) -> Token:
 
 
 @transaction.atomic
-def user_set_password(*, actor: Any, user: User, password: str) -> None:
-    """Set one's own password (or, for the system and superusers, anyone's).
+def user_set_password(
+    *, actor: Any, user: User, password: str, old_password: str | None = None
+) -> None:
+    """Set one's own password (giving the old one) or, for the system and superusers, someone
+    else's.
 
     A unit admin resets a member's password through
     ``kehoach.organizations.services.member_set_password``, which checks the units first.
     """
     if actor is not None and not actor.is_system_admin and actor.pk != user.pk:
         raise PermissionDenied(_("Bạn không có quyền đặt mật khẩu cho tài khoản này."))
-    password_apply(actor=actor, user=user, password=password)
+    password_apply(actor=actor, user=user, password=password, old_password=old_password)
 
 
-def password_apply(*, actor: Any, user: User, password: str, audit_unit: Any = None) -> None:
+def password_apply(
+    *,
+    actor: Any,
+    user: User,
+    password: str,
+    old_password: str | None = None,
+    audit_unit: Any = None,
+) -> None:
     """Validate and store ``user``'s new password; a change by someone else also revokes the
     user's API token. No rights check: callers (``user_set_password``, organizations'
-    ``member_set_password``) have made it."""
+    ``member_set_password``) have made it. Changing one's *own* password asks for the old one,
+    superusers included (a stolen session alone must not take the account over)."""
+    own = actor is not None and actor.pk == user.pk
+    if own and not (old_password and user.check_password(old_password)):
+        raise DomainError(_("Mật khẩu hiện tại không đúng. Hãy nhập lại."), field="old_password")
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from exc
     user.set_password(password)
     user.save(update_fields=["password"])
-    if actor is None or actor.pk != user.pk:
+    if not own:
         Token.objects.filter(user=user).delete()
     audit_record(
         actor=actor,

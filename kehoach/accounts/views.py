@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from kehoach.accounts.forms import OwnPasswordForm
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.accounts.services import user_set_password, user_token_create
 from kehoach.core.exceptions import DomainError
@@ -34,14 +34,18 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def password_change(request: AuthenticatedRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = OwnPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user_set_password(
-                actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+                actor=request.user,
+                user=request.user,
+                password=form.cleaned_data["new_password1"],
+                old_password=form.cleaned_data["old_password"],
             )
         except DomainError as exc:
-            form.add_error("new_password1", exc.message)
+            field = "old_password" if exc.field == "old_password" else "new_password1"
+            form.add_error(field, exc.message)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, _("Đã đổi mật khẩu."))

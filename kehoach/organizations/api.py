@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.accounts.models import User
+from kehoach.accounts.throttle import address_locked
 from kehoach.core.exceptions import PermissionDenied
 from kehoach.organizations import selectors, services
 from kehoach.organizations.choices import UnitKind
@@ -166,7 +167,9 @@ class TokenObtain(ObtainAuthToken):
                 status=400,
             )
         credentials = {"username": request.data.get("username", "")}
-        if AxesProxyHandler.is_locked(request._request, credentials):
+        if AxesProxyHandler.is_locked(request._request, credentials) or address_locked(
+            request._request
+        ):
             return Response(
                 {"detail": _("Đăng nhập sai quá nhiều lần: tạm khóa 15 phút. Hãy thử lại sau.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
