@@ -9,8 +9,8 @@ urlpatterns = [
     path("search/", views.document_search, name="search"),
     path("import/", views.document_import, name="import"),
     path("import/<uuid:import_id>/", views.document_review, name="review"),
-    path("<int:document_id>/", views.document_detail, name="detail"),
-    path("<int:document_id>/edit/", views.document_edit, name="edit"),
-    path("<int:document_id>/graph/", views.document_graph, name="graph"),
-    path("<int:document_id>/files/<int:file_id>/", views.document_file, name="file"),
+    path("<id:document_id>/", views.document_detail, name="detail"),
+    path("<id:document_id>/edit/", views.document_edit, name="edit"),
+    path("<id:document_id>/graph/", views.document_graph, name="graph"),
+    path("<id:document_id>/files/<id:file_id>/", views.document_file, name="file"),
 ]
