@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kehoach.core",
     "kehoach.accounts",
     "kehoach.organizations",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() (second factor)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -152,6 +155,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Optional second factor (TOTP, django-otp): the name shown in the authenticator app.
+OTP_TOTP_ISSUER = "kehoach"
 KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT", 20))
 
 REST_FRAMEWORK = {

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +22,15 @@ class OwnPasswordForm(PasswordChangeForm):
 
     def clean_old_password(self) -> Any:
         return self.cleaned_data["old_password"]
+
+
+class OtpTokenForm(forms.Form):
+    """The six-digit code of the authenticator app."""
+
+    token = forms.CharField(
+        label=_("Mã xác thực (6 chữ số trong ứng dụng xác thực)"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -46,6 +46,8 @@ SELF_SERVICE = {
     "accounts:logout",
     "accounts:profile",  # a new API token for oneself
     "accounts:password_change",
+    "accounts:login_verify",
+    "accounts:otp_setup",  # one's own second factor
     "notifications:mark_read",
     "set_language",
     "api:auth_token",
