@@ -149,6 +149,6 @@ def otp_setup(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "enabled": device is not None}
     if device is None:
         pending = otp_pending_device(actor=request.user)
-        context["qr_svg"] = mark_safe(_qr_svg(pending.config_url))  # noqa: S308  (our own SVG)
+        context["qr_svg"] = mark_safe(_qr_svg(pending.config_url))  # our own SVG, drawn by qrcode
         context["secret"] = b32encode(pending.bin_key).decode()
     return render(request, "accounts/otp_setup.html", context, status=status)

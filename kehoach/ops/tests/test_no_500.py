@@ -17,7 +17,6 @@ from kehoach.ops.tests.test_permission_matrix import (
     body_text,
     form_data,
     url_patterns,
-    world,  # noqa: F401  (the fixture)
 )
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from kehoach.ops.tests.matrix import MissingFiller, Objects, build_branch, fill
+from kehoach.ops.tests.matrix import MissingFiller, Objects, fill
 from kehoach.organizations.choices import Role
 from kehoach.organizations.testing import ROLES
 
@@ -160,13 +160,6 @@ def form_data(html: str, marker: str) -> dict[str, Any]:
             else:
                 data[name] = field.get("value") or f"Giá trị {marker}"
     return data
-
-
-@pytest.fixture
-def world(two_branches, settings):
-    settings.KEHOACH_JOBS_RUNNER = "thread"  # jobs stay queued (no commit in a test): no PDFs
-    objects = {name: build_branch(two_branches, two_branches.branch(name)) for name in "ab"}
-    return two_branches, objects
 
 
 def readers(world_: Any) -> list[tuple[str, str, Any]]:
