@@ -29,4 +29,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]  # stubs: static() returns URLPattern, a valid entry
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

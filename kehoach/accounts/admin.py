@@ -28,4 +28,4 @@ class UserAdmin(BaseUserAdmin):
         if str(request.user.pk) == str(id):
             return redirect("accounts:password_change")
         response: Any = super().user_change_password(request, id, form_url)
-        return response  # type: ignore[no-any-return]
+        return response

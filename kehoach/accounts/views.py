@@ -63,7 +63,7 @@ class LoginView(auth_views.LoginView):
 def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: the code of the authenticator app."""
     pending = request.session.get(PENDING) or {}
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=pending.get("user") or 0, is_active=True).first()
     device = otp_device(user) if user else None
     if device is None or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
