@@ -180,6 +180,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # kehoach.core.converters.IdConverter: an id of 1 … 2⁶³−1 (else 404)
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     "ENUM_NAME_OVERRIDES": {
         "DocumentStatusEnum": "kehoach.documents.choices.DocumentStatus",
         "DocumentImportStatusEnum": "kehoach.documents.choices.ImportStatus",

@@ -159,9 +159,24 @@ class Me(APIView):
         return Response(MeOut(body).data)
 
 
-class TokenObtain(ObtainAuthToken):
-    """Exchange a username and password for the caller's API token (throttled like the login)."""
+class TokenIn(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        help_text="Mã 6 chữ số của ứng dụng xác thực, khi tài khoản bật xác thực hai lớp.",
+    )
 
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenObtain(ObtainAuthToken):
+    """Exchange a username and password (and the second factor's code, when it is on) for the
+    caller's API token; throttled like the login (429)."""
+
+    @extend_schema(request=TokenIn, responses={200: TokenOut})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not isinstance(request.data, dict):
             return Response(
