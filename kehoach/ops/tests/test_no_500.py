@@ -136,3 +136,30 @@ def test_given_bad_numbers_in_every_form_and_api_body_then_never_a_500(world):
                 if response.status_code >= 500:
                     failures.append(f"{method} {url} {data!r} → {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"version": "abc"}, 400),
+        ({"version": HUGE}, 400),
+        ({"unit": "abc"}, 404),
+        ({"unit": HUGE}, 404),
+        ({"period": HUGE}, 404),
+    ],
+)
+def test_given_bad_numbers_when_writing_a_report_then_4xx_not_500(world, data, status):
+    world_, objects = world
+    o = objects["a"]
+    client = Client()
+    client.force_login(world_.a.child_reporter)
+    payload = {
+        "unit": o.task.lead_unit_id,
+        "period": o.period.pk,
+        "narrative": "Đã làm.",
+        "progress": "10",
+        "save": "1",
+        **data,
+    }
+    response = client.post(reverse("tasks:report_write", args=[o.task.pk]), payload)
+    assert response.status_code == status
