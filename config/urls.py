@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("kehoach.ops.urls")),
@@ -19,7 +20,13 @@ urlpatterns = [
     path("jobs/", include("kehoach.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("kehoach.api.urls")),
+    # The admin's own login would skip the second factor and the throttling pages: ours.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]  # stubs: static() returns URLPattern, a valid entry
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kehoach.core",
     "kehoach.accounts",
     "kehoach.organizations",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() (second factor)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -72,7 +75,7 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "kehoach.accounts.throttle.ThrottlingBackend",  # axes' lock, plus one per address
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -108,9 +111,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords (ASVS V2.1): long enough, not common, not all digits, not like the user's names.
+# Django's messages are translated into Vietnamese. The demo password (kehoach2026) passes.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "first_name", "last_name")},
+    },
+    {
+        "NAME": "kehoach.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -137,13 +150,17 @@ KEHOACH_IMPORT_MAX_REFERENCES = int(os.environ.get("KEHOACH_IMPORT_MAX_REFERENCE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Login throttling (django-axes): lock an account/IP pair after repeated failures.
+# Login throttling (django-axes): lock an account/IP pair after repeated failures, and
+# (kehoach.accounts.throttle) an address that fails this often across accounts.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Optional second factor (TOTP, django-otp): the name shown in the authenticator app.
+OTP_TOTP_ISSUER = "kehoach"
+KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT", 20))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -166,6 +183,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # kehoach.core.converters.IdConverter: an id of 1 … 2⁶³−1 (else 404)
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     "ENUM_NAME_OVERRIDES": {
         "DocumentStatusEnum": "kehoach.documents.choices.DocumentStatus",
         "DocumentImportStatusEnum": "kehoach.documents.choices.ImportStatus",

@@ -15,11 +15,11 @@ urlpatterns = [
     path("auth/token/", organizations_api.TokenObtain.as_view(), name="auth_token"),
     path("me/", organizations_api.Me.as_view(), name="me"),
     path("units/", organizations_api.UnitListCreate.as_view(), name="unit_list"),
-    path("units/<int:pk>/", organizations_api.UnitDetail.as_view(), name="unit_detail"),
+    path("units/<id:pk>/", organizations_api.UnitDetail.as_view(), name="unit_detail"),
     path("jobs/<uuid:pk>/", jobs_api.JobDetail.as_view(), name="job_detail"),
     path("documents/", documents_api.DocumentList.as_view(), name="document_list"),
     path("documents/search/", documents_api.DocumentSearch.as_view(), name="document_search"),
-    path("documents/<int:pk>/", documents_api.DocumentDetail.as_view(), name="document_detail"),
+    path("documents/<id:pk>/", documents_api.DocumentDetail.as_view(), name="document_detail"),
     path(
         "documents/imports/", documents_api.DocumentImportCreate.as_view(), name="document_import"
     ),
@@ -39,12 +39,12 @@ urlpatterns = [
         name="document_share_request_list",
     ),
     path(
-        "documents/share-requests/<int:pk>/accept/",
+        "documents/share-requests/<id:pk>/accept/",
         documents_api.ShareRequestDecide.as_view(decision="accept"),
         name="document_share_request_accept",
     ),
     path(
-        "documents/share-requests/<int:pk>/decline/",
+        "documents/share-requests/<id:pk>/decline/",
         documents_api.ShareRequestDecide.as_view(decision="decline"),
         name="document_share_request_decline",
     ),

@@ -35,3 +35,27 @@ def check_version(obj: Any, expected: int | None) -> None:
                 "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Vui lòng tải lại trang."
             )
         )
+
+
+MAX_ID = 2**63 - 1  # ids are 64-bit signed integers on SQLite and PostgreSQL
+
+
+def parse_id(value: Any, *, field: str | None = None) -> int:
+    """An id sent by the client (query string, form, JSON) as an int, or a DomainError (400)
+    with a Vietnamese message: not a whole number, or outside 1 … 2⁶³−1 (a 20-digit number
+    would otherwise reach the database and fail there with a 500)."""
+    if isinstance(value, bool):
+        value = None
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or not 1 <= int(text) <= MAX_ID:
+        raise DomainError(
+            gettext("Mã số “%(v)s” không hợp lệ: cần một số nguyên dương.")
+            % {"v": str(value)[:30]},
+            field=field,
+        )
+    return int(text)
+
+
+def parse_ids(values: list[Any], *, field: str | None = None) -> list[int]:
+    """Several ids (``getlist``), each checked by ``parse_id``."""
+    return [parse_id(v, field=field) for v in values]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.http import page_number
+from kehoach.core.validation import parse_ids
 from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_mark_read
 
@@ -28,7 +29,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: AuthenticatedRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("id"), field="id")  # 400 for anything but ids
     if request.POST.get("all"):
         ids = list(
             Notification.objects.filter(user=request.user, read_at__isnull=True).values_list(

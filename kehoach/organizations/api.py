@@ -8,13 +8,16 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.accounts.models import User
-from kehoach.core.exceptions import PermissionDenied
+from kehoach.accounts.services import otp_check, otp_device
+from kehoach.accounts.throttle import address_locked
+from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import selectors, services
 from kehoach.organizations.choices import UnitKind
 from kehoach.organizations.filters import UnitFilterSet
@@ -156,9 +159,24 @@ class Me(APIView):
         return Response(MeOut(body).data)
 
 
-class TokenObtain(ObtainAuthToken):
-    """Exchange a username and password for the caller's API token (throttled like the login)."""
+class TokenIn(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        help_text="Mã 6 chữ số của ứng dụng xác thực, khi tài khoản bật xác thực hai lớp.",
+    )
 
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenObtain(ObtainAuthToken):
+    """Exchange a username and password (and the second factor's code, when it is on) for the
+    caller's API token; throttled like the login (429)."""
+
+    @extend_schema(request=TokenIn, responses={200: TokenOut})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not isinstance(request.data, dict):
             return Response(
@@ -166,9 +184,21 @@ class TokenObtain(ObtainAuthToken):
                 status=400,
             )
         credentials = {"username": request.data.get("username", "")}
-        if AxesProxyHandler.is_locked(request._request, credentials):
+        if AxesProxyHandler.is_locked(request._request, credentials) or address_locked(
+            request._request
+        ):
             return Response(
                 {"detail": _("Đăng nhập sai quá nhiều lần: tạm khóa 15 phút. Hãy thử lại sau.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        device = otp_device(user)
+        if device is not None:  # the second factor is on: the token needs the code too
+            try:
+                otp_check(device, str(request.data.get("otp", "")))
+            except DomainError as exc:
+                return Response({"detail": exc.message, "field": "otp"}, status=400)
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

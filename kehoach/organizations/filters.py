@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.filters import IdFilter
 from kehoach.core.text import fold
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.models import Membership, Unit
@@ -24,7 +25,7 @@ class UnitFilterSet(django_filters.FilterSet):
         label=_("Tình trạng"),
         empty_label=_("Tất cả"),
     )
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Đơn vị cấp trên (mã số)"))
+    parent = IdFilter(field_name="parent_id", label=_("Đơn vị cấp trên (mã số)"))
 
     class Meta:
         model = Unit

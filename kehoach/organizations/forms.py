@@ -156,7 +156,7 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(required=False, label=_("Thư điện tử"))
     phone = forms.CharField(max_length=30, required=False, label=_("Điện thoại"))
     password = forms.CharField(
-        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput(render_value=False), min_length=8
+        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput(render_value=False), min_length=10
     )
     role = forms.ChoiceField(
         choices=Role.choices, label=_("Vai trò tại đơn vị"), initial=Role.VIEWER
@@ -167,6 +167,6 @@ class PasswordResetForm(forms.Form):
     password = forms.CharField(
         label=_("Mật khẩu mới"),
         widget=forms.PasswordInput(render_value=False),
-        min_length=8,
+        min_length=10,
         help_text=_("Báo cho người dùng mật khẩu mới; họ nên tự đổi lại sau khi đăng nhập."),
     )

@@ -7,6 +7,7 @@ Files are checked by their first bytes, not their extension, and by size
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -61,8 +62,16 @@ def evidence_add(
     caption: str = "",
     taken_on: dt.date | None = None,
 ) -> Evidence:
-    """Attach a link, a file or a photo to a report still being written (draft or returned)."""
-    report = ProgressReport.objects.select_related("period", "unit").get(pk=report.pk)
+    """Attach a link, a file or a photo to a report still being written (draft or returned).
+
+    Idempotent: the same link, or a file with the same name and content, posted again to the
+    same report (a double click, a resent form) returns the evidence already there. The report
+    row is locked first, so two such posts at the same moment cannot both insert."""
+    report = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("period", "unit")
+        .get(pk=report.pk)
+    )
     require(actor, Action.REPORT, report.unit, "Bạn không có quyền sửa báo cáo này.")
     if report.period.is_closed or report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise DomainError(
@@ -86,6 +95,9 @@ def evidence_add(
                 field="url",
             ) from exc
         ev.url = url
+        same = Evidence.objects.filter(report=report, kind=kind, url=url).first()
+        if same is not None:
+            return same
     elif kind in (EvidenceKind.FILE, EvidenceKind.PHOTO):
         if upload is None:
             raise DomainError(gettext("Hãy chọn tệp."), field="file")
@@ -105,6 +117,9 @@ def evidence_add(
         if kind == EvidenceKind.PHOTO and taken_on is None:
             raise DomainError(gettext("Hãy ghi ngày chụp ảnh."), field="taken_on")
         ev.original_name = (getattr(upload, "name", "") or "tep")[-255:]
+        same = _same_file(report, kind, ev.original_name, upload)
+        if same is not None:
+            return same
         ev.file.save(ev.original_name, upload, save=False)
     else:
         raise DomainError(gettext("Loại minh chứng không hợp lệ."), field="kind")
@@ -117,6 +132,32 @@ def evidence_add(
         changes={"kind": kind, "report": report.pk, "name": ev.original_name or ev.url},
     )
     return ev
+
+
+def _digest(f: Any) -> str:
+    h = hashlib.sha256()
+    f.seek(0)
+    for chunk in iter(lambda: f.read(1 << 20), b""):
+        h.update(chunk)
+    f.seek(0)
+    return h.hexdigest()
+
+
+def _same_file(report: ProgressReport, kind: str, name: str, upload: Any) -> Evidence | None:
+    """Evidence of ``report`` already holding this file (same name, size and content)."""
+    candidates = Evidence.objects.filter(report=report, kind=kind, original_name=name)
+    digest = None
+    for ev in candidates:
+        try:
+            if ev.file.size != upload.size:
+                continue
+            with ev.file.open("rb") as stored:
+                digest = digest or _digest(upload)
+                if _digest(stored) == digest:
+                    return ev
+        except OSError:  # a stored file gone missing: not the same
+            continue
+    return None
 
 
 @transaction.atomic

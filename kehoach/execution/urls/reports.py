@@ -7,8 +7,8 @@ app_name = "reports"
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("review/accept/", views.review_accept_many, name="review_accept_many"),
-    path("<int:report_id>/", views.report_detail, name="detail"),
-    path("<int:report_id>/evidence/", views.evidence_create, name="evidence_add"),
-    path("<int:report_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence_file"),
-    path("<int:report_id>/<str:action>/", views.report_action, name="action"),
+    path("<id:report_id>/", views.report_detail, name="detail"),
+    path("<id:report_id>/evidence/", views.evidence_create, name="evidence_add"),
+    path("<id:report_id>/evidence/<id:evidence_id>/", views.evidence_file, name="evidence_file"),
+    path("<id:report_id>/<str:action>/", views.report_action, name="action"),
 ]

@@ -6,7 +6,7 @@ app_name = "tasks"
 
 urlpatterns = [
     path("mine/", views.mine, name="mine"),
-    path("<int:task_id>/", views.task_detail, name="detail"),
-    path("<int:task_id>/report/", views.report_write, name="report_write"),
-    path("<int:task_id>/update/", views.task_update_view, name="update"),
+    path("<id:task_id>/", views.task_detail, name="detail"),
+    path("<id:task_id>/report/", views.report_write, name="report_write"),
+    path("<id:task_id>/update/", views.task_update_view, name="update"),
 ]

@@ -3,6 +3,8 @@ evidence downloads (scoped like the report)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -33,6 +35,13 @@ EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, report_id=report_id)
+    return _detail_page(request, report)
+
+
+def _detail_page(
+    request: HttpRequest, report: Any, evidence_form: Any = None, status: int = 200
+) -> HttpResponse:
+    """The report's page; after a refused upload, with the bound form and a 400."""
     open_period = not report.period.is_closed
     can_write = (
         open_period and report.status in EDITABLE and can(request.user, Action.REPORT, report.unit)
@@ -46,11 +55,11 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "report": report,
         "can_write": can_write,
         "can_review": can_review,
-        "evidence_form": EvidenceForm() if can_write else None,
+        "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
         "review_form": ReviewForm() if can_review else None,
         "audit_entries": audit_list_for(report, user=request.user, limit=20),
     }
-    return render(request, "reports/report_detail.html", context)
+    return render(request, "reports/report_detail.html", context, status=status)
 
 
 @login_required
@@ -60,6 +69,7 @@ def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, gettext("Thông tin minh chứng không hợp lệ."))
+        return _detail_page(request, report, evidence_form=form, status=400)
     else:
         try:
             evidence_add(
@@ -72,7 +82,9 @@ def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
                 taken_on=form.cleaned_data["taken_on"],
             )
         except DomainError as exc:
+            # A refused upload is a 4xx with the form again (not a redirect to a 200 page).
             messages.error(request, exc.message)
+            return _detail_page(request, report, evidence_form=form, status=400)
         else:
             messages.success(request, gettext("Đã thêm minh chứng."))
     return redirect("reports:detail", report_id=report.pk)

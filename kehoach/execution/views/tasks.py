@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.core.http import page_number
+from kehoach.core.validation import parse_id
 from kehoach.execution.choices import PeriodStatus
 from kehoach.execution.forms.plans import AssignForm
 from kehoach.execution.forms.reports import ReportForm
@@ -142,7 +143,7 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
                 narrative=form.cleaned_data["narrative"],
                 progress=form.cleaned_data["progress"],
                 values=form.values(),
-                expected_version=int(request.POST["version"])
+                expected_version=parse_id(request.POST["version"], field="version")
                 if request.POST.get("version")
                 else None,
             )

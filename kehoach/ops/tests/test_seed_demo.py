@@ -59,3 +59,16 @@ def test_given_the_demo_world_then_seed_issuers_exist_and_branches_are_separate(
     assert Unit.objects.get(code="STTTT") not in set(unit_list(user=editor_city))
     assert Unit.objects.get(code="CB-P1") not in set(unit_list(user=viewer_dept))
     assert User.objects.get(username="baocao.chibo1").check_password("kehoach2026")
+
+
+def test_given_the_password_rules_then_every_demo_login_of_the_readme_passes_them():
+    from django.contrib.auth.password_validation import validate_password
+
+    from kehoach.ops.management.commands.seed_demo import DEMO_PASSWORD, USERS
+
+    assert DEMO_PASSWORD == "kehoach2026"  # README's demo logins
+    for username, full_name, _position, _unit, _role in USERS:
+        validate_password(
+            DEMO_PASSWORD,
+            User(username=username, full_name=full_name, email=f"{username}@demo.kehoach.vn"),
+        )

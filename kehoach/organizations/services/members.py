@@ -47,10 +47,12 @@ def member_create(
 
 
 @transaction.atomic
-def member_set_password(*, actor: Any, user: User, password: str) -> None:
-    """Reset ``user``'s password. Allowed to the user themself, to superusers, and to an admin of
-    *every* unit the user belongs to (so nobody resets a superior's password); a reset by
-    someone else also revokes the user's API token."""
+def member_set_password(
+    *, actor: Any, user: User, password: str, old_password: str | None = None
+) -> None:
+    """Reset ``user``'s password. Allowed to the user themself (giving the old password), to
+    superusers, and to an admin of *every* unit the user belongs to (so nobody resets a
+    superior's password); a reset by someone else also revokes the user's API token."""
     units = [m.unit for m in user.memberships.select_related("unit")]
     if not is_system(actor) and actor.pk != user.pk:
         allowed = (
@@ -65,5 +67,9 @@ def member_set_password(*, actor: Any, user: User, password: str) -> None:
                 )
             )
     password_apply(
-        actor=actor, user=user, password=password, audit_unit=units[0] if units else None
+        actor=actor,
+        user=user,
+        password=password,
+        old_password=old_password,
+        audit_unit=units[0] if units else None,
     )

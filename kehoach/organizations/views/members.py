@@ -124,6 +124,9 @@ def membership_password(request: AuthenticatedRequest, membership_id: int) -> Ht
     membership = selectors.membership_get(user=request.user, membership_id=membership_id)
     if not can(request.user, Action.ADMIN, membership.unit):
         raise PermissionDenied(_("Bạn không có quyền quản trị thành viên của đơn vị này."))
+    if membership.user_id == request.user.pk:
+        # One's own password is changed on the profile's page, which asks for the old one.
+        return redirect("accounts:password_change")
     form = forms.PasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -108,3 +108,59 @@ def test_other_branches_cannot_touch_a_units_evidence(scene, report):
             kind="link",
             url="https://example.vn/x",
         )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "photo", "caption": "Không có ngày chụp"},  # the service refuses it
+        {"kind": "nope"},  # the form refuses it
+    ],
+)
+def test_given_a_refused_upload_on_the_page_then_400_with_the_message_and_no_row(
+    client, scene, report, data
+):
+    client.force_login(scene.reporter)
+    response = client.post(
+        f"/reports/{report.pk}/evidence/",
+        {**data, "file": SimpleUploadedFile("a.png", PNG)},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "ngày chụp" in body or "không hợp lệ" in body
+    assert not Evidence.objects.filter(report=report).exists()
+
+
+def test_given_an_accepted_upload_on_the_page_then_back_to_the_report(client, scene, report):
+    client.force_login(scene.reporter)
+    response = client.post(
+        f"/reports/{report.pk}/evidence/",
+        {"kind": "photo", "taken_on": "2026-02-03", "file": SimpleUploadedFile("a.png", PNG)},
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.filter(report=report).count() == 1
+
+
+def test_given_the_same_photo_posted_twice_then_one_row(client, scene, report):
+    client.force_login(scene.reporter)
+    data = {"kind": "photo", "taken_on": "2026-02-03", "caption": "Băng rôn"}
+    for _ in range(2):
+        response = client.post(
+            f"/reports/{report.pk}/evidence/", {**data, "file": SimpleUploadedFile("a.png", PNG)}
+        )
+        assert response.status_code == 302
+    assert Evidence.objects.filter(report=report).count() == 1
+    other = SimpleUploadedFile("a.png", PNG + b"\x01")  # same name, other content: a new row
+    client.post(f"/reports/{report.pk}/evidence/", {**data, "file": other})
+    assert Evidence.objects.filter(report=report).count() == 2
+
+
+def test_given_the_same_link_added_twice_then_one_row(scene, report):
+    first = evidence_add(
+        actor=scene.reporter, report=report, kind="link", url="https://example.vn/tin-bai"
+    )
+    again = evidence_add(
+        actor=scene.reporter, report=report, kind="link", url="https://example.vn/tin-bai"
+    )
+    assert first.pk == again.pk
+    assert Evidence.objects.filter(report=report).count() == 1
