@@ -35,3 +35,11 @@ needs_chromium = pytest.mark.skipif(
 def launch(playwright: Any, **kwargs: Any) -> Any:
     """Start Debian's Chromium headless with the project's arguments."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, **kwargs)
+
+
+def logout(page: Any) -> None:
+    """Log out from any page: on a phone the button is behind the header's menu."""
+    button = page.locator("label.menu-button")
+    if button.is_visible():
+        button.click()
+    page.click("button:has-text('Đăng xuất')")

@@ -19,8 +19,10 @@ class DomainErrorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code == 405 and not response.content and not request.path.startswith(
-            "/api/"
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith("/api/")
         ):
             # ``require_POST`` answers an empty 405: say what happened (a link followed to a
             # form's address, a bookmark of a button) and keep the Allow header.

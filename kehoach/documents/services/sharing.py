@@ -188,11 +188,11 @@ def _decide(
             imp.document = req.document  # the requester's import now leads to the document
             imp.status = ImportStatus.SAVED
             imp.save(update_fields=["document", "status", "updated_at"])
+        accepted = status == ShareRequestStatus.ACCEPTED
+        action = DocumentAction.SHARE_ACCEPT if accepted else DocumentAction.SHARE_DECLINE
         audit_record(
             actor=actor,
-            action=DocumentAction.SHARE_ACCEPT
-            if status == ShareRequestStatus.ACCEPTED
-            else DocumentAction.SHARE_DECLINE,
+            action=action,
             obj=req,
             changes={
                 "status": [ShareRequestStatus.PENDING, status],

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 
 from kehoach.accounts.tests.factories import TEST_PASSWORD
-from kehoach.core.browser import launch, needs_chromium
+from kehoach.core.browser import launch, logout, needs_chromium
 from kehoach.organizations.choices import Role
 
 OUT = Path(settings.BASE_DIR) / "test-output" / "registry"
@@ -80,7 +80,7 @@ def test_a_stub_becomes_a_request_that_the_owner_accepts(live_server, transactio
         for secret in (directive.title[:40], INTERNAL, world.a.unit.name):
             expect(body).not_to_contain_text(secret)
         _shot(page, f"share-01-requested-{tag}")
-        page.click("button:has-text('Đăng xuất')")
+        logout(page)
 
         # A's editor accepts on the requests page
         _login(page, base, editor_a.username)
@@ -90,7 +90,7 @@ def test_a_stub_becomes_a_request_that_the_owner_accepts(live_server, transactio
         page.click("button:has-text('Đồng ý')")
         expect(page.locator("main")).to_contain_text("Đã đồng ý dùng chung văn bản")
         assert DocumentShareRequest.objects.get().status == "accepted"
-        page.click("button:has-text('Đăng xuất')")
+        logout(page)
 
         # B's viewer now finds the directive, still owned by A
         _login(page, base, world.user("b", Role.VIEWER).username)

@@ -129,6 +129,13 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
             user=user, kind="assigned", key=f"matrix-{marker}", title=f"Thông báo {marker}"
         )
     membership = Membership.objects.get(user=branch.users[Role.VIEWER], unit=branch.unit)
+    # A pending request to share the branch's document with a unit of the same branch: the
+    # other branch must neither see it nor decide it.
+    from kehoach.documents.models import DocumentShareRequest
+
+    share = DocumentShareRequest.objects.create(
+        document=document, requesting_unit=branch.child, requested_by=editor
+    )
     return Objects(
         marker=marker,
         unit=branch.unit,
@@ -143,6 +150,7 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
         results=results,
         job=job,
         imports=imports,
+        extra={"share": share},
     )
 
 
@@ -169,6 +177,10 @@ FILLERS: dict[str, Any] = {
     "api:document_import_detail:pk": lambda o: o.imports.pk,
     "api:document_import_save:pk": lambda o: o.imports.pk,
     "api:job_detail:pk": lambda o: o.job.pk,
+    "request_id": lambda o: o.extra["share"].pk,
+    "documents:decision": lambda o: "accept",
+    "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
+    "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
 }
 
 
