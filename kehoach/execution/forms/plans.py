@@ -102,7 +102,7 @@ class RequirementForm(forms.Form):
                     )
                 )
         choices.append(("some", gettext("Các đơn vị chọn dưới đây")))
-        self.fields["target"].choices = choices
+        cast(forms.ChoiceField, self.fields["target"]).choices = choices
         self.fields["target"].initial = "all"
 
     def clean(self) -> dict[str, Any]:

@@ -260,7 +260,7 @@ def plan_draft_from_document(
     for i, p in enumerate(proposals):
         supports = [by_id[m.best.id] for m in p.supports if m.best and m.best.id in by_id]
         frame = parse_timeframe(p.timeframe or timeframe_in(p.text))
-        dates = {"start_date": frame.start, "due_date": frame.due}
+        dates: dict[str, Any] = {"start_date": frame.start, "due_date": frame.due}
         if p.lead is not None and p.lead.plural:
             parent = task_create(
                 actor=actor,
