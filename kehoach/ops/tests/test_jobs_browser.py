@@ -60,6 +60,16 @@ def test_a_large_upload_shows_its_progress_then_the_review(
         page.click("main button[type=submit]")
         page.goto(f"{live_server.url}/documents/import/")
         page.set_input_files("input[type=file]", str(path))
+        # Hold the page's polls until the bar is measured: a fast server may finish the
+        # job before the test has looked at it, and the poll would then move the page on.
+        def hold_polls(route):
+            if route.request.headers.get("hx-request"):
+                route.abort()
+            else:
+                route.continue_()
+
+        polls = re.compile(r"/jobs/[0-9a-f-]+/$")
+        page.route(polls, hold_polls)
         page.click("button:has-text('Đọc văn bản')")
 
         page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"), wait_until="commit", timeout=60_000)
@@ -70,6 +80,7 @@ def test_a_large_upload_shows_its_progress_then_the_review(
         if width < 500:  # on a phone the bar fits the screen
             box = bar.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        page.unroute(polls)
 
         # The poll moves the page on when the job is done (the URL is watched, not one
         # navigation event: a slow server may answer two polls).
