@@ -166,7 +166,7 @@ def _decide(
 ) -> DocumentShareRequest:
     with transaction.atomic():
         req = (
-            DocumentShareRequest.objects.select_for_update()
+            DocumentShareRequest.objects.select_for_update(of=("self",))
             .select_related("document__owner_unit", "requesting_unit", "document_import")
             .get(pk=share_request.pk)
         )

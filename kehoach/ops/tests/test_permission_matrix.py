@@ -112,7 +112,7 @@ def snapshot() -> dict[str, tuple[Any, ...]]:
         if table in VOLATILE_TABLES or table.startswith(VOLATILE_PREFIXES):
             continue
         fields = {f.column for f in model._meta.concrete_fields}
-        latest = "MAX(updated_at)" if "updated_at" in fields else "NULL"
+        latest = "CAST(MAX(updated_at) AS TEXT)" if "updated_at" in fields else "CAST(NULL AS TEXT)"
         parts.append(f"SELECT '{table}', COUNT(*), {latest} FROM \"{table}\"")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts))
