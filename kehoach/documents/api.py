@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -22,6 +24,8 @@ from kehoach.documents.choices import (
 )
 from kehoach.documents.filters import DocumentFilter
 from kehoach.documents.models import Document, DocumentFile, DocumentImport, DocumentShareRequest
+from kehoach.jobs.api import JobOut
+from kehoach.jobs.services import job_start
 from kehoach.organizations.models import Unit
 
 FILTER_PARAMETERS = [
@@ -294,22 +298,52 @@ def _unit(user: Any, unit_id: int | None) -> Unit | None:
 
 
 class DocumentImportCreate(APIView):
-    """Read a file or pasted text; returns what was read and an import id to save it with."""
+    """Read pasted text at once (201, the import to review and save), or start reading an
+    uploaded file in the background (202, the job to follow: ``Location`` is its
+    ``/api/jobs/<id>/``, whose ``result_api_url`` names the import when it is read; a scan's
+    OCR takes minutes). The ``Idempotency-Key`` header makes a resent upload find the same job."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request=DocumentImportIn, responses={201: DocumentImportOut})
+    @extend_schema(
+        request=DocumentImportIn,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Any unique string per upload: the same key finds the same job.",
+            )
+        ],
+        responses={201: DocumentImportOut, 202: JobOut},
+    )
     def post(self, request: Request) -> Response:
         data = DocumentImportIn(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("file")
-        imp = services.document_import_start(
+        if upload is None:
+            imp = services.document_import_start(
+                actor=request.user,
+                filename="van-ban-dan.txt",
+                text=data.validated_data["text"],
+            )
+            return Response(DocumentImportOut(imp).data, status=status.HTTP_201_CREATED)
+        services.document_import_check(actor=request.user, size=upload.size)
+        key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or str(uuid.uuid4())
+        job = job_start(
+            kind="documents.import",
             actor=request.user,
-            content=upload.read() if upload else None,
-            filename=upload.name if upload else "van-ban-dan.txt",
-            text=None if upload else data.validated_data["text"],
+            key=f"api:{key}",
+            params={"filename": upload.name, "back": reverse("documents:import")},
+            input_file=(upload.name, upload.read()),
         )
-        return Response(DocumentImportOut(imp).data, status=status.HTTP_201_CREATED)
+        job.refresh_from_db()  # the eager runner may have finished it already
+        return Response(
+            JobOut(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api:job_detail", args=[job.pk])},
+        )
 
 
 class DocumentImportDetail(generics.RetrieveAPIView):

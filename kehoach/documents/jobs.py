@@ -33,4 +33,7 @@ def read_upload(job: Any, progress: Progress) -> JobResult:
         on_pages=pages,
     )
     progress(95, gettext("Đang mở trang duyệt"))
-    return JobResult(url=reverse("documents:review", args=[imp.pk]))
+    return JobResult(
+        url=reverse("documents:review", args=[imp.pk]),
+        api_url=reverse("api:document_import_detail", args=[imp.pk]),
+    )

@@ -30,6 +30,7 @@ class JobOut(serializers.ModelSerializer[Job]):
             "error",
             "attempts",
             "result_url",
+            "result_api_url",
             "result_download",
             "created_at",
             "started_at",

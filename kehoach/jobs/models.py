@@ -40,6 +40,8 @@ class Job(models.Model):
     result_name = models.CharField(max_length=255, blank=True)
     result_content_type = models.CharField(max_length=120, blank=True)
     result_url = models.CharField(max_length=500, blank=True)
+    # The API resource the job made (an import to review, …), for clients of /api/jobs/<id>/.
+    result_api_url = models.CharField(max_length=500, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     started_by = models.ForeignKey(

@@ -26,9 +26,11 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class JobResult:
-    """What a job produced: a page to go on to (``url``) and/or a file (name, bytes, type)."""
+    """What a job produced: a page to go on to (``url``), the API resource it made
+    (``api_url``) and/or a file (name, bytes, type)."""
 
     url: str = ""
+    api_url: str = ""
     file: tuple[str, bytes, str] | None = None
 
 

@@ -116,6 +116,7 @@ def _succeed(job: Job, result: JobResult) -> None:
             job.result_name = name[:255]
             job.result_content_type = content_type[:120]
         job.result_url = result.url[:500]
+        job.result_api_url = result.api_url[:500]
         job.status = JobStatus.SUCCEEDED
         job.progress = 100
         job.step = gettext("Xong")

@@ -98,7 +98,7 @@ def test_a_reporter_cannot_import_through_the_api(two_branches, plan_a_text):
     assert response.status_code == 403 and response.json()["detail"]
 
 
-def test_an_unreadable_upload_is_a_400_with_a_vietnamese_message(two_branches):
+def test_an_unreadable_upload_is_a_failed_job_with_a_vietnamese_message(two_branches):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = _client(two_branches.user("a", Role.EDITOR))
@@ -106,7 +106,52 @@ def test_an_unreadable_upload_is_a_400_with_a_vietnamese_message(two_branches):
         "hong.docx", b"PK\x03\x04 not a zip", content_type="application/octet-stream"
     )
     response = client.post("/api/documents/imports/", {"file": upload}, format="multipart")
-    assert response.status_code == 400 and response.json()["detail"]
+    assert response.status_code == 202
+    job = client.get(response["Location"]).json()
+    assert job["status"] == "failed" and job["error"] and not job["result_api_url"]
+
+
+def test_an_upload_is_read_in_the_background_and_the_job_names_the_import(
+    two_branches, plan_a_text
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _client(two_branches.user("a", Role.EDITOR))
+
+    def send():
+        upload = SimpleUploadedFile("ke-hoach.txt", plan_a_text.encode(), "text/plain")
+        return client.post(
+            "/api/documents/imports/",
+            {"file": upload},
+            format="multipart",
+            HTTP_IDEMPOTENCY_KEY="tai-len-1",
+        )
+
+    response = send()
+    assert response.status_code == 202, response.content
+    assert response["Location"] == f"/api/jobs/{response.json()['id']}/"
+    job = client.get(response["Location"]).json()
+    assert job["status"] == "succeeded" and job["progress"] == 100
+    imp = client.get(job["result_api_url"]).json()
+    assert imp["original_name"] == "ke-hoach.txt" and imp["parsed"]
+    # The same key sent again (a retry after a lost answer) finds the same job.
+    assert send().json()["id"] == job["id"]
+    # The other branch cannot follow the job nor open the import.
+    other = _client(two_branches.user("b", Role.EDITOR))
+    assert other.get(response["Location"]).status_code == 404
+    assert other.get(job["result_api_url"]).status_code == 404
+
+
+def test_an_upload_by_a_reporter_is_refused_before_any_job(two_branches, plan_a_text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kehoach.jobs.models import Job
+
+    client = _client(two_branches.user("a", Role.REPORTER))
+    upload = SimpleUploadedFile("ke-hoach.txt", plan_a_text.encode(), "text/plain")
+    response = client.post("/api/documents/imports/", {"file": upload}, format="multipart")
+    assert response.status_code == 403 and response.json()["detail"]
+    assert not Job.objects.exists()
 
 
 def test_list_endpoints_use_a_constant_number_of_queries(two_branches, query_pins):

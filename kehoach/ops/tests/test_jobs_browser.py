@@ -60,6 +60,7 @@ def test_a_large_upload_shows_its_progress_then_the_review(
         page.click("main button[type=submit]")
         page.goto(f"{live_server.url}/documents/import/")
         page.set_input_files("input[type=file]", str(path))
+
         # Hold the page's polls until the bar is measured: a fast server may finish the
         # job before the test has looked at it, and the poll would then move the page on.
         def hold_polls(route):
