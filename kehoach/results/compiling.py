@@ -18,9 +18,14 @@ Rules (see docs/paperwork.md, "Results report"):
 - **Owed reports**: each lead and supporting unit of a task that recurs with the period's
   template (not cancelled, started by the cut-off) owes one report; a report counts as sent
   once submitted or accepted. Units with a report still owed are listed.
-- **Excerpts**: the first ``EXCERPT_CHARS`` characters of the sent narratives, accepted ones
-  first, at most ``EXCERPTS_PER_UNIT`` per unit.
-- **Evidence**: of sent reports, with their date (the day taken, else the day attached) and link.
+- **Excerpts**: the first ``EXCERPT_CHARS`` characters of the accepted narratives, at most
+  ``EXCERPTS_PER_UNIT`` per unit. Submitted reports not yet reviewed are kept apart
+  (``pending_excerpts``): the page shows them as "chưa duyệt", the official document never
+  prints them.
+- **Evidence**: of accepted reports (``pending_evidence`` for those awaiting review, page only),
+  named by its caption and file name with its date (the day taken, else the day attached);
+  ``url`` is kept only when it is an absolute web address (a link a reader of the document can
+  open); ``page`` is the app's own page of the file, for the screen.
 """
 
 from __future__ import annotations
@@ -167,7 +172,8 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     )
     sent: dict[int, set[int]] = defaultdict(set)
     pending_review = 0
-    excerpts: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    excerpts: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    pending_excerpts: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for rid, tid, uid, status, excerpt, task_title in reports:
         unit_ids.add(uid)
         if status not in SENT:
@@ -176,8 +182,8 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
         if status == ReportStatus.SUBMITTED:
             pending_review += 1
         if excerpt and excerpt.strip():
-            rank = 0 if status == ReportStatus.ACCEPTED else 1
-            excerpts[uid].append((rank, rid, task_title, _cut(excerpt)))
+            into = excerpts if status == ReportStatus.ACCEPTED else pending_excerpts
+            into[uid].append((rid, task_title, _cut(excerpt)))
 
     indicators, indicator_unit_ids = _indicators(plan, period, closed)
     unit_ids |= indicator_unit_ids
@@ -190,6 +196,7 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
         .values_list(
             "id",
             "report_id",
+            "report__status",
             "report__unit_id",
             "report__task__title",
             "kind",
@@ -200,7 +207,7 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
             "created_at",
         )
     )
-    unit_ids |= {row[2] for row in evidence_rows}
+    unit_ids |= {row[3] for row in evidence_rows}
 
     names = _unit_names(plan, unit_ids)
     order = {uid: index for index, (uid, _name) in enumerate(names)}
@@ -212,24 +219,29 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
         if done < len(due_tasks):
             missing.append({"unit": uid, "owed": len(due_tasks), "sent": done})
 
-    excerpt_rows = []
-    for uid in sorted(excerpts, key=lambda u: order.get(u, 0)):
-        for _rank, rid, task_title, text in sorted(excerpts[uid])[:EXCERPTS_PER_UNIT]:
-            excerpt_rows.append({"unit": uid, "report": rid, "task": task_title, "text": text})
+    def excerpt_rows(by_unit: dict[int, list[tuple[int, str, str]]]) -> list[dict[str, Any]]:
+        rows = []
+        for uid in sorted(by_unit, key=lambda u: order.get(u, 0)):
+            for rid, task_title, text in sorted(by_unit[uid])[:EXCERPTS_PER_UNIT]:
+                rows.append({"unit": uid, "report": rid, "task": task_title, "text": text})
+        return rows
 
-    evidence = [
-        {
-            "unit": uid,
-            "task": task_title,
-            "caption": caption or original_name or url,
-            "kind": kind,
-            "date": (taken_on or created_at.date()).isoformat(),
-            "url": url or f"/reports/{rid}/evidence/{eid}/",
-        }
-        for eid, rid, uid, task_title, kind, url, original_name, caption, taken_on, created_at in (
-            evidence_rows
+    evidence: list[dict[str, Any]] = []
+    pending_evidence: list[dict[str, Any]] = []
+    for row in evidence_rows:
+        eid, rid, status, uid, task_title, kind, url, original_name, caption, taken_on, made = row
+        into = evidence if status == ReportStatus.ACCEPTED else pending_evidence
+        into.append(
+            {
+                "unit": uid,
+                "task": task_title,
+                "caption": evidence_name(caption, original_name, url),
+                "kind": kind,
+                "date": (taken_on or made.date()).isoformat(),
+                "url": url if is_absolute_link(url) else "",
+                "page": f"/reports/{rid}/evidence/{eid}/",
+            }
         )
-    ]
 
     upcoming.sort(key=lambda row: (row[0], row[1]))
     owing_units = len(owed)
@@ -261,13 +273,29 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
             "pending_review": pending_review,
             "missing": missing,
         },
-        "excerpts": excerpt_rows,
+        "excerpts": excerpt_rows(excerpts),
+        "pending_excerpts": excerpt_rows(pending_excerpts),
         "evidence": evidence,
+        "pending_evidence": pending_evidence,
         "upcoming": [
             {"due": due.isoformat(), "task": title, "unit": lead}
             for due, title, lead in upcoming[:UPCOMING_LIMIT]
         ],
     }
+
+
+def is_absolute_link(url: str | None) -> bool:
+    """A web address a reader of the printed document can open (not the app's own path)."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
+def evidence_name(caption: str | None, original_name: str | None, url: str | None) -> str:
+    """How the document names a piece of evidence: its caption and, in brackets, its file
+    ("Ảnh hội nghị (hoi-nghi.jpg)"); a link without either is named by its address."""
+    caption, original_name = (caption or "").strip(), (original_name or "").strip()
+    if caption and original_name and original_name not in caption:
+        return f"{caption} ({original_name})"
+    return caption or original_name or (url or "")
 
 
 def _unit_names(plan: Any, unit_ids: set[int]) -> list[tuple[int, str]]:

@@ -27,6 +27,7 @@ from kehoach.paperwork.rendering.pdf import PdfUnavailable, pdf_available
 from kehoach.results import selectors
 from kehoach.results.document import docx_tables, report_profile
 from kehoach.results.exports import FORMATS, results_export
+from kehoach.results.formatting import vn_date
 from kehoach.results.forms import CompileForm, HeaderForm, RegenerateForm, SectionForm
 from kehoach.results.models import SECTION_KEYS
 from kehoach.results.services import (
@@ -100,6 +101,19 @@ def _section_context(report: Any, key: str, form: SectionForm | None = None, **e
     }
 
 
+def _named(data: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the compiled data with their unit's name (as the report knew it)."""
+    names = data.get("units", {})
+    return [
+        {
+            **row,
+            "unit_name": names.get(str(row.get("unit")), ""),
+            "date_text": vn_date(row["date"]) if row.get("date") else "",
+        }
+        for row in rows
+    ]
+
+
 @login_required
 @require_GET
 def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
@@ -111,7 +125,12 @@ def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse
         "report": report,
         "can_edit": can_edit,
         "sections": [_section_context(report, key, can_edit=can_edit) for key in SECTION_KEYS],
-        "tables": [(TABLE_TITLES[k], t) for k, ts in tables.items() for t in ts],
+        # Evidence is listed below with links to its files (the printed table keeps only
+        # addresses a reader can open).
+        "tables": [(TABLE_TITLES[k], t) for k, ts in tables.items() if k != "evidence" for t in ts],
+        "evidence": _named(report.data, report.data.get("evidence", [])),
+        "pending_evidence": _named(report.data, report.data.get("pending_evidence", [])),
+        "pending_excerpts": _named(report.data, report.data.get("pending_excerpts", [])),
         "header_form": HeaderForm(instance=report, initial={"version": report.version})
         if can_edit
         else None,

@@ -26,6 +26,8 @@ from kehoach.results.services import (
 )
 from kehoach.results.tests.conftest import TODAY
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
 pytestmark = pytest.mark.django_db
 
 
@@ -116,7 +118,7 @@ def test_submitted_reports_count_as_sent_but_their_figures_wait_for_acceptance(s
     assert indicator(data, scene.attendance)["total"]["denominator"] == "150.00"
 
 
-def test_excerpts_put_accepted_reports_first_and_leave_drafts_out(scene):
+def test_only_accepted_reports_feed_the_excerpts_and_the_waiting_ones_are_kept_apart(scene):
     r = report_save(
         actor=None,
         task=scene.tasks["t1"],
@@ -127,8 +129,41 @@ def test_excerpts_put_accepted_reports_first_and_leave_drafts_out(scene):
     report_submit(actor=None, report=r)
     data = compile_(scene).data
     a2 = [e for e in data["excerpts"] if e["unit"] == scene.units["A2"].pk]
-    assert [e["text"] for e in a2] == ["Đăng 5 tin bài.", "Phối hợp chuẩn bị tài liệu sinh hoạt."]
-    assert all("nháp" not in e["text"] for e in data["excerpts"])
+    assert [e["text"] for e in a2] == ["Đăng 5 tin bài."]
+    assert [e["text"] for e in data["pending_excerpts"]] == [
+        "Phối hợp chuẩn bị tài liệu sinh hoạt."
+    ]
+    assert all("nháp" not in e["text"] for e in data["excerpts"] + data["pending_excerpts"])
+
+
+def test_evidence_of_a_report_awaiting_review_is_kept_apart_and_files_are_named(scene):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kehoach.execution.services.evidence import evidence_add
+
+    r = report_save(
+        actor=None,
+        task=scene.tasks["t1"],
+        unit=scene.units["A2"],
+        period=scene.period,
+        narrative="Có ảnh.",
+    )
+    evidence_add(
+        actor=None,
+        report=r,
+        kind="photo",
+        upload=SimpleUploadedFile("hoi-nghi.png", PNG, content_type="image/png"),
+        caption="Ảnh hội nghị",
+        taken_on=dt.date(2026, 8, 21),
+    )
+    report_submit(actor=None, report=r)
+    data = compile_(scene).data
+    assert [e["caption"] for e in data["evidence"]] == ["Tin hội nghị"]
+    (waiting,) = data["pending_evidence"]
+    assert waiting["caption"] == "Ảnh hội nghị (hoi-nghi.png)"
+    assert waiting["date"] == "2026-08-21"
+    # The app's own path is for the screen; the document gets no internal address.
+    assert waiting["url"] == "" and waiting["page"].startswith(f"/reports/{r.pk}/evidence/")
 
 
 def test_long_narratives_are_cut_at_a_word(scene):
