@@ -230,8 +230,8 @@ def gather(*, plan: Any, period: ReportingPeriod, today: dt.date) -> dict[str, A
     pending_evidence: list[dict[str, Any]] = []
     for row in evidence_rows:
         eid, rid, status, uid, task_title, kind, url, original_name, caption, taken_on, made = row
-        into = evidence if status == ReportStatus.ACCEPTED else pending_evidence
-        into.append(
+        pile = evidence if status == ReportStatus.ACCEPTED else pending_evidence
+        pile.append(
             {
                 "unit": uid,
                 "task": task_title,
