@@ -89,7 +89,7 @@ class Aggregation(models.TextChoices):
     """How an indicator's values from many units and periods combine."""
 
     SUM = "sum", _("Cộng tổng")
-    RATE = "rate", _("Tỷ lệ từ số liệu gốc (Σ tử số / Σ mẫu số)")
+    RATE = "rate", _("Tỷ lệ từ số liệu gốc (Σ số đạt / Σ tổng số)")
     MINIMUM = "minimum", _("Giá trị nhỏ nhất")
     ALL_DONE = "all_done", _("Tất cả đều hoàn thành")
 

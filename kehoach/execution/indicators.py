@@ -50,9 +50,9 @@ def check_observation(rule: str, obs: Observation) -> None:
         raise IndicatorError("Số liệu không được âm.")
     if rule == Aggregation.RATE:
         if obs.denominator is None or obs.denominator <= 0:
-            raise IndicatorError("Chỉ tiêu tỷ lệ cần số liệu gốc: tử số và mẫu số lớn hơn 0.")
+            raise IndicatorError("Chỉ tiêu tỷ lệ cần số liệu gốc: số đạt và tổng số (lớn hơn 0).")
         if obs.value > obs.denominator:
-            raise IndicatorError("Tử số không được lớn hơn mẫu số.")
+            raise IndicatorError("Số đạt không được lớn hơn tổng số.")
 
 
 def aggregate(rule: str, observations: Iterable[Observation]) -> Aggregate:

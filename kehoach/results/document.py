@@ -132,7 +132,7 @@ def xlsx_tables(data: dict[str, Any]) -> list[StatTable]:
                     "Chỉ tiêu",
                     "Chỉ tiêu đặt ra",
                     "Kết quả (số đạt / giá trị)",
-                    "Tổng số (mẫu số)",
+                    "Tổng số",
                     "Tỷ lệ",
                     "Kết quả",
                     "Đánh giá",

@@ -187,6 +187,18 @@ class IndicatorAddForm(forms.Form):
     comparator = forms.ChoiceField(label=_("So sánh"), choices=Comparator.choices)
     target = forms.DecimalField(label=_("Mục tiêu"), required=False, decimal_places=2)
     measure_unit = forms.CharField(label=_("Đơn vị tính"), max_length=40, required=False)
+    numerator_label = forms.CharField(
+        label=_("Tỷ lệ: tên của số đạt"),
+        max_length=120,
+        required=False,
+        help_text=_("Ví dụ: Số đảng viên dự học. Để trống: “số đạt”."),
+    )
+    denominator_label = forms.CharField(
+        label=_("Tỷ lệ: tên của tổng số"),
+        max_length=120,
+        required=False,
+        help_text=_("Ví dụ: Tổng số đảng viên phải dự. Để trống: “tổng số”."),
+    )
     unit_targets = forms.CharField(
         label=_("Mục tiêu riêng của đơn vị (nếu có)"),
         required=False,

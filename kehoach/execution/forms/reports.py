@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -35,13 +36,14 @@ class ReportForm(forms.Form):
                 else ""
             )
             if ind.aggregation == Aggregation.RATE:
-                self.fields[f"ind_{ind.pk}"] = forms.DecimalField(
-                    label=f"{ind.name}: {ind.numerator_label or gettext('tử số (số đạt)')}",
+                # A rate is counted: whole numbers, under the words the indicator defines.
+                self.fields[f"ind_{ind.pk}"] = forms.IntegerField(
+                    label=f"{ind.name}: {ind.numerator_label or gettext('số đạt')}",
                     required=False,
                     min_value=0,
                 )
-                self.fields[f"den_{ind.pk}"] = forms.DecimalField(
-                    label=f"{ind.name}: {ind.denominator_label or gettext('mẫu số (tổng số)')}",
+                self.fields[f"den_{ind.pk}"] = forms.IntegerField(
+                    label=f"{ind.name}: {ind.denominator_label or gettext('tổng số')}",
                     required=False,
                     min_value=0,
                 )
@@ -59,8 +61,39 @@ class ReportForm(forms.Form):
                 )
             else:
                 self.fields[f"ind_{ind.pk}"] = forms.DecimalField(
-                    label=f"{ind.name}{unit}", required=False, min_value=0
+                    label=f"{ind.name}{unit}",
+                    required=False,
+                    min_value=0,
+                    decimal_places=2,
+                    widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
                 )
+        # Figures saved as 44.00 are shown as 44 (a count is a whole number).
+        for key, value in list(self.initial.items()):
+            if isinstance(value, Decimal) and value == value.to_integral_value():
+                self.initial[key] = int(value)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for ind in self.indicators:
+            if ind.aggregation != Aggregation.RATE:
+                continue
+            part, whole = data.get(f"ind_{ind.pk}"), data.get(f"den_{ind.pk}")
+            if part is not None and whole is not None and part > whole:
+                self.add_error(
+                    f"ind_{ind.pk}",
+                    gettext("%(part)s không được lớn hơn %(whole)s.")
+                    % {
+                        "part": (ind.numerator_label or gettext("số đạt")).capitalize(),
+                        "whole": (ind.denominator_label or gettext("tổng số")).lower(),
+                    },
+                )
+            elif part is not None and whole is None:
+                self.add_error(
+                    f"den_{ind.pk}",
+                    gettext("Hãy nhập %(whole)s để tính tỷ lệ.")
+                    % {"whole": (ind.denominator_label or gettext("tổng số")).lower()},
+                )
+        return data
 
     def values(self) -> list[dict[str, Any]]:
         out = []

@@ -255,7 +255,7 @@ def test_every_dashboard_table_exports_the_pages_rows(client, scene):
     assert ind[1:] == [
         "Tỷ lệ đảng viên dự sinh hoạt",
         "%",
-        "Tỷ lệ từ số liệu gốc (Σ tử số / Σ mẫu số)",
+        "Tỷ lệ từ số liệu gốc (Σ số đạt / Σ tổng số)",
         ">=",
         80,
         78.57,

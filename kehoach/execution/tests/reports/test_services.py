@@ -153,7 +153,7 @@ def test_only_the_units_given_the_task_report_and_only_the_plans_editors_review(
 
 
 def test_bad_figures_are_refused_and_nothing_is_half_saved(scene):
-    with pytest.raises(DomainError, match="mẫu số"):
+    with pytest.raises(DomainError, match="tổng số"):
         save(scene, values=[{"indicator": scene.attendance, "value": 51, "denominator": 50}])
     with pytest.raises(DomainError, match="không phải là số"):
         save(scene, values=[{"indicator": scene.posts, "value": "nhiều"}])
