@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.unit_create, name="unit_create"),
     path("export/", views.unit_export, name="unit_export"),
     path("import/", views.unit_import, name="unit_import"),
+    path("pick/", views.unit_pick, name="unit_pick"),
     path("<id:unit_id>/", views.unit_detail, name="unit_detail"),
     path("<id:unit_id>/edit/", views.unit_edit, name="unit_edit"),
     path("<id:unit_id>/move/", views.unit_move, name="unit_move"),

@@ -8,10 +8,9 @@ import pytest
 from kehoach.accounts.tests.factories import UserFactory
 from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
-from kehoach.execution.selectors.plans import plan_list
-from kehoach.execution.tests.plans.factories import PlanFactory
 from kehoach.organizations.choices import AdvisoryScope, Role, UnitKind
 from kehoach.organizations.permissions import Action, can, forget_cached_scope
+from kehoach.organizations.selectors import unit_list
 from kehoach.organizations.services import membership_grant, unit_advisory_set, unit_create
 
 pytestmark = pytest.mark.django_db
@@ -34,22 +33,22 @@ def board(two_branches):
 
 def test_the_board_reads_the_committees_tree_once_its_admin_says_so(two_branches, board):
     unit, editor = board
-    plan = PlanFactory(unit=two_branches.a.unit, title="Kế hoạch của Thành ủy Nhánh A")
+    branch = two_branches.a.unit
     # Given the province's Ban Tuyên giáo, which sees nothing but itself
-    assert list(plan_list(user=editor)) == []
+    assert list(unit_list(user=editor)) == [unit]
     # When the province's admin makes it the advisory body with read scope
     unit_advisory_set(actor=two_branches.root_admin, unit=unit, scope=AdvisoryScope.VIEW)
     forget_cached_scope(editor)
-    # Then its editor reads the branches' plans, but cannot change them
-    assert plan in plan_list(user=editor)
+    # Then its editor reads the branches (their plans: kehoach/ops demo test), not changes them
+    assert branch in unit_list(user=editor)
     assert can(editor, Action.VIEW, two_branches.b.child)
-    assert not can(editor, Action.EDIT, plan.unit)
+    assert not can(editor, Action.EDIT, branch)
     entry = AuditEntry.objects.get(action="unit_advisory")
     assert entry.changes["advisory_scope"] == ["", "viewer"]
     # And with edit scope it may draft for them, still never administer them
     unit_advisory_set(actor=two_branches.root_admin, unit=unit, scope=AdvisoryScope.EDIT)
     forget_cached_scope(editor)
-    assert can(editor, Action.EDIT, plan.unit)
+    assert can(editor, Action.EDIT, branch)
     assert not can(editor, Action.ADMIN, two_branches.root)
 
 

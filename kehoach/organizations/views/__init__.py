@@ -16,6 +16,7 @@ from kehoach.organizations.views.units import (
     unit_edit,
     unit_merge,
     unit_move,
+    unit_pick,
     unit_tree,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "unit_members",
     "unit_merge",
     "unit_move",
+    "unit_pick",
     "unit_tree",
     "unit_user_create",
 ]
