@@ -8,11 +8,11 @@ file that others may read is refused rather than used.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.crypto import get_random_secret_key
 
 MIN_LENGTH = 50
 
@@ -29,7 +29,7 @@ def secret_key_from_file(path: Path, *, refused: frozenset[str] = frozenset()) -
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(get_random_secret_key() + "\n")
+            fh.write(secrets.token_urlsafe(48) + "\n")  # 64 characters
         try:
             os.link(tmp, path)
         except FileExistsError:
