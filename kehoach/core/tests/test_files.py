@@ -147,7 +147,9 @@ def test_no_code_sends_a_file_or_links_media_but_serve_file():
         if "tests" in path.parts or path.suffix not in (".py", ".html") or path.name == "files.py":
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"\bFileResponse\(|X-Accel-Redirect|MEDIA_URL|\.file\.url\b|_file\.url\b", text):
+        if re.search(
+            r"\bFileResponse\(|X-Accel-Redirect|MEDIA_URL|\.file\.url\b|_file\.url\b", text
+        ):
             offenders.append(str(path.relative_to(KEHOACH)))
     assert offenders == []
 
