@@ -42,7 +42,7 @@ CSRF_TRUSTED_ORIGINS = [
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "db.sqlite3",  # noqa: F405
+        "NAME": str(VAR_DIR / "db.sqlite3"),  # noqa: F405
         "CONN_MAX_AGE": 0,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

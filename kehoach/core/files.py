@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
@@ -238,7 +239,7 @@ def safe_download_name(name: str, kind: FileKind) -> str:
 
 def serve_file(
     request: HttpRequest, fieldfile: FieldFile, *, download_name: str = "", inline_ok: bool = False
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Send a stored file whose owner the caller has already checked.
 
     Attachment unless ``inline_ok`` and the content is an image (PNG, JPEG, GIF, WebP) or a PDF;
@@ -255,7 +256,7 @@ def serve_file(
     inline = inline_ok and kind.inline
     filename = safe_download_name(download_name or fieldfile.name or "", kind)
     prefix = str(getattr(settings, "KEHOACH_FILE_ACCEL_PREFIX", "") or "")
-    response: HttpResponse
+    response: HttpResponseBase
     if prefix:
         handle.close()
         response = HttpResponse(b"", content_type=kind.mime)
@@ -264,7 +265,7 @@ def serve_file(
         )
     else:
         response = FileResponse(handle, content_type=kind.mime)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private"
     return response

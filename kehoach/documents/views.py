@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -225,7 +226,9 @@ def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpRespon
 
 @login_required
 @_not_found_as_404
-def document_file(request: AuthenticatedRequest, document_id: int, file_id: int) -> HttpResponse:
+def document_file(
+    request: AuthenticatedRequest, document_id: int, file_id: int
+) -> HttpResponseBase:
     """An original file of a document the user can see (else 404), always as an attachment."""
     f = selectors.document_file_get(user=request.user, document_id=document_id, file_id=file_id)
     return serve_file(request, f.file, download_name=f.original_name)

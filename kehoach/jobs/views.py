@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -74,7 +75,7 @@ def job_retry_view(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_download(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
+def job_download(request: AuthenticatedRequest, job_id: str) -> HttpResponseBase:
     """The job's file, after the same check as its page; never shown inline."""
     job = job_get(user=request.user, job_id=job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result_file:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -118,7 +119,7 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
 
 
 @login_required
-def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> HttpResponseBase:
     """A file or photo of a report the user can see (else 404); photos may show in the page."""
     report = selectors.report_get(user=request.user, report_id=report_id)
     ev = next((e for e in report.evidence.all() if e.pk == evidence_id and e.file), None)
