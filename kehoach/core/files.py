@@ -175,6 +175,8 @@ def sniff(head: bytes, *, name: str = "", f: IO[bytes] | None = None) -> FileKin
         return _zip_kind(f)
     if head.startswith(_OLE2):
         return _OLE_BY_NAME.get(_ext(name), DOC)
+    if b"%PDF-" in head[:1024]:  # a PDF after a few bytes of junk, as docparse reads it
+        return PDF
     if not head:
         return BINARY
     return _text_kind(head, name) or BINARY

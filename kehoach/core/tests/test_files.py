@@ -48,6 +48,8 @@ def _zip(*names: str, mimetype: bytes | None = None) -> bytes:
     ("content", "name", "kind"),
     [
         (b"%PDF-1.7\n", "x.pdf", files.PDF),
+        (b"\r\n\x00\x00junk%PDF-1.4\n", "scan", files.PDF),
+        (GIF + b"%PDF-1.4", "x.pdf", files.GIF),
         (PNG, "x.png", files.PNG),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "x.jpg", files.JPEG),
         (GIF, "x.gif", files.GIF),
@@ -184,6 +186,15 @@ def test_html_and_svg_are_always_opaque_attachments(content):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert not re.search(r"filename=\"anh\.png\"", response["Content-Disposition"])
+
+
+def test_a_download_name_cannot_carry_a_path_or_a_header_break():
+    assert (
+        files.safe_download_name("../../a\r\nSet-Cookie: x.png", files.PNG) == "aSet-Cookie: x.png"
+    )
+    assert files.safe_download_name("C:\\Users\\anh.html", files.GIF) == "anh.gif"
+    assert files.safe_download_name("", files.PDF) == "tep.pdf"
+    assert files.safe_download_name(".htaccess", files.TEXT) == ".htaccess.txt"
 
 
 def test_a_gif_named_html_is_sent_as_a_gif_under_a_gif_name():

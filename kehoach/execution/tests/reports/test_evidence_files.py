@@ -132,3 +132,21 @@ def test_stored_names_are_random_and_never_the_uploaded_name(scene, report):
         assert re.fullmatch(r"evidence/\d{4}/\d{2}/[0-9a-f]{32}\.png", ev.file.name)
         assert "anh" not in ev.file.name
     assert first.file.name != second.file.name
+
+
+def test_behind_nginx_the_checked_view_hands_the_bytes_to_the_proxy(
+    client, scene, report, settings
+):
+    settings.KEHOACH_FILE_ACCEL_PREFIX = "/protected/"
+    photo = _add(scene, report, "anh-cb1.png", PNG, kind="photo")
+    client.force_login(scene.reporter)
+    response = client.get(_url(photo))
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected/{photo.file.name}"
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == (
+        "image/png",
+        "nosniff",
+    )
+    client.force_login(scene.world.user("b", Role.ADMIN))
+    other = client.get(_url(photo))
+    assert other.status_code == 404 and "X-Accel-Redirect" not in other
