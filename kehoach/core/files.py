@@ -116,7 +116,8 @@ def _zip_kind(f: IO[bytes] | None) -> FileKind:
         f.seek(0)
         with zipfile.ZipFile(f) as archive:
             names = archive.namelist()
-            if "mimetype" in names:
+            # ODF names itself in a tiny first member; a big one is not read (a zip bomb).
+            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
                 found = _ODF.get(archive.read("mimetype").strip())
                 if found is not None:
                     return found

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+import tracemalloc
 import types
 import zipfile
 from pathlib import Path
@@ -77,6 +78,20 @@ def _zip(*names: str, mimetype: bytes | None = None) -> bytes:
 )
 def test_the_type_is_read_from_the_content_and_the_name_only_breaks_ties(content, name, kind):
     assert sniff_file(io.BytesIO(content), name=name) == kind
+
+
+def test_a_huge_member_named_mimetype_is_not_unpacked():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", b"\0" * (50 * 1024 * 1024))  # 50 MB that packs to 50 KB
+    assert len(buf.getvalue()) < 200_000
+    tracemalloc.start()
+    try:
+        assert sniff_file(buf, name="bomb.odt") == files.ZIP
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024
 
 
 def test_a_utf8_character_cut_by_the_head_does_not_make_a_text_binary():
