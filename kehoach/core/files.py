@@ -45,6 +45,8 @@ from django.utils.http import content_disposition_header
 from kehoach.core.exceptions import NotFound
 
 HEAD_BYTES = 8192
+# An Office document has tens of members; listing more than this costs memory for nothing.
+ZIP_MAX_ENTRIES = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +110,26 @@ def _ext(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
+def _zip_entries(f: IO[bytes]) -> int:
+    """How many members the archive's end record declares (without reading its directory)."""
+    f.seek(0, 2)
+    size = f.tell()
+    f.seek(max(0, size - 65_557))  # the end record, after a comment of at most 64 KB
+    tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 12:
+        return -1
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
 def _zip_kind(f: IO[bytes] | None) -> FileKind:
-    """DOCX, XLSX, PPTX, ODT, ODS or a plain ZIP, from the names inside the archive."""
+    """DOCX, XLSX, PPTX, ODT, ODS or a plain ZIP, from the names inside the archive. An
+    archive of more than ``ZIP_MAX_ENTRIES`` members is not listed (memory): a plain ZIP."""
     if f is None:
         return ZIP
     try:
+        if not 0 < _zip_entries(f) <= ZIP_MAX_ENTRIES:
+            return ZIP
         f.seek(0)
         with zipfile.ZipFile(f) as archive:
             names = archive.namelist()

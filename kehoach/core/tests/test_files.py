@@ -94,6 +94,13 @@ def test_a_huge_member_named_mimetype_is_not_unpacked():
     assert peak < 5 * 1024 * 1024
 
 
+def test_an_archive_of_very_many_members_is_not_listed(monkeypatch):
+    monkeypatch.setattr(files, "ZIP_MAX_ENTRIES", 3)
+    assert sniff_file(io.BytesIO(_zip("word/document.xml", "a", "b")), name="x.docx") == files.DOCX
+    many = _zip("word/document.xml", "a", "b", "c")
+    assert sniff_file(io.BytesIO(many), name="x.docx") == files.ZIP
+
+
 def test_a_utf8_character_cut_by_the_head_does_not_make_a_text_binary():
     text = ("Nghị quyết " * 2000).encode()
     cut = text[: files.HEAD_BYTES]
