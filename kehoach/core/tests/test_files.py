@@ -284,7 +284,7 @@ def test_large_uploads_are_spooled_in_kehoachs_own_temporary_folder(settings):
         upload.close()
 
 
-def test_a_killed_upload_leaves_a_file_that_the_purge_removes(settings):
+def test_a_killed_upload_leaves_a_file_that_the_purge_removes(settings, tmp_path):
     """A worker killed mid-upload never closes its TemporaryUploadedFile: the file stays."""
     folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
     code = (
@@ -297,7 +297,7 @@ def test_a_killed_upload_leaves_a_file_that_the_purge_removes(settings):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "KEHOACH_VAR_DIR": str(folder.parent / "var-of-killed"),
+        "KEHOACH_VAR_DIR": str(tmp_path / "var"),
         "KEHOACH_UPLOAD_TEMP_DIR": str(folder),
     }
     before = set(folder.iterdir())
