@@ -141,15 +141,23 @@ __all__ = [
 
 
 # The audit log lives below this app; its scoped reads are here, where scoping is.
-def audit_list_for(obj: models.Model, *, user: Any, limit: int | None = 50) -> QuerySet[AuditEntry]:
+def audit_list_for(
+    obj: models.Model,
+    *,
+    user: Any,
+    limit: int | None = 50,
+    also: models.Q | None = None,
+) -> QuerySet[AuditEntry]:
     """Audit entries about ``obj`` that ``user`` may read, newest first, actor pre-joined.
 
     Entries are scoped like their ``unit`` (see ``audit_record``): a user reads the entries of
-    units in their subtrees; superusers read everything. Pass the result to the
+    units in their subtrees; superusers read everything. ``also`` adds entries about objects
+    that belong to ``obj`` (a report's evidence). Pass the result to the
     ``audit/_audit_log.html`` partial as ``audit_entries``.
     """
+    about = models.Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
     qs = (
-        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        AuditEntry.objects.filter(about | also if also is not None else about)
         .filter(scope_q(user, field="unit"))
         .select_related("actor")
         .order_by("-created_at", "-id")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:unit_id>/move/", views.unit_move, name="unit_move"),
     path("<id:unit_id>/merge/", views.unit_merge, name="unit_merge"),
     path("<id:unit_id>/close/", views.unit_close, name="unit_close"),
+    path("<id:unit_id>/advisory/", views.unit_advisory, name="unit_advisory"),
     path("<id:unit_id>/members/", views.unit_members, name="unit_members"),
     path("<id:unit_id>/members/new-user/", views.unit_user_create, name="unit_user_create"),
     path("memberships/<id:membership_id>/role/", views.membership_role, name="membership_role"),

@@ -31,6 +31,11 @@ PHOTO_KINDS = files.IMAGES
 FILE_KINDS = files.IMAGES | files.OFFICE | {files.PDF, files.ZIP}
 
 
+def _ref(report: ProgressReport) -> dict[str, Any]:
+    """The report an evidence entry belongs to, as the audit log stores a related object."""
+    return {"id": report.pk, "repr": str(report)}
+
+
 def _max_bytes() -> int:
     return int(getattr(settings, "KEHOACH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
@@ -111,7 +116,7 @@ def evidence_add(
         action=ExecutionAction.EVIDENCE_ADD,
         obj=ev,
         unit=report.unit,
-        changes={"kind": kind, "report": report.pk, "name": ev.original_name or ev.url},
+        changes={"kind": kind, "report": _ref(report), "name": ev.original_name or ev.url},
     )
     return ev
 
@@ -152,7 +157,11 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
             gettext("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
         )
     audit_record(
-        actor=actor, action=ExecutionAction.EVIDENCE_DELETE, obj=evidence, unit=report.unit
+        actor=actor,
+        action=ExecutionAction.EVIDENCE_DELETE,
+        obj=evidence,
+        unit=report.unit,
+        changes={"report": _ref(report), "name": [evidence.original_name or evidence.url, None]},
     )
     stored = evidence.file.name if evidence.file else ""
     evidence.delete()

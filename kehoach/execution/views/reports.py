@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -59,7 +60,12 @@ def _detail_page(
         "can_review": can_review,
         "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
         "review_form": ReviewForm() if can_review else None,
-        "audit_entries": audit_list_for(report, user=request.user, limit=20),
+        "audit_entries": audit_list_for(
+            report,
+            user=request.user,
+            limit=20,
+            also=Q(object_type="execution.evidence", changes__report__id=report.pk),
+        ),
     }
     return render(request, "reports/report_detail.html", context, status=status)
 

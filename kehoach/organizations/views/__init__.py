@@ -9,6 +9,7 @@ from kehoach.organizations.views.members import (
 )
 from kehoach.organizations.views.transfer import unit_export, unit_import
 from kehoach.organizations.views.units import (
+    unit_advisory,
     unit_close,
     unit_create,
     unit_detail,
@@ -22,6 +23,7 @@ __all__ = [
     "membership_password",
     "membership_revoke",
     "membership_role",
+    "unit_advisory",
     "unit_close",
     "unit_create",
     "unit_detail",

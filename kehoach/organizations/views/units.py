@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
-from kehoach.core.exceptions import PermissionDenied
+from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.permissions import Action, can, is_system_admin
@@ -71,7 +73,33 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
         "can_restructure": can_restructure(request.user, unit),
         "parent_visible": unit.parent is not None and can(request.user, Action.VIEW, unit.parent),
     }
+    if unit.parent_id is not None and unit.is_open and can_restructure(request.user, unit):
+        context["advisory_form"] = forms.UnitAdvisoryForm(
+            initial={"advisory_scope": unit.advisory_scope}
+        )
     return render(request, "organizations/unit_detail.html", context)
+
+
+@login_required
+@require_POST
+def unit_advisory(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
+    """An administrator of the parent makes the unit its advisory body (or stops it)."""
+    unit = restructure_unit_or_403(request, unit_id)
+    form = forms.UnitAdvisoryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Quyền tham mưu không hợp lệ."))
+        return redirect("organizations:unit_detail", unit_id=unit.pk)
+    try:
+        services.unit_advisory_set(
+            actor=request.user, unit=unit, scope=form.cleaned_data["advisory_scope"]
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lưu quyền tham mưu."))
+    return redirect("organizations:unit_detail", unit_id=unit.pk)
 
 
 @login_required
