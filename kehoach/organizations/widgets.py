@@ -60,7 +60,12 @@ class UnitPicker(forms.Widget):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         ids = [int(v) for v in self.format_value(value) if str(v).isdigit()]
-        chosen = list(Unit.objects.filter(pk__in=ids).only("id", "name").order_by("path"))
+        # Only units the field accepts are shown: its queryset is scoped (the field hands it to
+        # its widget as ``choices``), so a pasted id of another branch's unit shows nothing.
+        allowed = getattr(getattr(self, "choices", None), "queryset", None)
+        if allowed is None:
+            allowed = Unit.objects.none()
+        chosen = list(allowed.filter(pk__in=ids).only("id", "name", "path").order_by("path"))
         within = self.within() if callable(self.within) else self.within
         context["widget"].update(
             {

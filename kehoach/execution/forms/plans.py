@@ -66,10 +66,11 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any, within: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
-        cast(forms.ModelChoiceField, self.fields["supporting_units"]).queryset = units
+        # The widgets first: setting a queryset hands it to the widget as its choices.
         self.fields["lead_unit"].widget = UnitPicker(within=within)
         self.fields["supporting_units"].widget = UnitPicker(multiple=True, within=within)
+        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
+        cast(forms.ModelChoiceField, self.fields["supporting_units"]).queryset = units
 
 
 class RequirementForm(forms.Form):
@@ -146,8 +147,8 @@ class TaskAddForm(forms.Form):
         self, *args: Any, units: Any, templates: Any = (), within: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
         self.fields["lead_unit"].widget = UnitPicker(within=within)
+        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
         ids = [t.pk for t in templates]
         cast(
             forms.ModelChoiceField, self.fields["report_template"]

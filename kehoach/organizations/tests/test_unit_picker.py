@@ -62,3 +62,10 @@ def test_chosen_units_stay_chosen_first_and_many_matches_ask_for_more_letters(
     html = client.get("/units/pick/", {**params, "pick_q": "khong co"}).content.decode()
     assert "Không có đơn vị nào khớp “khong co”" in html
     query_pins.check("page /units/pick/", len(ctx.captured_queries))
+
+
+def test_a_pasted_id_of_another_branchs_unit_shows_nothing_of_it(client, two_branches):
+    w = two_branches
+    client.force_login(w.user("a", Role.EDITOR))
+    page = client.get("/documents/", {"unit": w.b.unit.pk, "issuer": w.b.child.pk}).content
+    assert w.b.unit.name not in page.decode() and w.b.child.name not in page.decode()
