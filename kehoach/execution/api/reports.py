@@ -237,7 +237,7 @@ class ReportOut(serializers.ModelSerializer):
 
     @extend_schema_field(ValueOut(many=True))
     def get_values(self, r: ProgressReport) -> list[dict[str, Any]]:
-        return [
+        rows = [
             {
                 "indicator_id": v.indicator_id,
                 "indicator_name": v.indicator.name,
@@ -247,6 +247,7 @@ class ReportOut(serializers.ModelSerializer):
             }
             for v in getattr(r, "figures", [])
         ]
+        return ValueOut(rows, many=True).data  # type: ignore[return-value]
 
 
 class ReportDetailOut(ReportOut):
@@ -366,7 +367,8 @@ def _form_values(task: Task, data: dict[str, Any], existing: Any) -> ReportForm:
     if not form.is_valid():
         name, messages = next(iter(form.errors.items()))
         label = form.fields[name].label if name in form.fields else ""
-        raise DomainError(f"{label}: {messages[0]}" if label else str(messages[0]), field=name)
+        field = "values" if name.startswith(("ind_", "den_")) else name
+        raise DomainError(f"{label}: {messages[0]}" if label else str(messages[0]), field=field)
     return form
 
 
