@@ -45,11 +45,11 @@ class ResultsFilterSet(django_filters.FilterSet):
 class ResultsFiguresOut(serializers.Serializer):
     plan_id = serializers.IntegerField()
     period_id = serializers.IntegerField()
-    source = serializers.ChoiceField(
+    source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=["snapshot", "live"],
         help_text="snapshot: a closed period's frozen figures; live: an open period's.",
     )
-    data = serializers.JSONField(
+    data = serializers.JSONField(  # type: ignore[assignment]
         help_text="Indicators per unit and in total, tasks by lead unit, owed reports, excerpts "
         "and evidence of accepted reports (pending ones apart), as the results report prints."
     )
@@ -86,7 +86,7 @@ class ResultsReportDetailOut(ResultsReportOut):
     sections = serializers.JSONField(
         read_only=True, help_text='{key: {"text", "generated", "version"}} per narrative part.'
     )
-    data = serializers.JSONField(read_only=True)
+    data = serializers.JSONField(read_only=True)  # type: ignore[assignment]
 
     class Meta(ResultsReportOut.Meta):
         fields = [

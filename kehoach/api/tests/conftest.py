@@ -88,19 +88,17 @@ def build_side(world: Any, name: str) -> Side:
     return Side(plan, template, closed, periods[-1], task, attendance, posts)
 
 
+def build_cascade(world: Any) -> Cascade:
+    root_plan = PlanFactory(unit=world.root, title="Kế hoạch của Tỉnh ủy")
+    root_task = TaskFactory(
+        plan=root_plan, title="Nhiệm vụ giao chi bộ A1", lead_unit=world.a.child
+    )
+    return Cascade(world, build_side(world, "a"), build_side(world, "b"), root_plan, root_task)
+
+
 @pytest.fixture
 def cascade(two_branches) -> Cascade:
-    root_plan = PlanFactory(unit=two_branches.root, title="Kế hoạch của Tỉnh ủy")
-    root_task = TaskFactory(
-        plan=root_plan, title="Nhiệm vụ giao chi bộ A1", lead_unit=two_branches.a.child
-    )
-    return Cascade(
-        two_branches,
-        build_side(two_branches, "a"),
-        build_side(two_branches, "b"),
-        root_plan,
-        root_task,
-    )
+    return build_cascade(two_branches)
 
 
 def api_for(user: Any) -> APIClient:

@@ -122,7 +122,7 @@ class IndicatorCreateIn(serializers.Serializer):
     task = IdField(required=False, allow_null=True)
     numerator_label = serializers.CharField(max_length=120, required=False, allow_blank=True)
     denominator_label = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    unit_targets = UnitTargetIn(many=True, required=False, max_length=500)
+    unit_targets = UnitTargetIn(many=True, required=False, max_length=500)  # type: ignore[call-arg]
 
 
 class IndicatorList(APIView):

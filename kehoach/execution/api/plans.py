@@ -189,7 +189,8 @@ class PlanDetailOut(PlanOut):
 class PlanCreateIn(serializers.Serializer):
     unit = IdField(help_text="The unit whose plan it is (editors of that unit).")
     title = serializers.CharField(max_length=2000)
-    parent = IdField(required=False, allow_null=True, help_text="The superior's plan in kehoach.")
+    # Named like Field.parent in the stubs; DRF's metaclass takes declared fields off the class.
+    parent = IdField(required=False, allow_null=True, help_text="The superior's plan.")  # type: ignore[assignment]
     parent_document = IdField(
         required=False, allow_null=True, help_text="The registry document it implements."
     )
@@ -210,7 +211,7 @@ class PlanUpdateIn(serializers.Serializer):
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
     weight = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, required=False)
-    parent = IdField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)  # type: ignore[assignment]
     parent_document = IdField(required=False, allow_null=True)
     status = serializers.ChoiceField(
         choices=[PlanStatus.CLOSED, PlanStatus.CANCELLED],

@@ -297,7 +297,8 @@ class ReportEditIn(serializers.Serializer):
     progress = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, allow_null=True
     )
-    values = ValueIn(many=True, required=False, max_length=500)
+    # ListSerializer takes max_length (DRF ≥ 3.14); the stubs do not know it.
+    values = ValueIn(many=True, required=False, max_length=500)  # type: ignore[call-arg]
     version = serializers.IntegerField(
         min_value=1, max_value=2**31, required=False, allow_null=True,
         help_text="The report's version you edited (an existing report).",
@@ -330,7 +331,7 @@ class ReportsAcceptIn(serializers.Serializer):
 
 class ReportsAcceptedOut(serializers.Serializer):
     accepted = serializers.IntegerField()
-    errors = serializers.ListField(child=serializers.CharField())
+    errors = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
 
 
 def _text(value: Decimal | None) -> str:

@@ -97,7 +97,7 @@ def _concerning(user: Any) -> QuerySet[PlanRequirement]:
 
 def _page(view: APIView, request: Request, rows: Any) -> Response:
     paginator = Pagination()
-    page = paginator.paginate_queryset(rows, request, view=view) or []
+    page: list[PlanRequirement] = list(paginator.paginate_queryset(rows, request, view=view) or [])
     context = {"today": timezone.localdate()}
     return paginator.get_paginated_response(RequirementOut(page, many=True, context=context).data)
 

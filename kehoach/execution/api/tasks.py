@@ -116,7 +116,7 @@ class TaskCreateIn(serializers.Serializer):
     start_date = serializers.DateField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
     weight = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, required=False)
-    parent = IdField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)  # type: ignore[assignment]
     report_template = IdField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
     progress = serializers.DecimalField(
@@ -138,7 +138,7 @@ class TaskUpdateIn(serializers.Serializer):
     start_date = serializers.DateField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
     weight = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, required=False)
-    parent = IdField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)  # type: ignore[assignment]
     report_template = IdField(required=False, allow_null=True)
 
 
