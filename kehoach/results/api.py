@@ -29,7 +29,11 @@ from kehoach.jobs.services import job_start
 from kehoach.results import selectors
 from kehoach.results.compiling import gather
 from kehoach.results.models import SECTION_KEYS, ResultsReport
-from kehoach.results.services import results_compile, results_section_save
+from kehoach.results.services import (
+    results_compile,
+    results_header_save,
+    results_section_save,
+)
 
 PDF_CLICK_WINDOW_SECONDS = 10
 
@@ -107,6 +111,24 @@ class ResultsCompileIn(serializers.Serializer):
     replace_edited = serializers.BooleanField(
         default=False, help_text="Replace the narrative parts edited by hand too."
     )
+
+
+class ResultsHeaderIn(serializers.Serializer):
+    """The document's header and closing; an omitted field keeps its value."""
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31, help_text="The report's version you edited (else 400)."
+    )
+    system = serializers.ChoiceField(choices=["state", "party"], required=False)
+    number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    symbol = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    issued_on = serializers.DateField(required=False, allow_null=True)
+    signer_authority = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signer_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    recipients = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    archive = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
 class ResultsSectionIn(serializers.Serializer):
@@ -187,10 +209,23 @@ class ResultsReportListCompile(APIView):
 
 
 class ResultsReportDetail(APIView):
-    """One results report of the caller's units: header, narrative parts, compiled figures."""
+    """One results report of the caller's units: header, narrative parts, compiled figures.
+    PATCH: editors change the header and closing (number, date, signer, Nơi nhận …) with the
+    report's ``version``."""
 
     @extend_schema(responses=ResultsReportDetailOut)
     def get(self, request: Request, pk: int) -> Response:
+        report = selectors.results_get(user=request.user, report_id=pk)
+        return Response(ResultsReportDetailOut(report).data)
+
+    @extend_schema(request=ResultsHeaderIn, responses=ResultsReportDetailOut)
+    def patch(self, request: Request, pk: int) -> Response:
+        report = selectors.results_get(user=request.user, report_id=pk)
+        fields = dict(valid(ResultsHeaderIn, request.data))
+        expected = fields.pop("version")
+        results_header_save(
+            actor=request.user, report=report, fields=fields, expected_version=expected
+        )
         report = selectors.results_get(user=request.user, report_id=pk)
         return Response(ResultsReportDetailOut(report).data)
 

@@ -256,3 +256,26 @@ def test_given_a_plan_then_its_results_are_compiled_read_and_edited_through_the_
     assert other.get(url).status_code == 404
     assert other.post("/api/results-reports/", compile_body, format="json").status_code == 404
     assert ResultsReport.objects.count() == 1
+
+
+def test_given_a_results_report_then_its_header_is_edited_with_its_version_and_the_pdf_is_a_job(
+    cascade, settings
+):
+    settings.KEHOACH_JOBS_RUNNER = "thread"  # queued: nothing commits in a test, no LibreOffice
+    editor = api_for(cascade.editor("a"))
+    compile_body = {"plan": cascade.a.plan.pk, "period": cascade.a.open.pk}
+    report = editor.post("/api/results-reports/", compile_body, format="json").json()
+    url = f"/api/results-reports/{report['id']}/"
+    header = {"version": report["version"], "number": "12", "signer_name": "Trần Thị B"}
+    saved = editor.patch(url, header, format="json")
+    assert saved.status_code == 200, saved.content
+    assert (saved.json()["number"], saved.json()["version"]) == ("12", report["version"] + 1)
+    stale = editor.patch(url, header, format="json")
+    assert stale.status_code == 400 and "người khác thay đổi" in stale.json()["detail"]
+    viewer = api_for(cascade.world.user("a", Role.VIEWER))
+    assert viewer.patch(url, {**header, "version": 2}, format="json").status_code == 403
+    job = viewer.post(f"{url}export/", {}, format="json")  # a reader may have the PDF
+    assert job.status_code == 202, job.content
+    assert job["Location"] == f"/api/jobs/{job.json()['id']}/"
+    assert job.json()["kind"] == "results.pdf" and job.json()["status"] == "queued"
+    assert api_for(cascade.editor("b")).post(f"{url}export/", {}, format="json").status_code == 404
