@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from kehoach.core.exceptions import DomainError
 from kehoach.core.filters import IdFilter
 from kehoach.core.rest.pagination import Pagination
+from kehoach.documents.choices import DocumentSystem
 from kehoach.execution.api.common import IdField, query, valid
 from kehoach.execution.filters import IndicatorFilterSet
 from kehoach.execution.selectors.plans import plan_get
@@ -119,7 +120,7 @@ class ResultsHeaderIn(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, max_value=2**31, help_text="The report's version you edited (else 400)."
     )
-    system = serializers.ChoiceField(choices=["state", "party"], required=False)
+    system = serializers.ChoiceField(choices=DocumentSystem.choices, required=False)
     number = serializers.CharField(max_length=20, required=False, allow_blank=True)
     symbol = serializers.CharField(max_length=80, required=False, allow_blank=True)
     place = serializers.CharField(max_length=120, required=False, allow_blank=True)
