@@ -22,7 +22,7 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.filters import IdFilter
 from kehoach.core.rest.pagination import Pagination
 from kehoach.documents.choices import DocumentSystem
-from kehoach.execution.api.common import IdField, query, valid
+from kehoach.execution.api.common import PAGE_PARAMETERS, IdField, paginated, query, valid
 from kehoach.execution.filters import IndicatorFilterSet
 from kehoach.execution.selectors.plans import plan_get
 from kehoach.jobs.api import JobOut
@@ -178,8 +178,9 @@ class ResultsReportListCompile(APIView):
     ``replace_edited``)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("plan", OpenApiTypes.INT)],
-        responses=ResultsReportOut(many=True),
+        parameters=[OpenApiParameter("plan", OpenApiTypes.INT), *PAGE_PARAMETERS],
+        responses=paginated(ResultsReportOut),
+        operation_id="results_reports_list",
     )
     def get(self, request: Request) -> Response:
         f = query(ResultsFilterSet, request.query_params)

@@ -21,10 +21,12 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.rest.pagination import Pagination
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.api.common import (
+    PAGE_PARAMETERS,
     TEXT_MAX,
     IdField,
     UnitRefOut,
     check_sections,
+    paginated,
     parameters,
     query,
     scoped_unit,
@@ -267,7 +269,11 @@ class PlanListCreate(APIView):
     """Plans of the caller's units, newest first (filters: ``q`` without diacritics, ``status``,
     ``unit``, ``year``); POST drafts a plan of a unit the caller edits."""
 
-    @extend_schema(parameters=parameters(PlanFilterSet), responses=PlanOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(PlanFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(PlanOut),
+        operation_id="plans_list",
+    )
     def get(self, request: Request) -> Response:
         filters = query(PlanFilterSet, request.query_params)
         qs = selectors.plan_list(user=request.user, filters=filters)

@@ -20,9 +20,11 @@ from rest_framework.views import APIView
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.core.rest.pagination import Pagination
 from kehoach.execution.api.common import (
+    PAGE_PARAMETERS,
     TEXT_MAX,
     IdField,
     IdListField,
+    paginated,
     parameters,
     query,
     valid,
@@ -100,7 +102,11 @@ class PeriodOut(serializers.ModelSerializer):
 class TemplateList(APIView):
     """Periodic reports (templates) of the caller's units and of the tasks they may see."""
 
-    @extend_schema(parameters=parameters(TemplateFilterSet), responses=TemplateOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(TemplateFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(TemplateOut),
+        operation_id="report_templates_list",
+    )
     def get(self, request: Request) -> Response:
         f = query(TemplateFilterSet, request.query_params)
         qs = templates_visible(request.user)
@@ -123,7 +129,11 @@ class TemplateDetail(APIView):
 class PeriodList(APIView):
     """Reporting periods of those templates (``template``, ``plan``, ``status``), by start."""
 
-    @extend_schema(parameters=parameters(PeriodFilterSet), responses=PeriodOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(PeriodFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(PeriodOut),
+        operation_id="periods_list",
+    )
     def get(self, request: Request) -> Response:
         f = query(PeriodFilterSet, request.query_params)
         qs = ReportingPeriod.objects.filter(template__in=templates_visible(request.user))
@@ -401,7 +411,11 @@ class ReportListSave(APIView):
     evidence files. POST saves a unit's report on a task for a period (created, or edited while
     a draft or returned), with the report form's checks; a closed period is refused."""
 
-    @extend_schema(parameters=parameters(ReportFilterSet), responses=ReportOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(ReportFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(ReportOut),
+        operation_id="reports_list",
+    )
     def get(self, request: Request) -> Response:
         f = query(ReportFilterSet, request.query_params)
         if f.pop("review", False):

@@ -20,8 +20,10 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.rest.pagination import Pagination
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.api.common import (
+    PAGE_PARAMETERS,
     IdField,
     IdListField,
+    paginated,
     parameters,
     query,
     scoped_unit,
@@ -124,7 +126,11 @@ class RequirementList(APIView):
     ``due_date`` — every unit or none; a due date in the past or a unit outside the requiring
     unit's subtree is a 400."""
 
-    @extend_schema(parameters=parameters(RequirementFilterSet), responses=RequirementOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(RequirementFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(RequirementOut),
+        operation_id="requirements_list",
+    )
     def get(self, request: Request) -> Response:
         f = query(RequirementFilterSet, request.query_params)
         if f.get("mine"):
@@ -158,7 +164,11 @@ class PlanRequirementList(APIView):
     """The requirements to implement this (issued) plan: the plan's unit requires the units below
     it to issue theirs by one due date (POST, editors of the plan's unit)."""
 
-    @extend_schema(responses=RequirementOut(many=True))
+    @extend_schema(
+        parameters=PAGE_PARAMETERS,
+        responses=paginated(RequirementOut),
+        operation_id="plans_requirements_list",
+    )
     def get(self, request: Request, pk: int) -> Response:
         plan = plan_get(user=request.user, plan_id=pk, concerning=True)
         qs = _concerning(request.user).filter(directive_id=plan.document_id)

@@ -16,10 +16,12 @@ from rest_framework.views import APIView
 from kehoach.core.exceptions import DomainError
 from kehoach.core.rest.pagination import Pagination
 from kehoach.execution.api.common import (
+    PAGE_PARAMETERS,
     TEXT_MAX,
     IdField,
     IdListField,
     UnitRefOut,
+    paginated,
     parameters,
     query,
     units_in,
@@ -213,7 +215,11 @@ class TaskListCreate(APIView):
     ``unit``, ``status``, ``overdue``, ``q``), with their colour; POST adds a task to a plan
     of the caller's units (editors)."""
 
-    @extend_schema(parameters=parameters(TaskFilterSet), responses=TaskOut(many=True))
+    @extend_schema(
+        parameters=[*parameters(TaskFilterSet), *PAGE_PARAMETERS],
+        responses=paginated(TaskOut),
+        operation_id="tasks_list",
+    )
     def get(self, request: Request) -> Response:
         f = query(TaskFilterSet, request.query_params)
         qs = task_list(user=request.user, filters=f).select_related("plan")
