@@ -262,6 +262,12 @@ def test_the_marker_check_sees_what_a_branchs_own_admin_may_read(world):
         reverse("results:detail", args=[o.results.pk]),
         f"/api/documents/{o.document.pk}/",
         "/api/units/",
+        "/api/plans/",
+        f"/api/plans/{o.plan.pk}/",
+        f"/api/tasks/{o.task.pk}/",
+        f"/api/reports/{o.report.pk}/",
+        f"/api/indicators/?plan={o.plan.pk}",
+        f"/api/results-reports/{o.results.pk}/",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
