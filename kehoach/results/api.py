@@ -20,9 +20,9 @@ from rest_framework.views import APIView
 
 from kehoach.core.exceptions import DomainError
 from kehoach.core.filters import IdFilter
-from kehoach.core.rest.pagination import Pagination
+from kehoach.core.rest.pagination import PAGE_PARAMETERS, Pagination, paginated
 from kehoach.documents.choices import DocumentSystem
-from kehoach.execution.api.common import PAGE_PARAMETERS, IdField, paginated, query, valid
+from kehoach.execution.api.common import IdField, query, valid
 from kehoach.execution.filters import IndicatorFilterSet
 from kehoach.execution.selectors.plans import plan_get
 from kehoach.jobs.api import JobOut

@@ -15,6 +15,7 @@ from django.db import close_old_connections, transaction
 from django.test import override_settings
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from kehoach.api.tests.conftest import build_cascade
 from kehoach.organizations.testing import make_two_branches
@@ -66,3 +67,5 @@ def test_no_operation_answers_a_server_error(case, editor_token):
         f"{case.method} {case.formatted_path} → {response.status_code}\n"
         f"{case.as_curl_command()}\n{response.text[:2000]}"
     )
+    # A documented answer has the documented shape (what a client generated from it reads).
+    case.validate_response(response, checks=[response_schema_conformance])

@@ -18,15 +18,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core.exceptions import DomainError
-from kehoach.core.rest.pagination import Pagination
+from kehoach.core.rest.pagination import PAGE_PARAMETERS, Pagination, paginated
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.api.common import (
-    PAGE_PARAMETERS,
     TEXT_MAX,
     IdField,
     UnitRefOut,
     check_sections,
-    paginated,
     parameters,
     query,
     scoped_unit,

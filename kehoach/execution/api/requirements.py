@@ -17,13 +17,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core.exceptions import DomainError
-from kehoach.core.rest.pagination import Pagination
+from kehoach.core.rest.pagination import PAGE_PARAMETERS, Pagination, paginated
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.api.common import (
-    PAGE_PARAMETERS,
     IdField,
     IdListField,
-    paginated,
     parameters,
     query,
     scoped_unit,

@@ -14,14 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core.exceptions import DomainError
-from kehoach.core.rest.pagination import Pagination
+from kehoach.core.rest.pagination import PAGE_PARAMETERS, Pagination, paginated
 from kehoach.execution.api.common import (
-    PAGE_PARAMETERS,
     TEXT_MAX,
     IdField,
     IdListField,
     UnitRefOut,
-    paginated,
     parameters,
     query,
     units_in,
