@@ -188,7 +188,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kehoach API",
-    "DESCRIPTION": "Units, documents, import and search, scoped to the caller's units.",
+    "DESCRIPTION": (
+        "Units, documents (import, search), plans, requirements, tasks, report templates and "
+        "periods, progress reports, indicators and results reports, scoped to the caller's units."
+    ),
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -202,6 +205,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentStatusEnum": "kehoach.documents.choices.DocumentStatus",
         "DocumentImportStatusEnum": "kehoach.documents.choices.ImportStatus",
+        "PlanStatusEnum": "kehoach.execution.choices.PlanStatus",
+        "TaskStatusEnum": "kehoach.execution.choices.TaskStatus",
+        "ReportStatusEnum": "kehoach.execution.choices.ReportStatus",
+        "PeriodStatusEnum": "kehoach.execution.choices.PeriodStatus",
+        "PlanEndStatusEnum": [("closed", "closed"), ("cancelled", "cancelled")],
+        "EvidenceKindEnum": "kehoach.execution.choices.EvidenceKind",
+        "UnitKindEnum": "kehoach.organizations.choices.UnitKind",
     },
 }
 

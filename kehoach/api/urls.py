@@ -4,8 +4,14 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kehoach.documents import api as documents_api
+from kehoach.execution.api import indicators as indicators_api
+from kehoach.execution.api import plans as plans_api
+from kehoach.execution.api import reports as reports_api
+from kehoach.execution.api import requirements as requirements_api
+from kehoach.execution.api import tasks as tasks_api
 from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
+from kehoach.results import api as results_api
 
 app_name = "api"
 
@@ -47,5 +53,52 @@ urlpatterns = [
         "documents/share-requests/<id:pk>/decline/",
         documents_api.ShareRequestDecide.as_view(decision="decline"),
         name="document_share_request_decline",
+    ),
+    # --- execution: plans, requirements, tasks, templates, periods, reports, indicators
+    path("plans/", plans_api.PlanListCreate.as_view(), name="plan_list"),
+    path("plans/<id:pk>/", plans_api.PlanDetail.as_view(), name="plan_detail"),
+    path("plans/<id:pk>/issue/", plans_api.PlanIssue.as_view(), name="plan_issue"),
+    path("plans/<id:pk>/export/", plans_api.PlanExport.as_view(), name="plan_export"),
+    path(
+        "plans/<id:pk>/requirements/",
+        requirements_api.PlanRequirementList.as_view(),
+        name="plan_requirements",
+    ),
+    path("requirements/", requirements_api.RequirementList.as_view(), name="requirement_list"),
+    path("tasks/", tasks_api.TaskListCreate.as_view(), name="task_list"),
+    path("tasks/<id:pk>/", tasks_api.TaskDetail.as_view(), name="task_detail"),
+    path("tasks/<id:pk>/assign/", tasks_api.TaskAssign.as_view(), name="task_assign"),
+    path("report-templates/", reports_api.TemplateList.as_view(), name="template_list"),
+    path("report-templates/<id:pk>/", reports_api.TemplateDetail.as_view(), name="template_detail"),
+    path("periods/", reports_api.PeriodList.as_view(), name="period_list"),
+    path("periods/<id:pk>/", reports_api.PeriodDetail.as_view(), name="period_detail"),
+    path("reports/", reports_api.ReportListSave.as_view(), name="report_list"),
+    path("reports/accept/", reports_api.ReportsAccept.as_view(), name="report_accept_many"),
+    path("reports/<id:pk>/", reports_api.ReportDetail.as_view(), name="report_detail"),
+    path("reports/<id:pk>/submit/", reports_api.ReportSubmit.as_view(), name="report_submit"),
+    path("reports/<id:pk>/accept/", reports_api.ReportAccept.as_view(), name="report_accept"),
+    path("reports/<id:pk>/return/", reports_api.ReportReturn.as_view(), name="report_return"),
+    path("indicators/", indicators_api.IndicatorList.as_view(), name="indicator_list"),
+    # --- results
+    path("results/<id:pk>/", results_api.ResultsFigures.as_view(), name="results_figures"),
+    path(
+        "results-reports/",
+        results_api.ResultsReportListCompile.as_view(),
+        name="results_report_list",
+    ),
+    path(
+        "results-reports/<id:pk>/",
+        results_api.ResultsReportDetail.as_view(),
+        name="results_report_detail",
+    ),
+    path(
+        "results-reports/<id:pk>/sections/",
+        results_api.ResultsSectionSave.as_view(),
+        name="results_report_section",
+    ),
+    path(
+        "results-reports/<id:pk>/export/",
+        results_api.ResultsExport.as_view(),
+        name="results_report_export",
     ),
 ]

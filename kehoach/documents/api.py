@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kehoach.core.rest.pagination import Pagination
+from kehoach.core.rest.pagination import PAGE_PARAMETERS, Pagination, paginated
 from kehoach.documents import selectors, services
 from kehoach.documents.choices import (
     DocumentStatus,
@@ -182,7 +182,11 @@ class DocumentDetail(generics.RetrieveAPIView):
 class DocumentSearch(APIView):
     """Ranked, highlighted search by code or words (diacritics optional), with the list's filters."""
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=SearchHitOut(many=True))
+    @extend_schema(
+        parameters=[*FILTER_PARAMETERS, *PAGE_PARAMETERS],
+        responses=paginated(SearchHitOut),
+        operation_id="documents_search_list",
+    )
     def get(self, request: Request) -> Response:
         query, rows = selectors.document_search_rows(
             user=request.user, filters=request.query_params

@@ -56,3 +56,22 @@ def make_pdf(job: Any, progress: Progress) -> JobResult:
     except (ProfileError, TemplateError, PdfUnavailable) as exc:
         raise DomainError(str(exc)) from exc
     return JobResult(file=(exported.filename, exported.content, exported.content_type))
+
+
+@register("paperwork.docx", label=gettext_lazy("Xuất văn bản ra DOCX"))
+def make_docx(job: Any, progress: Progress) -> JobResult:
+    """The DOCX through a job: what the API starts (the page writes the DOCX at once)."""
+    p = job.params
+    progress(30, gettext("Đang dựng văn bản theo thể thức"))
+    try:
+        exported = export_for(
+            user=job.started_by,
+            what=p.get("what", ""),
+            object_id=int(p.get("id", 0)),
+            fmt="docx",
+            profile=p.get("profile"),
+            letterhead=p.get("letterhead", True),
+        )
+    except (ProfileError, TemplateError) as exc:
+        raise DomainError(str(exc)) from exc
+    return JobResult(file=(exported.filename, exported.content, exported.content_type))

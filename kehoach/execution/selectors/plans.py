@@ -27,6 +27,13 @@ def plan_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[P
         qs = qs.filter(unit_id=f["unit"])
     if f.get("q"):
         qs = qs.filter(search_text__contains=fold(f["q"]))
+    if f.get("year"):  # issued that year, or carried out over it
+        y = int(f["year"])
+        qs = qs.filter(
+            Q(issued_on__year=y)
+            | Q(period_start__year__lte=y, period_end__year__gte=y)
+            | Q(period_start__year=y, period_end__isnull=True)
+        )
     return qs.order_by("-created_at", "-id")
 
 

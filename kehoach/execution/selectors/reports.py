@@ -33,6 +33,8 @@ def report_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet
         qs = qs.filter(period_id=f["period"])
     if f.get("task"):
         qs = qs.filter(task_id=f["task"])
+    if f.get("plan"):
+        qs = qs.filter(task__plan_id=f["plan"])
     return qs.order_by("-period__start", "task_id", "unit_id")
 
 

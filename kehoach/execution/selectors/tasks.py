@@ -55,6 +55,10 @@ def task_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[T
         )
     if f.get("q"):
         qs = qs.filter(search_text__contains=fold(f["q"]))
+    if f.get("mine"):  # given (lead or support) to a unit the user reports for
+        units = user_unit_ids(user)
+        supported = Support.objects.filter(unit_id__in=units).values("task_id")
+        qs = qs.filter(Q(lead_unit_id__in=units) | Q(pk__in=supported))
     return qs.order_by("plan_id", "position", "id")
 
 

@@ -181,6 +181,22 @@ FILLERS: dict[str, Any] = {
     "documents:decision": lambda o: "accept",
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
+    "api:plan_detail:pk": lambda o: o.plan.pk,
+    "api:plan_issue:pk": lambda o: o.plan.pk,
+    "api:plan_export:pk": lambda o: o.plan.pk,
+    "api:plan_requirements:pk": lambda o: o.plan.pk,
+    "api:task_detail:pk": lambda o: o.task.pk,
+    "api:task_assign:pk": lambda o: o.task.pk,
+    "api:template_detail:pk": lambda o: o.period.template_id,
+    "api:period_detail:pk": lambda o: o.period.pk,
+    "api:report_detail:pk": lambda o: o.report.pk,
+    "api:report_submit:pk": lambda o: o.report.pk,
+    "api:report_accept:pk": lambda o: o.report.pk,
+    "api:report_return:pk": lambda o: o.report.pk,
+    "api:results_figures:pk": lambda o: o.plan.pk,
+    "api:results_report_detail:pk": lambda o: o.results.pk,
+    "api:results_report_section:pk": lambda o: o.results.pk,
+    "api:results_report_export:pk": lambda o: o.results.pk,
 }
 
 
