@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.documents import selectors, services
 from kehoach.documents.choices import ImportStatus, ShareRequestStatus
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
@@ -97,6 +98,7 @@ def document_search(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token(field="token")  # the form's own token, also the upload job's key
 def document_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload → a background read with a progress page → the review page; pasted text is read
     at once (it is plain text, read in milliseconds)."""
@@ -120,14 +122,14 @@ def document_import(request: AuthenticatedRequest) -> HttpResponse:
                     params={"filename": upload.name, "back": reverse("documents:import")},
                     input_file=(upload.name, upload.read()),
                 )
-                return redirect("jobs:detail", job_id=job.pk)
+                return submitted(request, redirect("jobs:detail", job_id=job.pk))
             imp = services.document_import_start(
                 actor=request.user, filename="van-ban-dan.txt", text=text
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            return redirect("documents:review", import_id=imp.pk)
+            return submitted(request, redirect("documents:review", import_id=imp.pk))
     return render(
         request, "documents/import.html", {"form": form, "can_import": can_import}, status=status
     )

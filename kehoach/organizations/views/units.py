@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import PermissionDenied
+from kehoach.core.idempotency import once_per_token
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.permissions import Action, can, is_system_admin
@@ -75,6 +76,7 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
+@once_per_token
 def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     parents = selectors.unit_choices_for_admin(user=request.user)
     if not is_system_admin(request.user) and not parents.exists():
