@@ -213,6 +213,7 @@ def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResp
 
 @login_required
 @require_POST
+@once_per_token
 @_not_found_as_404
 def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
@@ -221,7 +222,7 @@ def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpRespon
     except PermissionDenied as exc:
         messages.error(request, exc.message)
         return redirect("documents:detail", document_id=doc.pk)
-    return redirect("documents:review", import_id=imp.pk)
+    return submitted(request, redirect("documents:review", import_id=imp.pk))
 
 
 @login_required

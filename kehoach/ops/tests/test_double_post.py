@@ -203,6 +203,14 @@ def test_document_import_upload(client, editor, settings):
     assert Job.objects.count() == before + 1
 
 
+def test_document_correction_start(client, a, editor):
+    doc = DocumentFactory(owner_unit=a.unit, issuer_unit=a.unit)
+    url = f"/documents/{doc.pk}/edit/"
+    post_twice(
+        client, url, {}, DocumentImport.objects.count, page=f"/documents/{doc.pk}/", action=url
+    )
+
+
 def test_unit_create(client, two_branches, a):
     client.force_login(two_branches.user("a", Role.ADMIN))
     data = {
