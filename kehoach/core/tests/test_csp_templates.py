@@ -105,3 +105,11 @@ def test_every_answer_carries_the_policy(path):
         assert directive in header
     assert "unsafe" not in header
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] == ["'self'"]
+
+
+def test_the_500_page_renders_with_its_stylesheet_and_nothing_inline(rf):
+    from django.views.defaults import server_error
+
+    page = server_error(rf.get("/")).content.decode()
+    assert "Lỗi hệ thống" in page and "kehoach/site.css" in page
+    assert problems_in(page) == []
