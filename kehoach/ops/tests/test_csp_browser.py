@@ -112,15 +112,15 @@ def demo(transactional_db) -> dict[str, Any]:
         "two-factor": "/accounts/two-factor/",
         "password": "/accounts/password/",
         "api-docs": "/api/docs/",  # Swagger UI: its start-up script from ?script, no inline CSS
+        "admin": "/admin/",  # Django's admin; a 403 page for those who are not staff
     }
     key = bytes(device.bin_key)
     connections.close_all()
     return {"pages": pages, "otp_key": key}
 
 
-# Django's admin, for the superuser only (a non-staff user is sent round the login page).
+# Django's admin pages, for the superuser.
 SUPERUSER_PAGES = {
-    "admin": "/admin/",
     "admin-users": "/admin/accounts/user/",
     "admin-user-add": "/admin/accounts/user/add/",
 }
