@@ -102,6 +102,8 @@ def _replay(request: HttpRequest, user: Any, token: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     messages.info(
-        request, gettext("Biểu mẫu này đã được gửi trước đó; đây là kết quả của lần gửi ấy.")
+        request,
+        gettext("Biểu mẫu này đã được gửi trước đó; đây là kết quả của lần gửi ấy."),
+        fail_silently=True,  # a request without the messages middleware is still redirected
     )
     return HttpResponseRedirect(prior.location)
