@@ -6,12 +6,15 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 PORT ?= 8000
+HOST ?= 127.0.0.1
+SINGLE := DJANGO_SETTINGS_MODULE=config.settings.single
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps messages test test-docparse check django-check lint fmt mypy imports openapi openapi-check migrations-check demo serve seed reset-local-db bench samples clean
+.PHONY: help venv system-deps messages test test-docparse check django-check lint fmt mypy imports openapi openapi-check migrations-check demo serve serve-single seed reset-local-db bench samples clean
 
 help:
 	@echo "make demo      set up everything (venv, SQLite, demo data) and serve http://127.0.0.1:8000 (PORT=… for another)"
+	@echo "make serve-single  a small office's server: DEBUG off, SQLite, generated secret key (HOST=0.0.0.0 PORT=… DJANGO_ALLOWED_HOSTS=…)"
 	@echo "make test      set up everything and run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make check     every gate: ruff, mypy, import-linter, django check, migrations, OpenAPI drift, tests"
 	@echo "make bench     run the benchmarks in bench/ (they print figures)"
@@ -82,6 +85,12 @@ demo: venv
 
 serve: venv
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Single-machine production (docs/operations.md): waitress, one process, jobs in its threads.
+serve-single: venv
+	$(SINGLE) $(MANAGE) migrate --noinput
+	$(SINGLE) $(MANAGE) collectstatic --noinput -v 0
+	$(SINGLE) $(BIN)/waitress-serve --listen=$(HOST):$(PORT) --threads=8 config.wsgi:application
 
 reset-local-db: venv
 	rm -f var/db.sqlite3 var/db.sqlite3-*

@@ -1,7 +1,8 @@
-"""URL wiring: each app owns its routes; the API lives under /api/."""
+"""URL wiring: each app owns its routes; the API lives under /api/.
 
-from django.conf import settings
-from django.conf.urls.static import static
+Nothing serves MEDIA_ROOT, in any mode: every stored file is sent by its owner's view after a
+rights check (kehoach.core.files.serve_file)."""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -28,5 +29,3 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -15,7 +15,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # The five real plans, beside the repository; used by the demo seeder and tests when present.
 SHARED_SEEDS_DIR = Path(os.environ.get("KEHOACH_SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# Published in this repository: fine for `make demo` and the tests, refused by the production
+# settings (prod, single), which take the key from the environment or a generated file.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 
@@ -155,8 +158,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Stored files are never served from MEDIA_URL (no URL maps it, in any mode): each is sent by
+# the view of its object after a rights check (kehoach.core.files.serve_file).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("KEHOACH_MEDIA_ROOT", VAR_DIR / "media"))
+# Behind nginx: the prefix of an `internal` location aliased to MEDIA_ROOT. When set, a checked
+# download is an empty response with `X-Accel-Redirect: <prefix><stored name>` (docs/operations.md).
+KEHOACH_FILE_ACCEL_PREFIX = os.environ.get("KEHOACH_FILE_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -168,6 +176,10 @@ KEHOACH_UPLOAD_MAX_BYTES = int(os.environ.get("KEHOACH_UPLOAD_MAX_BYTES", 20 * 1
 KEHOACH_IMPORT_MAX_REFERENCES = int(os.environ.get("KEHOACH_IMPORT_MAX_REFERENCES", 2000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled here (not the system's /tmp); what a killed upload leaves behind is
+# deleted after a day by the daily run (`kehoach remind`, kehoach.core.files.upload_temp_purge).
+FILE_UPLOAD_TEMP_DIR = Path(os.environ.get("KEHOACH_UPLOAD_TEMP_DIR", VAR_DIR / "tmp" / "uploads"))
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 
 # Login throttling (django-axes): lock an account/IP pair after repeated failures, and
 # (kehoach.accounts.throttle) an address that fails this often across accounts.

@@ -9,6 +9,7 @@ from config.settings.base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kehoach-test-media-"))
+FILE_UPLOAD_TEMP_DIR = Path(tempfile.mkdtemp(prefix="kehoach-test-upload-tmp-"))
 CELERY_TASK_ALWAYS_EAGER = True
 # Tests that talk to Redis use databases of their own: 11, then one more per pytest-xdist worker
 # (each worker has its own test database and must not take another worker's jobs).

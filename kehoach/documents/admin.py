@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.documents.models import Document, DocumentImport, DocumentShareRequest
 
@@ -34,7 +35,13 @@ class DocumentImportAdmin(ReadOnly):
     list_display = ("id", "original_name", "created_by", "status", "created_at")
     list_filter = ("status",)
     list_select_related = ("created_by",)
-    exclude = ("text",)
+    # The stored name as text, not a /media/ link: originals are sent only by documents:file.
+    exclude = ("text", "file")
+    readonly_fields = ("stored_file",)
+
+    @admin.display(description=_("Tệp"))
+    def stored_file(self, obj: DocumentImport) -> str:
+        return obj.file.name or ""
 
 
 @admin.register(DocumentShareRequest)

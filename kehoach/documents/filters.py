@@ -16,6 +16,7 @@ from kehoach.documents.choices import (
 )
 from kehoach.documents.models import Document
 from kehoach.organizations.models import Unit
+from kehoach.organizations.widgets import UnitPicker
 
 
 def _scoped_units(request: Any) -> QuerySet[Unit]:
@@ -35,11 +36,18 @@ class DocumentFilter(django_filters.FilterSet):
     )
     system = django_filters.ChoiceFilter(label=_("Hệ thống"), choices=DocumentSystem.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DocumentStatus.choices)
+    # Searchable pickers, not <select>s: a province's thousands of units are never rendered.
     issuer = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan ban hành"), field_name="issuer_unit", queryset=_scoped_units
+        label=_("Cơ quan ban hành"),
+        field_name="issuer_unit",
+        queryset=_scoped_units,
+        widget=UnitPicker(),
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị (cả cấp dưới)"), queryset=_scoped_units, method="_unit_subtree"
+        label=_("Đơn vị (cả cấp dưới)"),
+        queryset=_scoped_units,
+        method="_unit_subtree",
+        widget=UnitPicker(),
     )
     year = django_filters.NumberFilter(label=_("Năm"), min_value=1930, max_value=2100)
     channel = django_filters.ChoiceFilter(

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import PrivateFileField, RandomName
 from kehoach.core.models import BaseModel
 from kehoach.documents.choices import (
     DOC_TYPE_NAMES,
@@ -141,7 +142,7 @@ class DocumentFile(BaseModel):
     """An original file as uploaded (kept unchanged for download), with its hash and type."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="documents/%Y/%m/")
+    file = PrivateFileField(upload_to=RandomName("documents"))
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
@@ -250,7 +251,7 @@ class DocumentImport(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    file = PrivateFileField(upload_to=RandomName("imports"), blank=True)
     original_name = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(default=0)

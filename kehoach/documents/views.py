@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.core.files import serve_file
 from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.documents import selectors, services
 from kehoach.documents.choices import ImportStatus, ShareRequestStatus
@@ -227,15 +229,12 @@ def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpRespon
 
 @login_required
 @_not_found_as_404
-def document_file(request: AuthenticatedRequest, document_id: int, file_id: int) -> FileResponse:
+def document_file(
+    request: AuthenticatedRequest, document_id: int, file_id: int
+) -> HttpResponseBase:
+    """An original file of a document the user can see (else 404), always as an attachment."""
     f = selectors.document_file_get(user=request.user, document_id=document_id, file_id=file_id)
-    try:
-        handle = f.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Tệp gốc không còn trên máy chủ.") from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=f.original_name, content_type=f.content_type
-    )
+    return serve_file(request, f.file, download_name=f.original_name)
 
 
 @login_required

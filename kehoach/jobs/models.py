@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import PrivateFileField, RandomName
 from kehoach.jobs.choices import FINISHED, JobStatus
 from kehoach.organizations.permissions import ScopedQuerySet
 
@@ -35,8 +36,8 @@ class Job(models.Model):
     # Every progress report of the last run, [[percent, step], …]: what the user was shown.
     trail = models.JSONField(default=list, blank=True)
     params = models.JSONField(default=dict, blank=True)
-    input_file = models.FileField(upload_to="jobs/in/%Y/%m/", blank=True)
-    result_file = models.FileField(upload_to="jobs/out/%Y/%m/", blank=True)
+    input_file = PrivateFileField(upload_to=RandomName("jobs/in"), blank=True)
+    result_file = PrivateFileField(upload_to=RandomName("jobs/out"), blank=True)
     result_name = models.CharField(max_length=255, blank=True)
     result_content_type = models.CharField(max_length=120, blank=True)
     result_url = models.CharField(max_length=500, blank=True)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.files import serve_file
 from kehoach.jobs.choices import JobStatus
 from kehoach.jobs.models import Job
 from kehoach.jobs.registry import kind_label
@@ -74,15 +75,9 @@ def job_retry_view(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_download(request: AuthenticatedRequest, job_id: str) -> FileResponse:
+def job_download(request: AuthenticatedRequest, job_id: str) -> HttpResponseBase:
     """The job's file, after the same check as its page; never shown inline."""
     job = job_get(user=request.user, job_id=job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result_file:
         raise NotFound("Tác vụ chưa có tệp kết quả.")
-    response = FileResponse(
-        job.result_file.open("rb"),
-        content_type=job.result_content_type or "application/octet-stream",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, job.result_name or "ket-qua")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(request, job.result_file, download_name=job.result_name or "ket-qua")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from kehoach.ops.reminders import run_reminders
+from kehoach.ops.maintenance import run_daily
 
 
 @shared_task(name="kehoach.remind")
 def remind() -> dict[str, int]:
-    """Daily reminders; schedule it with Celery beat (or cron ``kehoach remind``)."""
-    return run_reminders()
+    """Daily reminders and housekeeping; Celery beat runs it (or cron ``kehoach remind``)."""
+    return run_daily()

@@ -14,6 +14,7 @@ class OrganizationAction(models.TextChoices):
     UNIT_MERGE = "unit_merge", _("Hợp nhất vào đơn vị khác")
     UNIT_MERGE_RECEIVE = "unit_merge_receive", _("Tiếp nhận đơn vị hợp nhất")
     UNIT_CLOSE = "unit_close", _("Giải thể, kết thúc hoạt động")
+    UNIT_ADVISORY = "unit_advisory", _("Đặt quyền tham mưu cho cấp ủy")
     MEMBERSHIP_GRANT = "membership_grant", _("Thêm thành viên")
     MEMBERSHIP_SET_ROLE = "membership_set_role", _("Đổi vai trò thành viên")
     MEMBERSHIP_REVOKE = "membership_revoke", _("Thu hồi quyền thành viên")

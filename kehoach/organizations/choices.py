@@ -30,6 +30,15 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Xem")
 
 
+class AdvisoryScope(models.TextChoices):
+    """What an advisory body (Ban Tuyên giáo, Văn phòng ...) may do across the committee it
+    serves, its parent: its members keep their own role in it, capped at this level."""
+
+    NONE = "", _("Không")
+    VIEW = "viewer", _("Đọc toàn bộ đơn vị của cấp ủy")
+    EDIT = "editor", _("Đọc và biên tập toàn bộ đơn vị của cấp ủy")
+
+
 class UnitEvent(models.TextChoices):
     """What happened to a unit at a date (kept in the unit's history)."""
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.choices import AdvisoryScope, Role, UnitKind
 from kehoach.organizations.models import Unit
 
 
@@ -116,6 +116,14 @@ class UnitMergeForm(forms.Form):
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["into"]).queryset = targets
+
+
+class UnitAdvisoryForm(forms.Form):
+    advisory_scope = forms.ChoiceField(
+        label=_("Quyền tham mưu cho cấp ủy cấp trên"),
+        choices=AdvisoryScope.choices,
+        required=False,
+    )
 
 
 class UnitCloseForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kehoach.core.models import BaseModel
-from kehoach.organizations.choices import PARTY_KINDS, Role, UnitEvent, UnitKind
+from kehoach.organizations.choices import PARTY_KINDS, AdvisoryScope, Role, UnitEvent, UnitKind
 from kehoach.organizations.permissions import ScopedQuerySet
 
 
@@ -65,6 +65,17 @@ class Unit(BaseModel):
         on_delete=models.SET_NULL,
         related_name="predecessors",
         verbose_name=_("hợp nhất vào"),
+    )
+    advisory_scope = models.CharField(
+        _("tham mưu cho cấp ủy cấp trên"),
+        max_length=16,
+        blank=True,
+        default="",
+        choices=AdvisoryScope.choices,
+        help_text=_(
+            "Cơ quan tham mưu (Ban Tuyên giáo, Văn phòng ...) được đọc (hoặc biên tập) kế hoạch, "
+            "văn bản của toàn bộ đơn vị thuộc cấp ủy mà mình phục vụ."
+        ),
     )
     # Names and abbreviation folded (lower case, no diacritics) for searching; set by services.
     search_text = models.CharField(max_length=700, blank=True, default="", editable=False)

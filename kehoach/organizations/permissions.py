@@ -1,6 +1,8 @@
 """Permissions: the one place that decides who may see and do what.
 
-A ``Membership`` gives a user a ``Role`` in a unit **and its whole subtree**; roles are ranked
+A ``Membership`` gives a user a ``Role`` in a unit **and its whole subtree** (and, when the unit
+is an advisory body of its parent — ``Unit.advisory_scope`` — in the parent's subtree too, capped
+at that scope); roles are ranked
 (admin > editor > reporter > viewer) and each grants the actions of those below it. An action is
 asked for on an object, and the object names the unit that decides through its model's
 ``permission_scope`` (the lookup from the model to a ``Unit``: ``""`` for a unit itself,
@@ -74,7 +76,15 @@ def user_unit_paths(user: Any, action: Action = Action.VIEW) -> list[str]:
         return []
     cache: dict[str, list[tuple[str, str]]] | None = getattr(user, _CACHE_ATTR, None)
     if cache is None:
-        rows = list(user.memberships.values_list("unit__path", "role"))
+        rows: list[tuple[str, str]] = []
+        for path, role, advisory, parent_path in user.memberships.values_list(
+            "unit__path", "role", "unit__advisory_scope", "unit__parent__path"
+        ):
+            rows.append((path, role))
+            if advisory and parent_path:
+                # An advisory body acts across the committee it serves, capped at its scope.
+                capped = min(role, advisory, key=lambda r: ROLE_RANK.get(r, -1))
+                rows.append((parent_path, capped))
         cache = {"rows": rows}
         setattr(user, _CACHE_ATTR, cache)
     need = ROLE_RANK[ACTION_ROLE[Action(action)]]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import NotFound
+from kehoach.core.text import fold
 from kehoach.organizations.filters import MembershipFilterSet, UnitFilterSet
 from kehoach.organizations.models import Membership, Unit, UnitVersion
 from kehoach.organizations.permissions import (
@@ -34,6 +36,35 @@ def unit_list(*, user: Any, filters: Any = None) -> QuerySet[Unit]:
         .order_by("path")
     )
     return UnitFilterSet(filters or {}, queryset=qs).qs
+
+
+PICK_LIMIT = 15
+
+
+def unit_pick(
+    *, user: Any, q: str = "", within: Unit | None = None, exclude: list[int] | None = None
+) -> tuple[list[Unit], bool]:
+    """At most ``PICK_LIMIT`` open units ``user`` sees whose names contain every word of ``q``
+    (diacritics ignored), within ``within``'s subtree, nearest levels first, by name; and
+    whether there are more."""
+    qs = _units(user).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate()))
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    if exclude:
+        qs = qs.exclude(pk__in=exclude)
+    rows = list(
+        qs.select_related("parent")
+        .only("id", "name", "path", "depth", "parent__name")
+        .order_by("depth", "name")[: PICK_LIMIT + 1]
+    )
+    return rows[:PICK_LIMIT], len(rows) > PICK_LIMIT
+
+
+def units_by_ids(*, user: Any, ids: list[int]) -> list[Unit]:
+    """The units among ``ids`` that ``user`` sees, in tree order (the picker's chosen ones)."""
+    return list(_units(user).filter(pk__in=ids).only("id", "name", "path").order_by("path"))
 
 
 def unit_get(*, user: Any, unit_id: Any) -> Unit:
@@ -134,22 +165,32 @@ __all__ = [
     "unit_get",
     "unit_history",
     "unit_list",
+    "unit_pick",
     "unit_roots",
+    "units_by_ids",
     "units_for_export",
     "units_prefetched_versions",
 ]
 
 
 # The audit log lives below this app; its scoped reads are here, where scoping is.
-def audit_list_for(obj: models.Model, *, user: Any, limit: int | None = 50) -> QuerySet[AuditEntry]:
+def audit_list_for(
+    obj: models.Model,
+    *,
+    user: Any,
+    limit: int | None = 50,
+    also: models.Q | None = None,
+) -> QuerySet[AuditEntry]:
     """Audit entries about ``obj`` that ``user`` may read, newest first, actor pre-joined.
 
     Entries are scoped like their ``unit`` (see ``audit_record``): a user reads the entries of
-    units in their subtrees; superusers read everything. Pass the result to the
+    units in their subtrees; superusers read everything. ``also`` adds entries about objects
+    that belong to ``obj`` (a report's evidence). Pass the result to the
     ``audit/_audit_log.html`` partial as ``audit_entries``.
     """
+    about = models.Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
     qs = (
-        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        AuditEntry.objects.filter(about | also if also is not None else about)
         .filter(scope_q(user, field="unit"))
         .select_related("actor")
         .order_by("-created_at", "-id")

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from kehoach.paperwork.models import Letterhead
 
@@ -14,6 +15,13 @@ class LetterheadAdmin(admin.ModelAdmin):
     list_filter = ("system", "is_active")
     list_select_related = ("unit",)
     search_fields = ("name", "unit__name")
+    # The stored name as text, not a /media/ link: no file is served outside its checked view.
+    exclude = ("file",)
+    readonly_fields = ("stored_file",)
+
+    @admin.display(description=_("Tệp"))
+    def stored_file(self, obj: Letterhead) -> str:
+        return obj.file.name or ""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

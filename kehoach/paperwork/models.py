@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import PrivateFileField, RandomName
 from kehoach.core.models import BaseModel
 from kehoach.documents.choices import DocumentSystem
 
@@ -25,7 +26,7 @@ class Letterhead(BaseModel):
         _("hệ thống"), max_length=8, choices=DocumentSystem.choices, blank=True, default=""
     )
     name = models.CharField(_("tên mẫu"), max_length=200)
-    file = models.FileField(upload_to="letterheads/%Y/")
+    file = PrivateFileField(upload_to=RandomName("letterheads"))
     sha256 = models.CharField(max_length=64)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     created_by = models.ForeignKey(

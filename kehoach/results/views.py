@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -167,6 +168,15 @@ def section_save(request: AuthenticatedRequest, report_id: int, key: str) -> Htt
             raise
         except DomainError as exc:
             error = exc.message
+    if "application/json" in request.headers.get("Accept", ""):  # the page's autosave
+        if error:
+            return JsonResponse({"detail": error}, status=400)
+        return JsonResponse(
+            {
+                "version": report.section_version(key),
+                "time": timezone.localtime().strftime("%H:%M"),
+            }
+        )
     context = _section_context(report, key, can_edit=True, error=error, saved=saved)
     if error:  # keep what the user typed, so nothing is lost
         context["text"] = request.POST.get("text", "")

@@ -13,6 +13,7 @@ from kehoach.core.text import fold
 from kehoach.execution.choices import Aggregation, Comparator, Cycle, DeadlineKind
 from kehoach.execution.models.reports import ReportTemplate
 from kehoach.organizations.models import Unit
+from kehoach.organizations.widgets import UnitPicker
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -53,18 +54,21 @@ class IssueForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """Lead and supporting units of one task."""
+    """Lead and supporting units of one task, chosen by searching the plan unit's subtree."""
 
     lead_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Chủ trì"), required=False)
     supporting_units = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
         label=_("Phối hợp"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=UnitPicker(multiple=True),
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, within: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The widgets first: setting a queryset hands it to the widget as its choices.
+        self.fields["lead_unit"].widget = UnitPicker(within=within)
+        self.fields["supporting_units"].widget = UnitPicker(multiple=True, within=within)
         cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
         cast(forms.ModelChoiceField, self.fields["supporting_units"]).queryset = units
 
@@ -139,8 +143,11 @@ class TaskAddForm(forms.Form):
         empty_label=_("— không báo cáo định kỳ —"),
     )
 
-    def __init__(self, *args: Any, units: Any, templates: Any = (), **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, templates: Any = (), within: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].widget = UnitPicker(within=within)
         cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
         ids = [t.pk for t in templates]
         cast(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.core.files import PrivateFileField, RandomName
 from kehoach.core.models import BaseModel
 from kehoach.execution.choices import (
     Aggregation,
@@ -221,7 +222,7 @@ class Evidence(BaseModel):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
-    file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    file = PrivateFileField(upload_to=RandomName("evidence"), blank=True)
     original_name = models.CharField(max_length=255, blank=True)
     caption = models.CharField(_("mô tả"), max_length=300, blank=True)
     taken_on = models.DateField(_("ngày chụp / ngày diễn ra"), null=True, blank=True)

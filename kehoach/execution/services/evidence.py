@@ -1,7 +1,8 @@
 """Evidence on a report: links, files and photos (with the date they were taken).
 
-Files are checked by their first bytes, not their extension, and by size
-(``KEHOACH_EVIDENCE_MAX_BYTES``, 10 MB by default).
+Files are checked by their content, not their extension (``kehoach.core.files.sniff``), and by
+size (``KEHOACH_EVIDENCE_MAX_BYTES``, 10 MB by default); they are stored under a random name with
+the extension of what they are, and sent only by ``reports:evidence_file`` after its check.
 """
 
 from __future__ import annotations
@@ -18,33 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kehoach.audit.services import audit_record
+from kehoach.core import files
 from kehoach.core.exceptions import DomainError
 from kehoach.execution.audit import ExecutionAction
 from kehoach.execution.choices import EvidenceKind, ReportStatus
 from kehoach.execution.models.reports import Evidence, ProgressReport
 from kehoach.organizations.permissions import Action, require
 
-IMAGE_MAGIC = {
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
-FILE_MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"PK\x03\x04": "application/zip",  # DOCX, XLSX, PPTX, ODT
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "application/x-ole-storage",  # DOC, XLS
-}
+# What a file or a photo may be, decided from its content (kehoach.core.files.sniff).
+PHOTO_KINDS = files.IMAGES
+FILE_KINDS = files.IMAGES | files.OFFICE | {files.PDF, files.ZIP}
 
 
-def sniff(head: bytes) -> str | None:
-    """The content type the first bytes show, or None when it is not an accepted kind."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    for magic, kind in {**IMAGE_MAGIC, **FILE_MAGIC}.items():
-        if head.startswith(magic):
-            return kind
-    return None
+def _ref(report: ProgressReport) -> dict[str, Any]:
+    """The report an evidence entry belongs to, as the audit log stores a related object."""
+    return {"id": report.pk, "repr": str(report)}
 
 
 def _max_bytes() -> int:
@@ -105,12 +94,10 @@ def evidence_add(
             raise DomainError(
                 f"Tệp quá lớn (tối đa {_max_bytes() // (1024 * 1024)} MB).", field="file"
             )
-        head = upload.read(16)
-        upload.seek(0)
-        found = sniff(head)
-        if kind == EvidenceKind.PHOTO and not (found or "").startswith("image/"):
+        found = files.sniff_file(upload, name=getattr(upload, "name", "") or "")
+        if kind == EvidenceKind.PHOTO and found not in PHOTO_KINDS:
             raise DomainError(gettext("Ảnh phải là tệp JPEG, PNG, GIF hoặc WebP."), field="file")
-        if found is None:
+        if found not in FILE_KINDS:
             raise DomainError(
                 gettext("Loại tệp không được chấp nhận (PDF, Word, Excel hoặc ảnh)."), field="file"
             )
@@ -129,7 +116,7 @@ def evidence_add(
         action=ExecutionAction.EVIDENCE_ADD,
         obj=ev,
         unit=report.unit,
-        changes={"kind": kind, "report": report.pk, "name": ev.original_name or ev.url},
+        changes={"kind": kind, "report": _ref(report), "name": ev.original_name or ev.url},
     )
     return ev
 
@@ -170,7 +157,11 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
             gettext("Chỉ xóa minh chứng khi báo cáo còn là bản nháp hoặc bị trả lại.")
         )
     audit_record(
-        actor=actor, action=ExecutionAction.EVIDENCE_DELETE, obj=evidence, unit=report.unit
+        actor=actor,
+        action=ExecutionAction.EVIDENCE_DELETE,
+        obj=evidence,
+        unit=report.unit,
+        changes={"report": _ref(report), "name": [evidence.original_name or evidence.url, None]},
     )
     stored = evidence.file.name if evidence.file else ""
     evidence.delete()

@@ -186,6 +186,33 @@ def _decimal(value: Any, label: str) -> Decimal:
     return d
 
 
+def _cut(text: Any, size: int = 200) -> str | None:
+    if not text:
+        return None
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _num(value: Any) -> str | None:
+    return None if value is None else _plain(Decimal(value))
+
+
+def _figures(report: ProgressReport) -> dict[str, str]:
+    """The report's figures as people read them, by indicator name ("44/50", "3 tin bài")."""
+    out: dict[str, str] = {}
+    for v in report.values.select_related("indicator").order_by("indicator_id"):
+        if v.denominator is not None:
+            out[v.indicator.name] = f"{_plain(v.value)}/{_plain(v.denominator)}"
+        else:
+            out[v.indicator.name] = f"{_plain(v.value)} {v.indicator.measure_unit}".strip()
+    return out
+
+
+def _plain(d: Decimal) -> str:
+    """44.00 → "44", 12.50 → "12,5" (the Vietnamese decimal comma)."""
+    text = f"{d.normalize():f}" if d == d.to_integral_value() else f"{d:f}".rstrip("0")
+    return text.replace(".", ",")
+
+
 def _save_values(report: ProgressReport, values: Iterable[dict[str, Any]]) -> None:
     indicators = {i.pk: i for i in Indicator.objects.filter(plan_id=report.task.plan_id)}
     rows: list[IndicatorValue] = []
@@ -234,6 +261,10 @@ def report_save(
     )
     if not created:
         check_version(report, expected_version)
+    before: dict[str, Any] = (
+        {} if created else {"narrative": report.narrative, "progress": report.progress}
+    )
+    before_figures = {} if created else _figures(report)
     if report.status not in EDITABLE_STATES:
         raise DomainError(
             gettext("Báo cáo đã gửi; chỉ sửa được khi còn là bản nháp hoặc bị trả lại.")
@@ -248,12 +279,25 @@ def report_save(
     report.version += 0 if created else 1
     report.save()
     _save_values(report, values)
+    # What changed, old → new, the figures by indicator name: the history reads like the form.
+    changes: dict[str, Any] = {}
+    for key, new_value in (("narrative", report.narrative), ("progress", report.progress)):
+        old_value = before.get(key)
+        if created or old_value != new_value:
+            changes[key] = [
+                _cut(old_value) if key == "narrative" else _num(old_value),
+                _cut(new_value) if key == "narrative" else _num(new_value),
+            ]
+    after_figures = _figures(report)
+    for name in sorted(before_figures.keys() | after_figures.keys()):
+        if before_figures.get(name) != after_figures.get(name):
+            changes[name] = [before_figures.get(name), after_figures.get(name)]
     audit_record(
         actor=actor,
         action=ExecutionAction.REPORT_CREATE if created else ExecutionAction.REPORT_UPDATE,
         obj=report,
         unit=unit,
-        changes={"narrative": report.narrative[:200], "progress": report.progress},
+        changes={k: v for k, v in changes.items() if v != [None, None] and v != [None, ""]},
     )
     return report
 

@@ -51,6 +51,7 @@ def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         request.POST,
         units=Unit.objects.subtree_of(plan.unit).active(),
         templates=plan.report_templates.all(),
+        within=plan.unit_id,
     )
     if not form.is_valid():
         messages.error(request, _first_error(form))

@@ -8,10 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -135,29 +133,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     draft = plan.status == PlanStatus.DRAFT and can_edit
     editable = can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
     subtree = Unit.objects.subtree_of(plan.unit).active()
-    # A plan gives tasks to its unit and the units just below (deeper units get theirs through
-    # their own implementing plans); a lead unit set deeper stays selectable.
-    units = Unit.objects.none()
-    if draft:
-        units = (
-            Unit.objects.filter(
-                Q(pk=plan.unit_id)
-                | (
-                    Q(parent_id=plan.unit_id)
-                    & (Q(valid_to__isnull=True) | Q(valid_to__gt=timezone.localdate()))
-                )
-                | Q(led_tasks__plan=plan)
-            )
-            .distinct()
-            .order_by("path")
-        )
     templates = list(plan.report_templates.prefetch_related("periods").order_by("id"))
     context = {
         "plan": plan,
         "rows": rows,
         "can_edit": can_edit,
         "draft": draft,
-        "units": list(units.only("id", "name", "depth")),
         "in_scope": in_scope,
         "can_implement": not in_scope and editable_units(request.user).exists(),
         "indicators": _with_unit_names(indicator_results(plan=plan)) if in_scope else [],
@@ -169,7 +150,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         ),
         "issue_form": IssueForm() if draft else None,
         "editable": editable,
-        "task_form": TaskAddForm(units=subtree, templates=templates) if editable else None,
+        "task_form": TaskAddForm(units=subtree, templates=templates, within=plan.unit_id)
+        if editable
+        else None,
         "template_form": TemplateAddForm() if editable else None,
         "indicator_form": IndicatorAddForm(units=[]) if editable else None,
         "templates": templates,
@@ -220,7 +203,9 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 def task_assign_view(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     task = task_get(user=request.user, task_id=task_id)
-    form = AssignForm(request.POST, units=Unit.objects.subtree_of(plan.unit).active())
+    form = AssignForm(
+        request.POST, units=Unit.objects.subtree_of(plan.unit).active(), within=plan.unit_id
+    )
     if task.plan_id != plan.pk or not form.is_valid():
         messages.error(request, gettext("Đơn vị không hợp lệ."))
     else:

@@ -8,19 +8,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.files import serve_file
 from kehoach.core.http import page_number
 from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.execution.choices import ReportStatus
 from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
 from kehoach.execution.selectors import reports as selectors
-from kehoach.execution.services.evidence import evidence_add, sniff
+from kehoach.execution.services.evidence import evidence_add
 from kehoach.execution.services.reports import (
     report_accept,
     report_return,
@@ -58,7 +61,12 @@ def _detail_page(
         "can_review": can_review,
         "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
         "review_form": ReviewForm() if can_review else None,
-        "audit_entries": audit_list_for(report, user=request.user, limit=20),
+        "audit_entries": audit_list_for(
+            report,
+            user=request.user,
+            limit=20,
+            also=Q(object_type="execution.evidence", changes__report__id=report.pk),
+        ),
     }
     return render(request, "reports/report_detail.html", context, status=status)
 
@@ -119,24 +127,14 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
 
 
 @login_required
-def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+def evidence_file(request: HttpRequest, report_id: int, evidence_id: int) -> HttpResponseBase:
+    """A file or photo of a report the user can see (else 404); photos may show in the page."""
     report = selectors.report_get(user=request.user, report_id=report_id)
     ev = next((e for e in report.evidence.all() if e.pk == evidence_id and e.file), None)
     if ev is None:
         raise NotFound("Không tìm thấy tệp minh chứng.")
-    try:
-        handle = ev.file.open("rb")
-    except FileNotFoundError as exc:
-        raise NotFound("Tệp minh chứng không còn trên máy chủ.") from exc
-    # The type comes from the content (sniffed again), never from the uploaded name.
-    ctype = sniff(handle.read(16)) or "application/octet-stream"
-    handle.seek(0)
-    inline = ctype.startswith("image/")
-    return FileResponse(
-        handle,
-        as_attachment=not inline,
-        content_type=ctype,
-        filename=ev.original_name or "minh-chung",
+    return serve_file(
+        request, ev.file, download_name=ev.original_name or "minh-chung", inline_ok=True
     )
 
 

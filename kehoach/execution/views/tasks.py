@@ -84,18 +84,9 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         )
     assign_form = None
     if editor and task.plan.status in ("draft", "issued"):
-        choices = (
-            Unit.objects.filter(
-                Q(pk=task.plan.unit_id)
-                | Q(parent_id=task.plan.unit_id)
-                | Q(pk=task.lead_unit_id)
-                | Q(supported_tasks=task)
-            )
-            .distinct()
-            .order_by("path")
-        )
         assign_form = AssignForm(
-            units=choices,
+            units=Unit.objects.subtree_of(task.plan.unit).active(),
+            within=task.plan.unit_id,
             initial={
                 "lead_unit": task.lead_unit_id,
                 "supporting_units": [u.pk for u in task.supporting_units.all()],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -124,3 +126,24 @@ def test_the_job_page_runs_a_pinned_number_of_queries(client, two_branches, fail
         client.get(url, HTTP_HX_REQUEST="true")
     query_pins.check("page /jobs/<id>/", len(page))
     query_pins.check("fragment /jobs/<id>/ (polling)", len(fragment))
+
+
+def test_job_files_are_stored_under_random_names_of_their_content(client, two_branches):
+    editor = two_branches.user("a", Role.EDITOR)
+    kept = job_start(
+        kind="tests.echo",
+        actor=editor,
+        key="in",
+        params={"refuse": True},  # a failed job keeps its input for the retry
+        input_file=("../../Kế hoạch.html", b"%PDF-1.7\n%..."),
+    )
+    kept.refresh_from_db()
+    assert re.fullmatch(r"jobs/in/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", kept.input_file.name)
+    done = job_start(kind="tests.echo", actor=editor, key="out", params={"file": True})
+    done.refresh_from_db()
+    assert re.fullmatch(r"jobs/out/\d{4}/\d{2}/[0-9a-f]{32}\.txt", done.result_file.name)
+    client.force_login(editor)
+    response = client.get(reverse("jobs:download", args=[done.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="ket-qua.txt"'
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert client.get(f"/media/{done.result_file.name}").status_code == 404

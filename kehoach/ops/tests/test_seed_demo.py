@@ -72,3 +72,17 @@ def test_given_the_password_rules_then_every_demo_login_of_the_readme_passes_the
             DEMO_PASSWORD,
             User(username=username, full_name=full_name, email=f"{username}@demo.kehoach.vn"),
         )
+
+
+def test_given_the_demo_world_then_the_provinces_board_reads_the_whole_province_only():
+    from kehoach.documents.selectors import document_list
+    from kehoach.execution.selectors.plans import plan_list
+    from kehoach.organizations.permissions import Action, can
+
+    call_command("seed_demo", stdout=io.StringIO())
+    board_editor = User.objects.get(username="bientap.tu")
+    city = Unit.objects.get(code="ThU-DL")
+    assert can(board_editor, Action.VIEW, city) and not can(board_editor, Action.EDIT, city)
+    assert plan_list(user=board_editor).filter(unit=city).exists()
+    assert document_list(user=board_editor).exists()
+    assert not can(board_editor, Action.VIEW, Unit.objects.get(code="STTTT"))

@@ -14,6 +14,7 @@ from kehoach.organizations.services.memberships import (
 from kehoach.organizations.services.units import (
     NAME_FIELDS,
     UNIT_AUDIT_FIELDS,
+    unit_advisory_set,
     unit_close,
     unit_create,
     unit_merge,
@@ -29,6 +30,7 @@ __all__ = [
     "membership_grant",
     "membership_revoke",
     "membership_set_role",
+    "unit_advisory_set",
     "unit_close",
     "unit_create",
     "unit_merge",

@@ -16,7 +16,7 @@ from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.text import fold
 from kehoach.core.validation import clean
 from kehoach.organizations.audit import OrganizationAction
-from kehoach.organizations.choices import UnitEvent
+from kehoach.organizations.choices import AdvisoryScope, UnitEvent
 from kehoach.organizations.models import Unit, UnitVersion
 from kehoach.organizations.permissions import Action, is_system, require, require_above
 from kehoach.organizations.services._common import require_open, today
@@ -238,6 +238,41 @@ def unit_update(
         obj=unit,
         unit=unit,
         changes=changes,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_advisory_set(*, actor: Any, unit: Unit, scope: str) -> Unit:
+    """Make ``unit`` an advisory body of its parent (Ban Tuyên giáo, Văn phòng ...): its
+    members read — or read and edit — across the parent's subtree, each capped at ``scope``.
+
+    Only an administrator of the parent decides, since the right reaches the parent's tree.
+    """
+    require_above(
+        actor,
+        Action.ADMIN,
+        unit,
+        _("Chỉ quản trị của cấp ủy cấp trên mới đặt được quyền tham mưu cho đơn vị này."),
+    )
+    if scope not in AdvisoryScope.values:
+        raise DomainError(_("Quyền tham mưu không hợp lệ."), field="advisory_scope")
+    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    parent = unit.parent
+    if parent is None:
+        raise DomainError(_("Đơn vị cấp cao nhất không tham mưu cho cấp ủy nào."))
+    require_open(unit, _("Đơn vị đã kết thúc hoạt động."))
+    if unit.advisory_scope == scope:
+        return unit
+    before = unit.advisory_scope
+    unit.advisory_scope = scope
+    unit.save(update_fields=["advisory_scope", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=OrganizationAction.UNIT_ADVISORY,
+        obj=unit,
+        unit=unit,
+        changes={"advisory_scope": [before, scope], "parent": parent.name},
     )
     return unit
 

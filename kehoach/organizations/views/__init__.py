@@ -9,12 +9,14 @@ from kehoach.organizations.views.members import (
 )
 from kehoach.organizations.views.transfer import unit_export, unit_import
 from kehoach.organizations.views.units import (
+    unit_advisory,
     unit_close,
     unit_create,
     unit_detail,
     unit_edit,
     unit_merge,
     unit_move,
+    unit_pick,
     unit_tree,
 )
 
@@ -22,6 +24,7 @@ __all__ = [
     "membership_password",
     "membership_revoke",
     "membership_role",
+    "unit_advisory",
     "unit_close",
     "unit_create",
     "unit_detail",
@@ -31,6 +34,7 @@ __all__ = [
     "unit_members",
     "unit_merge",
     "unit_move",
+    "unit_pick",
     "unit_tree",
     "unit_user_create",
 ]

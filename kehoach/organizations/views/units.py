@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
-from kehoach.core.exceptions import PermissionDenied
+from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.core.idempotency import once_per_token
+from kehoach.core.validation import parse_id
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.filters import UnitFilterSet
 from kehoach.organizations.permissions import Action, can, is_system_admin
@@ -72,7 +75,65 @@ def unit_detail(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
         "can_restructure": can_restructure(request.user, unit),
         "parent_visible": unit.parent is not None and can(request.user, Action.VIEW, unit.parent),
     }
+    if unit.parent_id is not None and unit.is_open and can_restructure(request.user, unit):
+        context["advisory_form"] = forms.UnitAdvisoryForm(
+            initial={"advisory_scope": unit.advisory_scope}
+        )
     return render(request, "organizations/unit_detail.html", context)
+
+
+@login_required
+@require_POST
+def unit_advisory(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
+    """An administrator of the parent makes the unit its advisory body (or stops it)."""
+    unit = restructure_unit_or_403(request, unit_id)
+    form = forms.UnitAdvisoryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Quyền tham mưu không hợp lệ."))
+        return redirect("organizations:unit_detail", unit_id=unit.pk)
+    try:
+        services.unit_advisory_set(
+            actor=request.user, unit=unit, scope=form.cleaned_data["advisory_scope"]
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lưu quyền tham mưu."))
+    return redirect("organizations:unit_detail", unit_id=unit.pk)
+
+
+@login_required
+@require_GET
+def unit_pick(request: AuthenticatedRequest) -> HttpResponse:
+    """The choices of a unit picker (``organizations.widgets.UnitPicker``), as an htmx partial:
+    the chosen units first (still chosen), then the matches of ``pick_q``."""
+    field = request.GET.get("field", "")[:100]
+    if not field.replace("_", "").replace("-", "").isalnum():
+        raise DomainError(_("Yêu cầu không hợp lệ."))
+    multiple = request.GET.get("multiple") == "1"
+    within = None
+    if request.GET.get("within"):
+        within = selectors.unit_get(user=request.user, unit_id=parse_id(request.GET["within"]))
+    chosen_ids = [parse_id(v) for v in request.GET.getlist(field) if v][:200]
+    if not multiple:
+        chosen_ids = chosen_ids[:1]
+    chosen = selectors.units_by_ids(user=request.user, ids=chosen_ids)
+    q = request.GET.get("pick_q", "").strip()[:100]
+    matches, more = selectors.unit_pick(
+        user=request.user, q=q, within=within, exclude=[u.pk for u in chosen]
+    )
+    context = {
+        "field": field,
+        "chosen": chosen,
+        "matches": matches,
+        "more": more,
+        "q": q,
+        "input_type": "checkbox" if multiple else "radio",
+        "allow_empty": not multiple and request.GET.get("empty") == "1",
+    }
+    return render(request, "organizations/widgets/unit_picker_options.html", context)
 
 
 @login_required

@@ -54,3 +54,58 @@ def test_editor_edits_a_part_in_place_and_it_is_saved(live_server, transactional
             "- Hoàn thành các nhiệm vụ quá hạn trong tháng 10/2026."
         )
         browser.close()
+
+
+def test_parts_save_themselves_and_leaving_unsaved_text_warns(live_server, transactional_db, scene):
+    # Given an editor on a phone, with the compiled report open
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import expect, sync_playwright
+
+    report = results_compile(actor=scene.editor, plan=scene.plan, period=scene.period, today=TODAY)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", scene.editor.username)
+        page.fill("#id_password", TEST_PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{live_server.url}/results/{report.pk}/")
+        # When they type in two parts, one after the other, and never press a button
+        for key, text in (("limitations", " Thiếu kinh phí."), ("directions", " Làm tiếp.")):
+            box = page.locator(f"#part-{key} textarea")
+            box.click()
+            page.keyboard.press("Control+End")
+            page.keyboard.type(text)
+            expect(page.locator(f"#part-{key} .autosave-status")).to_contain_text(
+                "Đã tự lưu lúc", timeout=10_000
+            )
+        page.locator("#part-directions").screenshot(path=str(OUT / "03-autosaved-390.png"))
+        # And type again, then try to leave at once: the page asks first
+        page.locator("#part-directions textarea").click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Chưa kịp lưu.")
+        asked = []
+
+        def answer(dialog):
+            asked.append(dialog.type)
+            dialog.dismiss()
+
+        page.on("dialog", answer)
+        page.evaluate("window.location.href = '/'")
+        page.wait_for_timeout(500)
+        assert asked == ["beforeunload"]
+        # Then after the reload both parts hold what was typed (the last words saved too)
+        expect(page.locator("#part-directions .autosave-status")).to_contain_text(
+            "Đã tự lưu lúc", timeout=10_000
+        )
+        page.remove_listener("dialog", answer)
+        page.reload()
+        assert page.locator("#part-limitations textarea").input_value().endswith("Thiếu kinh phí.")
+        assert (
+            page.locator("#part-directions textarea")
+            .input_value()
+            .endswith("Làm tiếp. Chưa kịp lưu.")
+        )
+        browser.close()

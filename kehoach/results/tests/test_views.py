@@ -191,3 +191,14 @@ def test_an_unknown_profile_or_format_is_a_message_not_a_crash(client, scene, re
     )
     assert "Không có mẫu định dạng" in response.content.decode()
     assert client.get(reverse("results:export", args=[report.pk, "odt"])).status_code == 404
+
+
+def test_the_pages_autosave_gets_json_and_a_stale_part_is_refused_in_words(client, scene, report):
+    client.force_login(scene.editor)
+    url = reverse("results:section", args=[report.pk, "limitations"])
+    ok = client.post(url, {"text": "Thiếu kinh phí.", "version": 1}, HTTP_ACCEPT="application/json")
+    assert ok.status_code == 200 and ok.json()["version"] == 2 and ok.json()["time"]
+    stale = client.post(url, {"text": "Bản khác", "version": 1}, HTTP_ACCEPT="application/json")
+    assert stale.status_code == 400 and "người khác sửa" in stale.json()["detail"]
+    report.refresh_from_db()
+    assert report.section_text("limitations") == "Thiếu kinh phí."

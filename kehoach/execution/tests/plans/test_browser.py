@@ -132,9 +132,12 @@ def test_officer_builds_issues_and_a_cell_reports_until_accepted(
         # 3. Two tasks go to the two cells (the officer changes the guessed lead units).
         rows = page.locator("form.assign")
         for i, cell in enumerate(["Chi bộ A1", "Chi bộ A2"]):
-            rows.nth(i).locator("select").select_option(label=cell)
-            rows.nth(i).locator("button").click()
+            row = rows.nth(i)
+            row.locator("input[type=search]").fill(cell.lower().replace("ộ", "o"))  # no marks
+            row.locator(".unit-pick", has_text=cell).locator("input").check()
+            row.locator("button").click()
             page.wait_for_load_state("networkidle")
+        _shot(page, "01b-tasks-assigned")
         assert set(plan.tasks.values_list("lead_unit__name", flat=True)) >= {
             "Chi bộ A1",
             "Chi bộ A2",

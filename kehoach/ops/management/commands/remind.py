@@ -1,4 +1,5 @@
-"""``kehoach remind [--date YYYY-MM-DD] [--no-digest]``: send today's reminders (cron-able)."""
+"""``kehoach remind [--date YYYY-MM-DD] [--no-digest]``: send today's reminders and clean up
+what interrupted uploads left behind (the daily run; cron-able)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kehoach.ops.maintenance import run_housekeeping
 from kehoach.ops.reminders import run_reminders
 
 
@@ -34,3 +36,8 @@ class Command(BaseCommand):
             ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "không có nhắc việc mới"
         )
         self.stdout.write(f"Đã gửi {total} thông báo mới ({detail}).")
+        cleaned = run_housekeeping()
+        if cleaned:
+            self.stdout.write(
+                f"Đã xóa {cleaned['upload_temp_files']} tệp tạm của lượt tải lên bị ngắt."
+            )

@@ -16,9 +16,15 @@ from django.test.utils import override_settings
 from kehoach.accounts.models import User
 from kehoach.accounts.services import user_create
 from kehoach.core.exceptions import DomainError
-from kehoach.organizations.choices import Role, UnitKind
+from kehoach.organizations.choices import AdvisoryScope, Role, UnitKind
 from kehoach.organizations.models import Membership, Unit
-from kehoach.organizations.services import membership_grant, unit_create, unit_merge, unit_update
+from kehoach.organizations.services import (
+    membership_grant,
+    unit_advisory_set,
+    unit_create,
+    unit_merge,
+    unit_update,
+)
 
 DEMO_PASSWORD = "kehoach2026"  # demo only; printed at the end
 K = UnitKind
@@ -189,7 +195,7 @@ USERS: list[tuple[str, str, str, str | None, str | None]] = [
 TRY = {
     "admin": "mọi trang, quản trị",
     "quantri.tu": "bảng điều hành toàn tỉnh, đơn vị, người dùng",
-    "bientap.tu": "nhập, tra cứu văn bản",
+    "bientap.tu": "nhập, tra cứu văn bản; đọc kế hoạch, văn bản toàn tỉnh (cơ quan tham mưu)",
     "bientap.thanhuy": "lập, ban hành kế hoạch; duyệt báo cáo; theo dõi ban hành",
     "baocao.chibo1": "việc của tôi; sửa báo cáo bị trả lại",
     "baocao.chibo2": "báo cáo chờ duyệt; nhắc hạn",
@@ -258,6 +264,8 @@ class Command(BaseCommand):
         mass = Unit.objects.get(pk=by_code["BDVTU"].pk)
         if mass.valid_to is None:
             unit_merge(actor=None, unit=mass, into=board, on=REFORM_DATE)
+        # The board steers the province's communication work: it reads the whole province.
+        unit_advisory_set(actor=None, unit=board, scope=AdvisoryScope.VIEW)
         return created
 
     def _users(self) -> tuple[int, User]:
