@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]  # kehoach/
 TEMPLATES = sorted(ROOT.glob("*/templates/**/*.html"))
 SCRIPTS = sorted(p for p in ROOT.glob("*/static/**/*.js") if "vendor" not in p.parts)
 
-SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+SCRIPT_TAG = re.compile(r"<script(\s[^>]*)?>", re.IGNORECASE)
 STYLE_ATTR = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.DOTALL)
 HANDLER_ATTR = re.compile(r"<[a-zA-Z][^>]*?\son[a-z]+\s*=", re.DOTALL)
 HX_ON = re.compile(r"\shx-on[:\-=]|\sdata-hx-on[:\-=]")
@@ -25,7 +25,7 @@ JS_VALUE = re.compile(r"\shx-(?:vals|headers)\s*=\s*[\"']\s*(?:js|javascript):")
 def problems_in(text: str) -> list[str]:
     found = []
     for m in SCRIPT_TAG.finditer(text):
-        attrs = m.group(1)
+        attrs = m.group(1) or ""
         if not re.search(r"\ssrc\s*=", attrs) and not re.search(
             r"""\stype\s*=\s*["']application/json["']""", attrs
         ):
