@@ -14,8 +14,9 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -33,7 +34,7 @@ from kehoach.accounts.services import (
     user_set_password,
     user_token_create,
 )
-from kehoach.core.exceptions import DomainError
+from kehoach.core.exceptions import DomainError, PermissionDenied
 
 PENDING = "kehoach_otp_pending"  # session: the user whose password was right, awaiting a code
 PENDING_SECONDS = 300
@@ -46,6 +47,18 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
     authentication_form = LoginForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Django's admin sends a logged-in user who is not staff to its login page, which is
+        # this one, which sends a logged-in user back: a redirect loop. Say no instead.
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_staff
+            and self.get_success_url().startswith(reverse("admin:index"))
+        ):
+            raise PermissionDenied(_("Tài khoản của bạn không vào được trang quản trị hệ thống."))
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()

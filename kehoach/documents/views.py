@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.core.files import serve_file
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.documents import selectors, services
 from kehoach.documents.choices import ImportStatus, ShareRequestStatus
 from kehoach.documents.forms import ImportForm, document_data_from, review_forms
@@ -99,6 +100,7 @@ def document_search(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token(field="token")  # the form's own token, also the upload job's key
 def document_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload → a background read with a progress page → the review page; pasted text is read
     at once (it is plain text, read in milliseconds)."""
@@ -122,14 +124,14 @@ def document_import(request: AuthenticatedRequest) -> HttpResponse:
                     params={"filename": upload.name, "back": reverse("documents:import")},
                     input_file=(upload.name, upload.read()),
                 )
-                return redirect("jobs:detail", job_id=job.pk)
+                return submitted(request, redirect("jobs:detail", job_id=job.pk))
             imp = services.document_import_start(
                 actor=request.user, filename="van-ban-dan.txt", text=text
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            return redirect("documents:review", import_id=imp.pk)
+            return submitted(request, redirect("documents:review", import_id=imp.pk))
     return render(
         request, "documents/import.html", {"form": form, "can_import": can_import}, status=status
     )
@@ -213,6 +215,7 @@ def document_detail(request: AuthenticatedRequest, document_id: int) -> HttpResp
 
 @login_required
 @require_POST
+@once_per_token
 @_not_found_as_404
 def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get(user=request.user, document_id=document_id)
@@ -221,7 +224,7 @@ def document_edit(request: AuthenticatedRequest, document_id: int) -> HttpRespon
     except PermissionDenied as exc:
         messages.error(request, exc.message)
         return redirect("documents:detail", document_id=doc.pk)
-    return redirect("documents:review", import_id=imp.pk)
+    return submitted(request, redirect("documents:review", import_id=imp.pk))
 
 
 @login_required

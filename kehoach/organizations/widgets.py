@@ -59,7 +59,8 @@ class UnitPicker(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        ids = [int(v) for v in self.format_value(value) if str(v).isdigit()]
+        # Ids as the URL converter takes them (1 … 2⁶³−1): a 20-digit value is no unit, not a 500.
+        ids = [int(v) for v in self.format_value(value) if str(v).isdigit() and len(str(v)) < 19]
         # Only units the field accepts are shown: its queryset is scoped (the field hands it to
         # its widget as ``choices``), so a pasted id of another branch's unit shows nothing.
         allowed = getattr(getattr(self, "choices", None), "queryset", None)

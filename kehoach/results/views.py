@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.execution.models.reports import ReportingPeriod
 from kehoach.execution.selectors.plans import plan_get
 from kehoach.jobs.services import job_start
@@ -71,6 +72,7 @@ def plan_reports(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def compile_view(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = plan_get(user=request.user, plan_id=plan_id)
     form = CompileForm(request.POST, periods=selectors.plan_periods(plan=plan))
@@ -86,7 +88,7 @@ def compile_view(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("results:plan", plan_id=plan.pk)
     messages.success(request, gettext("Đã tổng hợp số liệu vào báo cáo."))
-    return redirect("results:detail", report_id=report.pk)
+    return submitted(request, redirect("results:detail", report_id=report.pk))
 
 
 def _section_context(report: Any, key: str, form: SectionForm | None = None, **extra: Any) -> dict:

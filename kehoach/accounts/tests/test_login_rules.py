@@ -175,3 +175,15 @@ def test_given_the_password_page_when_the_old_password_is_wrong_then_400_and_not
     assert "Mật khẩu hiện tại không đúng" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
+
+
+def test_given_a_logged_in_user_who_is_not_staff_when_opening_the_admin_then_403_not_a_loop(
+    client,
+):
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "không vào được trang quản trị" in response.content.decode()
+    assert len(response.redirect_chain) == 2  # /admin/login/ → /accounts/login/?next=/admin/
+    client.logout()
+    assert client.get("/accounts/login/?next=/admin/").status_code == 200  # the login form

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.execution.choices import TaskStatus
 from kehoach.execution.forms.plans import (
     IndicatorAddForm,
@@ -43,6 +44,7 @@ def _first_error(form: object) -> str:
 
 @login_required
 @require_POST
+@once_per_token
 def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     form = TaskAddForm(
@@ -61,11 +63,12 @@ def task_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("plans:detail", plan_id=plan.pk)
     messages.success(request, gettext("Đã thêm nhiệm vụ."))
     warn_units_without_accounts(request, [task.lead_unit, *task.supporting_units.all()])
-    return redirect(f"/plans/{plan.pk}/#task-{task.pk}")
+    return submitted(request, redirect(f"/plans/{plan.pk}/#task-{task.pk}"))
 
 
 @login_required
 @require_POST
+@once_per_token
 def template_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Create the report template and its periods over the plan's time frame (a year by default)."""
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
@@ -87,11 +90,13 @@ def template_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.success(
             request, gettext("Đã tạo báo cáo định kỳ với %(n)s kỳ báo cáo.") % {"n": len(periods)}
         )
+        return submitted(request, redirect(f"/plans/{plan.pk}/#reports"))
     return redirect(f"/plans/{plan.pk}/#reports")
 
 
 @login_required
 @require_POST
+@once_per_token
 def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     form = IndicatorAddForm(
@@ -106,6 +111,7 @@ def indicator_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, gettext("Đã thêm chỉ tiêu."))
+            return submitted(request, redirect(f"/plans/{plan.pk}/#indicators"))
     return redirect(f"/plans/{plan.pk}/#indicators")
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError
 from kehoach.core.http import page_number
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.documents.selectors import document_scope
 from kehoach.execution.choices import PlanStatus
 from kehoach.execution.forms.plans import (
@@ -162,6 +163,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def plan_new(request: HttpRequest) -> HttpResponse:
     form = DraftFromDocumentForm(
         request.POST or None,
@@ -192,7 +194,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                 else gettext("Đã lập dự thảo với %(tasks)s nhiệm vụ.")
                 % {"tasks": len(draft.tasks)},
             )
-            return redirect("plans:detail", plan_id=draft.plan.pk)
+            return submitted(request, redirect("plans:detail", plan_id=draft.plan.pk))
     return render(request, "plans/plan_new.html", {"form": form})
 
 
@@ -246,6 +248,7 @@ def plan_issue_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def compliance(request: HttpRequest) -> HttpResponse:
     picked = [int(i) for i in request.GET.getlist("show") if i.isdigit()]
     matrix = selectors.compliance_matrix(user=request.user, directive_ids=picked)
@@ -284,7 +287,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
                     )
                     % {"n": len(reqs), "due": form.cleaned_data["due_date"].strftime("%d/%m/%Y")},
                 )
-                return redirect(f"/plans/compliance/?document={directive.pk}")
+                return submitted(request, redirect(f"/plans/compliance/?document={directive.pk}"))
     choices = []
     if units.exists():
         choices = list(

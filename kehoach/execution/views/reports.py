@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.core.files import serve_file
 from kehoach.core.http import page_number
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.execution.choices import ReportStatus
 from kehoach.execution.forms.reports import EvidenceForm, ReviewForm
 from kehoach.execution.selectors import reports as selectors
@@ -72,6 +73,7 @@ def _detail_page(
 
 @login_required
 @require_POST
+@once_per_token
 def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, report_id=report_id)
     form = EvidenceForm(request.POST, request.FILES)
@@ -95,7 +97,7 @@ def evidence_create(request: HttpRequest, report_id: int) -> HttpResponse:
             return _detail_page(request, report, evidence_form=form, status=400)
         else:
             messages.success(request, gettext("Đã thêm minh chứng."))
-    return redirect("reports:detail", report_id=report.pk)
+    return submitted(request, redirect("reports:detail", report_id=report.pk))
 
 
 @login_required

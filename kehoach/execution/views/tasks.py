@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.core.exceptions import DomainError, NotFound
 from kehoach.core.http import page_number
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.core.validation import parse_id
 from kehoach.execution.choices import PeriodStatus
 from kehoach.execution.forms.plans import AssignForm
@@ -104,6 +105,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
     task = task_get(user=request.user, task_id=task_id)
     units = {u.pk: u for u in _reporting_units(request.user, task)}
@@ -149,7 +151,7 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
                 if "submit" in request.POST
                 else gettext("Đã lưu bản nháp."),
             )
-            return redirect("reports:detail", report_id=report.pk)
+            return submitted(request, redirect("reports:detail", report_id=report.pk))
     context = {"task": task, "unit": unit, "period": period, "form": form, "report": report}
     return render(request, "tasks/report_write.html", context, status=400 if form.errors else 200)
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.idempotency import submitted
 from kehoach.organizations import selectors
 from kehoach.organizations.permissions import Action, can, can_above
 
@@ -83,4 +84,4 @@ def save_unit_form(
         form_error(form, exc)
         return None
     messages.success(request, success % {"name": unit.name})  # a mapping: no placeholder is fine
-    return redirect("organizations:unit_detail", unit_id=unit.pk)
+    return submitted(request, redirect("organizations:unit_detail", unit_id=unit.pk))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.idempotency import once_per_token, submitted
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.choices import Role
 from kehoach.organizations.filters import MembershipFilterSet
@@ -26,6 +27,7 @@ from kehoach.organizations.views._common import (
 
 
 @login_required
+@once_per_token
 def unit_members(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
     is_admin = can(request.user, Action.ADMIN, unit)
@@ -53,7 +55,9 @@ def unit_members(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
                     form_error(grant_form, exc)
                 else:
                     messages.success(request, _("Đã thêm %(u)s vào đơn vị.") % {"u": user})
-                    return redirect("organizations:unit_members", unit_id=unit.pk)
+                    return submitted(
+                        request, redirect("organizations:unit_members", unit_id=unit.pk)
+                    )
     filterset = MembershipFilterSet(request.GET or None)
     page = Paginator(
         selectors.membership_list(user=request.user, unit=unit, filters=request.GET), PAGE_SIZE
@@ -145,6 +149,7 @@ def membership_password(request: AuthenticatedRequest, membership_id: int) -> Ht
 
 
 @login_required
+@once_per_token
 def unit_user_create(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = admin_unit_or_403(request, unit_id)
     form = forms.UserCreateForm(request.POST or None)
@@ -155,7 +160,7 @@ def unit_user_create(request: AuthenticatedRequest, unit_id: int) -> HttpRespons
             form_error(form, exc)
         else:
             messages.success(request, _("Đã tạo tài khoản %(u)s.") % {"u": user.username})
-            return redirect("organizations:unit_members", unit_id=unit.pk)
+            return submitted(request, redirect("organizations:unit_members", unit_id=unit.pk))
     return render_form(
         request, form, unit=unit, title=_("Tạo tài khoản cho đơn vị"), submit=_("Tạo tài khoản")
     )

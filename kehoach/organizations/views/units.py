@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, PermissionDenied
+from kehoach.core.idempotency import once_per_token
 from kehoach.core.validation import parse_id
 from kehoach.organizations import forms, selectors, services
 from kehoach.organizations.filters import UnitFilterSet
@@ -136,6 +137,7 @@ def unit_pick(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_token
 def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     parents = selectors.unit_choices_for_admin(user=request.user)
     if not is_system_admin(request.user) and not parents.exists():

@@ -327,6 +327,10 @@
   }
 
   function draw(root) {
+    // Each chart's height follows its number of rows (data-rows: CSP allows no style="").
+    (root || document).querySelectorAll(".chart[data-rows]").forEach(function (box) {
+      box.style.setProperty("--rows", box.dataset.rows);
+    });
     var node = document.getElementById("dashboard-data");
     if (!node || typeof Chart === "undefined") return;
     var data = JSON.parse(node.textContent);
