@@ -39,7 +39,7 @@ def can_see_names(user: Any, unit: Unit) -> bool:
 # --- roster ---------------------------------------------------------------------------------
 
 
-def roster_units(*, user: Any) -> QuerySet[Unit]:
+def roster_units(*, user: Any) -> Any:
     """Units whose roster the user may read by name."""
     return Unit.objects.filter(scope_q(user, field="", action=NAMES_ACTION)).order_by("path")
 
@@ -205,18 +205,17 @@ def owed_sessions(*, user: Any, today: dt.date) -> list[tuple[Campaign, Unit]]:
     paths = user_unit_paths(user, Action.REPORT)
     if not paths:
         return []
-    units = list(Unit.objects.filter(path__in=paths).active(today).order_by("path")[:20])
-    out: list[tuple[Campaign, Unit]] = []
-    if not units:
-        return out
-    ancestors = {int(p) for u in units for p in u.path.strip("/").split("/") if p}
+    # Paths hold the ids: the units themselves and every unit above them, without a query.
+    ancestors = {int(p) for path in paths for p in path.strip("/").split("/") if p}
     campaigns = list(
         Campaign.objects.filter(status=CampaignStatus.OPEN, unit_id__in=ancestors)
         .select_related("unit")
         .order_by("deadline", "id")[:20]
     )
+    out: list[tuple[Campaign, Unit]] = []
     if not campaigns:
         return out
+    units = list(Unit.objects.filter(path__in=paths).active(today).order_by("path")[:20])
     held = set(
         StudySession.units.through.objects.filter(
             studysession__campaign__in=campaigns, unit__in=units
@@ -238,3 +237,12 @@ def owed_sessions(*, user: Any, today: dt.date) -> list[tuple[Campaign, Unit]]:
             ):
                 out.append((campaign, unit))
     return out
+
+
+def checkin_session(*, token: str) -> StudySession | None:
+    """The session of a check-in QR (public page: the caller shows only its title and date)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        StudySession.objects.select_related("campaign", "unit").filter(checkin_token=token).first()
+    )

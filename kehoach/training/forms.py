@@ -1,0 +1,122 @@
+"""Forms of the training pages (parse input; the services decide)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.training.choices import MemberStatus, SessionMode
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    member_code = forms.CharField(
+        label=_("Mã người học"),
+        max_length=40,
+        required=False,
+        help_text=_("Không bắt buộc; dùng để tự điểm danh bằng mã QR. Không trùng trong đơn vị."),
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=MemberStatus.choices, initial=MemberStatus.OFFICIAL
+    )
+    joined_on = forms.DateField(label=_("Vào danh sách từ"), required=False, widget=DATE)
+    left_on = forms.DateField(label=_("Ra khỏi danh sách ngày"), required=False, widget=DATE)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách (XLSX hoặc CSV)"),
+        help_text=_(
+            "Cột bắt buộc: Họ và tên. Không bắt buộc: Mã người học, Tình trạng (chính thức, dự bị, "
+            "miễn sinh hoạt), Vào danh sách từ, Ra khỏi danh sách ngày. Tên gõ bằng phông TCVN3 "
+            "(.VnTime) hoặc VNI được tự chuyển sang Unicode."
+        ),
+    )
+
+
+class CampaignForm(forms.Form):
+    document = forms.IntegerField(widget=forms.HiddenInput)
+    unit = forms.TypedChoiceField(label=_("Đơn vị triển khai"), coerce=int)
+    title = forms.CharField(
+        label=_("Tên đợt học tập"),
+        max_length=300,
+        required=False,
+        help_text=_("Để trống: “Học tập, quán triệt” và số, ký hiệu của văn bản."),
+    )
+    starts_on = forms.DateField(label=_("Bắt đầu"), widget=DATE)
+    deadline = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+    target_percent = forms.DecimalField(
+        label=_("Chỉ tiêu tỷ lệ tham gia (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        initial=98,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
+
+
+class SessionForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("Đơn vị tổ chức"), coerce=int)
+    joint_units = forms.TypedMultipleChoiceField(
+        label=_("Đơn vị học cùng (buổi học chung)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    held_on = forms.DateField(label=_("Ngày học"), widget=DATE)
+    starts_at = forms.TimeField(label=_("Bắt đầu"), widget=TIME)
+    ends_at = forms.TimeField(label=_("Kết thúc"), widget=TIME)
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=SessionMode.choices)
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    presenter = forms.CharField(label=_("Báo cáo viên"), max_length=120, required=False)
+    points = forms.CharField(
+        label=_("Điểm cầu (trực tuyến)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một điểm cầu, có thể ghi số người dự sau dấu “;”: Điểm cầu xã A; 25"),
+    )
+    is_makeup = forms.BooleanField(label=_("Buổi học bù"), required=False)
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(u.pk, u.name) for u in units]
+        self.fields["unit"].choices = choices  # type: ignore[attr-defined]
+        self.fields["joint_units"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_points(self) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for number, line in enumerate(self.cleaned_data.get("points", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, count = line.partition(";")
+            count = count.strip()
+            if count and not count.isdigit():
+                raise forms.ValidationError(
+                    _("Dòng %(n)s: số người dự phải là số nguyên không âm.") % {"n": number}
+                )
+            out.append((name.strip(), int(count) if count else 0))
+        return out
+
+
+class CheckinForm(forms.Form):
+    member_code = forms.CharField(
+        label=_("Mã người học"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=120,
+        help_text=_("Có dấu hoặc không dấu đều được."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )

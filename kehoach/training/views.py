@@ -1,0 +1,480 @@
+"""Training pages: rosters, campaigns and their dashboard, sessions, attendance, QR check-in.
+
+Thin adapters: parse a form, call one service or selector, render. Names of people show only
+to the unit's own officers and those above (``selectors.can_see_names``); others see counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kehoach.accounts.http import AuthenticatedRequest
+from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
+from kehoach.core.validation import parse_id
+from kehoach.documents.selectors import document_get, document_list
+from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, can, scope_q
+from kehoach.organizations.selectors import audit_list_for
+from kehoach.training import selectors
+from kehoach.training.choices import Mark
+from kehoach.training.forms import (
+    CampaignForm,
+    CheckinForm,
+    MemberForm,
+    RosterImportForm,
+    SessionForm,
+)
+from kehoach.training.rollup import session_figures, session_roster
+from kehoach.training.roster_io import RosterImportError, roster_export, roster_import
+from kehoach.training.services import (
+    attendance_mark,
+    campaign_close,
+    campaign_create,
+    checkin_window_open,
+    member_create,
+    member_update,
+    session_checkin,
+    session_close,
+    session_create,
+)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- roster ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def roster_index(request: AuthenticatedRequest) -> HttpResponse:
+    units = list(selectors.roster_units(user=request.user).active()[:300])
+    return render(request, "training/roster_index.html", {"units": units})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
+    unit = selectors.roster_unit_get(user=request.user, unit_id=unit_id)
+    today = _today()
+    names = selectors.can_see_names(request.user, unit)
+    can_edit = can(request.user, Action.EDIT, unit)
+    form = MemberForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(gettext("Bạn không có quyền sửa danh sách của đơn vị này."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                member_create(
+                    actor=request.user,
+                    unit=unit,
+                    full_name=data["full_name"],
+                    member_code=data["member_code"],
+                    status=data["status"],
+                    joined_on=data["joined_on"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, gettext("Đã thêm vào danh sách."))
+                return redirect("training:roster", unit_id=unit.pk)
+    show_left = request.GET.get("left") == "1"
+    members = (
+        list(selectors.roster_list(user=request.user, unit=unit, on=today, include_left=show_left))
+        if names
+        else []
+    )
+    return render(
+        request,
+        "training/roster.html",
+        {
+            "unit": unit,
+            "names": names,
+            "can_edit": can_edit,
+            "members": members,
+            "counts": selectors.roster_counts(unit=unit, on=today),
+            "form": form,
+            "show_left": show_left,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: AuthenticatedRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get(user=request.user, member_id=member_id)
+    if not can(request.user, Action.EDIT, member.unit):
+        raise NotFound(gettext("Không tìm thấy người học."))
+    initial = {
+        f: getattr(member, f)
+        for f in ("full_name", "member_code", "status", "joined_on", "left_on")
+    }
+    form = MemberForm(request.POST or None, initial={**initial, "version": member.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            member_update(actor=request.user, member=member, fields=data, expected_version=version)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, gettext("Đã lưu."))
+            return redirect("training:roster", unit_id=member.unit_id)
+    return render(request, "training/member_edit.html", {"member": member, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import_view(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
+    unit = selectors.roster_unit_get(user=request.user, unit_id=unit_id)
+    if not can(request.user, Action.EDIT, unit):
+        raise NotFound(gettext("Không tìm thấy danh sách."))
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = roster_import(
+                actor=request.user, unit=unit, data=form.cleaned_data["file"].read()
+            )
+        except RosterImportError as exc:
+            errors = exc.errors
+        else:
+            text = gettext("Đã nhập: thêm %(c)s, cập nhật %(u)s, giữ nguyên %(n)s.") % {
+                "c": result.created,
+                "u": result.updated,
+                "n": result.unchanged,
+            }
+            if result.converted:
+                text += " " + gettext("%(n)s tên được chuyển từ phông TCVN3/VNI.") % {
+                    "n": result.converted
+                }
+            messages.success(request, text)
+            return redirect("training:roster", unit_id=unit.pk)
+    return render(
+        request, "training/roster_import.html", {"unit": unit, "form": form, "errors": errors}
+    )
+
+
+@login_required
+@require_GET
+def roster_export_view(request: AuthenticatedRequest, unit_id: int, fmt: str) -> HttpResponse:
+    unit = selectors.roster_unit_get(user=request.user, unit_id=unit_id)
+    members = list(
+        selectors.roster_list(user=request.user, unit=unit, on=_today(), include_left=True)
+    )
+    content, ctype, filename = roster_export(
+        actor=request.user, unit=unit, members=members, fmt=fmt
+    )
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# --- campaigns ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def campaign_list(request: AuthenticatedRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    campaigns = list(selectors.campaign_list(user=request.user, status=status)[:100])
+    return render(
+        request,
+        "training/campaign_list.html",
+        {
+            "campaigns": campaigns,
+            "status": status,
+            "can_create": bool(_launch_units(request.user)),
+            "owed": selectors.owed_sessions(user=request.user, today=_today()),
+        },
+    )
+
+
+def _launch_units(user: Any) -> list[Unit]:
+    return list(
+        Unit.objects.filter(scope_q(user, field="", action=Action.EDIT))
+        .active()
+        .order_by("path")[:200]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
+    units = _launch_units(request.user)
+    if not units:
+        raise PermissionDenied(gettext("Bạn không có quyền mở đợt học tập."))
+    raw = request.POST.get("document") or request.GET.get("document")
+    document = document_get(user=request.user, document_id=parse_id(raw)) if raw else None
+    if document is None:
+        q = request.GET.get("q", "").strip()
+        found = list(document_list(user=request.user, filters={"q": q})[:20]) if q else []
+        return render(request, "training/campaign_pick.html", {"q": q, "found": found})
+    today = _today()
+    form = CampaignForm(
+        request.POST or None,
+        units=units,
+        initial={
+            "document": document.pk,
+            "starts_on": today,
+            "deadline": today + dt.timedelta(days=30),
+            "target_percent": 98,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = next(u for u in units if u.pk == data["unit"])
+        try:
+            camp = campaign_create(
+                actor=request.user,
+                unit=unit,
+                document=document,
+                title=data["title"],
+                starts_on=data["starts_on"],
+                deadline=data["deadline"],
+                target_percent=data["target_percent"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, gettext("Đã mở đợt học tập."))
+            return redirect("training:campaign", campaign_id=camp.pk)
+    return render(request, "training/campaign_new.html", {"form": form, "document": document})
+
+
+@login_required
+@require_GET
+def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    today = _today()
+    rollup = selectors.campaign_figures(campaign=camp, today=today)
+    focus = None
+    if request.GET.get("unit"):
+        focus = Unit.objects.filter(pk=parse_id(request.GET["unit"], field="unit")).first()
+        if focus is None:
+            raise NotFound(gettext("Không tìm thấy đơn vị trong đợt học tập."))
+    head, rows = selectors.dashboard_rows(
+        user=request.user, campaign=camp, rollup=rollup, focus=focus
+    )
+    sessions = list(selectors.session_list(user=request.user, campaign=camp)[:50])
+    return render(
+        request,
+        "training/campaign_detail.html",
+        {
+            "campaign": camp,
+            "rollup": rollup,
+            "head": head,
+            "rows": rows,
+            "target": rollup.target,
+            "sessions": sessions,
+            "can_edit": can(request.user, Action.EDIT, camp.unit),
+            "can_hold": bool(_session_units(request.user, camp)) and not camp.is_closed,
+            "audit_entries": audit_list_for(camp, user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_close_view(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    try:
+        version = request.POST.get("version", "")
+        campaign_close(
+            actor=request.user,
+            campaign=camp,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, gettext("Đã kết thúc đợt học tập; số liệu đã được chốt."))
+    return redirect("training:campaign", campaign_id=camp.pk)
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def _session_units(user: Any, camp: Any) -> list[Unit]:
+    return list(
+        Unit.objects.filter(scope_q(user, field="", action=Action.REPORT))
+        .filter(path__startswith=camp.unit.path)
+        .active()
+        .order_by("path")[:200]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    units = _session_units(request.user, camp)
+    if not units:
+        raise PermissionDenied(gettext("Bạn không có quyền tổ chức buổi học trong đợt này."))
+    initial: dict[str, Any] = {
+        "held_on": max(_today(), camp.starts_on),
+        "starts_at": dt.time(8, 0),
+        "ends_at": dt.time(11, 0),
+        "is_makeup": request.GET.get("makeup") == "1",
+    }
+    if request.GET.get("unit", "").isdigit():
+        initial["unit"] = int(request.GET["unit"])
+    form = SessionForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_id = {u.pk: u for u in units}
+        try:
+            sess = session_create(
+                actor=request.user,
+                campaign=camp,
+                unit=by_id[data["unit"]],
+                held_on=data["held_on"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                mode=data["mode"],
+                place=data["place"],
+                presenter=data["presenter"],
+                is_makeup=data["is_makeup"],
+                joint_units=[by_id[i] for i in data["joint_units"] if i != data["unit"]],
+                points=data["points"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, gettext("Đã tạo buổi học."))
+            return redirect("training:session", session_id=sess.pk)
+    return render(request, "training/session_new.html", {"campaign": camp, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    sess = selectors.session_get(user=request.user, session_id=session_id)
+    can_mark = can(request.user, Action.REPORT, sess.unit) and not sess.is_closed
+    if request.method == "POST":
+        if not can_mark:
+            raise PermissionDenied(gettext("Bạn không có quyền điểm danh buổi học này."))
+        marks: dict[int, str] = {}
+        for key, value in request.POST.items():
+            if key.startswith("m-"):
+                marks[parse_id(key[2:])] = value if value in Mark.values else ""
+        try:
+            attendance_mark(actor=request.user, session=sess, marks=marks)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, gettext("Đã lưu điểm danh."))
+        return redirect("training:session", session_id=sess.pk)
+    units = list(sess.units.all())
+    names = all(selectors.can_see_names(request.user, u) for u in units)
+    roster = list(session_roster(sess)) if names else []
+    marks = selectors.session_marks(sess) if names else {}
+    rows = [(m, marks.get(m.pk, "")) for m in roster]
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": sess,
+            "units": units,
+            "points": list(sess.points.all()),
+            "figures": session_figures(sess),
+            "names": names,
+            "rows": rows,
+            "marks": Mark.choices,
+            "can_mark": can_mark and names,
+            "can_close": can(request.user, Action.REPORT, sess.unit) and not sess.is_closed,
+            "target": sess.campaign.target,
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_close_view(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    sess = selectors.session_get(user=request.user, session_id=session_id)
+    try:
+        session_close(actor=request.user, session=sess)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, gettext("Đã khóa buổi học; số liệu đã được chốt."))
+    return redirect("training:session", session_id=sess.pk)
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    out = io.BytesIO()
+    image.save(out)
+    return out.getvalue().decode()
+
+
+@login_required
+@require_GET
+def session_qr(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    sess = selectors.session_get(user=request.user, session_id=session_id)
+    if not can(request.user, Action.REPORT, sess.unit):
+        raise NotFound(gettext("Không tìm thấy buổi học."))
+    url = request.build_absolute_uri(reverse("training:checkin", args=[sess.checkin_token]))
+    return render(
+        request,
+        "training/session_qr.html",
+        {
+            "session": sess,
+            "url": url,
+            "qr_svg": mark_safe(_qr_svg(url)),  # our own SVG, drawn by qrcode
+            "open_now": checkin_window_open(sess, timezone.now()),
+            "figures": session_figures(sess),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    """The public self check-in page (no account): member code and name."""
+    sess = selectors.checkin_session(token=token)
+    form = CheckinForm(request.POST or None)
+    done = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = session_checkin(
+                token=token,
+                member_code=form.cleaned_data["member_code"],
+                full_name=form.cleaned_data["full_name"],
+                address=get_client_ip_address(request) or "",
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+            status = 400
+        else:
+            form = CheckinForm()
+    return render(
+        request,
+        "training/checkin.html",
+        {
+            "session": sess,
+            "form": form,
+            "done": done,
+            "open_now": sess is not None and checkin_window_open(sess, timezone.now()),
+        },
+        status=status if sess is not None else 404,
+    )
