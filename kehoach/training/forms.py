@@ -60,9 +60,22 @@ class CampaignForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+    indicator = forms.TypedChoiceField(
+        label=_("Chỉ tiêu tỷ lệ của kế hoạch"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Không bắt buộc. Khi chọn, chỉ tiêu của đợt lấy theo chỉ tiêu này và số liệu của đợt "
+            "được điền sẵn vào báo cáo tiến độ của các đơn vị."
+        ),
+    )
+
+    def __init__(self, *args: Any, units: list[Any], indicators: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
+        choices = [(i.pk, f"{i.name} ({i.plan.code or i.plan.title[:60]})") for i in indicators]
+        self.fields["indicator"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
 
 
 class SessionForm(forms.Form):

@@ -244,5 +244,7 @@ def checkin_session(*, token: str) -> StudySession | None:
     if not token or len(token) > 64:
         return None
     return (
-        StudySession.objects.select_related("campaign", "unit").filter(checkin_token=token).first()
+        StudySession.objects.select_related("campaign__document")
+        .filter(checkin_token=token)
+        .first()
     )

@@ -28,6 +28,8 @@ from kehoach.accounts.http import AuthenticatedRequest
 from kehoach.core.exceptions import DomainError, NotFound, PermissionDenied
 from kehoach.core.validation import parse_id
 from kehoach.documents.selectors import document_get, document_list
+from kehoach.execution.choices import Aggregation
+from kehoach.execution.models import Indicator, Plan
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, can, scope_q
 from kehoach.organizations.selectors import audit_list_for
@@ -230,9 +232,17 @@ def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
         found = list(document_list(user=request.user, filters={"q": q})[:20]) if q else []
         return render(request, "training/campaign_pick.html", {"q": q, "found": found})
     today = _today()
+    indicators = list(
+        Indicator.objects.filter(
+            aggregation=Aggregation.RATE, plan__in=Plan.objects.visible_to(request.user)
+        )
+        .select_related("plan")
+        .order_by("-plan_id", "position")[:100]
+    )
     form = CampaignForm(
         request.POST or None,
         units=units,
+        indicators=indicators,
         initial={
             "document": document.pk,
             "starts_on": today,
@@ -252,6 +262,7 @@ def campaign_new(request: AuthenticatedRequest) -> HttpResponse:
                 starts_on=data["starts_on"],
                 deadline=data["deadline"],
                 target_percent=data["target_percent"],
+                indicator=next((i for i in indicators if i.pk == data["indicator"]), None),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
