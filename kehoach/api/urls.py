@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from kehoach.documents import api as documents_api
 from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
+from kehoach.training import api as training_api
 
 app_name = "api"
 
@@ -47,5 +48,30 @@ urlpatterns = [
         "documents/share-requests/<id:pk>/decline/",
         documents_api.ShareRequestDecide.as_view(decision="decline"),
         name="document_share_request_decline",
+    ),
+    path(
+        "training/campaigns/",
+        training_api.TrainingCampaignList.as_view(),
+        name="training_campaign_list",
+    ),
+    path(
+        "training/campaigns/<id:pk>/",
+        training_api.TrainingCampaignDetail.as_view(),
+        name="training_campaign_detail",
+    ),
+    path(
+        "training/campaigns/<id:pk>/sessions/",
+        training_api.TrainingSessionList.as_view(),
+        name="training_session_list",
+    ),
+    path(
+        "training/sessions/<id:pk>/",
+        training_api.TrainingSessionDetail.as_view(),
+        name="training_session_detail",
+    ),
+    path(
+        "training/sessions/<id:pk>/attendance/",
+        training_api.TrainingAttendance.as_view(),
+        name="training_attendance",
     ),
 ]

@@ -248,3 +248,11 @@ def checkin_session(*, token: str) -> StudySession | None:
         .filter(checkin_token=token)
         .first()
     )
+
+
+def visible_rows(*, user: Any, rollup: Rollup) -> list[Any]:
+    """Every row of the roll-up whose unit the user sees (the API's flat list)."""
+    if is_system_admin(user):
+        return rollup.ordered()
+    paths = user_unit_paths(user)
+    return [r for r in rollup.ordered() if any(r.path.startswith(p) for p in paths)]

@@ -219,6 +219,10 @@ FILLERS: dict[str, Any] = {
     "member_id": lambda o: o.extra["member"].pk,
     "training:token": lambda o: o.extra["session"].checkin_token,
     "training:fmt": lambda o: "xlsx",
+    "api:training_campaign_detail:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_session_list:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_session_detail:pk": lambda o: o.extra["session"].pk,
+    "api:training_attendance:pk": lambda o: o.extra["session"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
 }

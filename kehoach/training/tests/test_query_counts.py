@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def build(prefix: str, cells: int, people: int):
     head = UnitFactory(name=f"Đảng bộ {prefix}", code=f"{prefix}-H")
-    units = [UnitFactory(name=f"Chi bộ {prefix}{i}", code=f"{prefix}-{i}", parent=head) for i in range(cells)]
+    units = [
+        UnitFactory(name=f"Chi bộ {prefix}{i}", code=f"{prefix}-{i}", parent=head)
+        for i in range(cells)
+    ]
     camp = campaign(head, title=f"Đợt {prefix}")
     sessions = []
     for i, unit in enumerate(units):
