@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from kehoach.accounts.models import User
 from kehoach.accounts.services import user_create
 from kehoach.core.exceptions import DomainError
+from kehoach.ops.demo.training import seed_demo_training
 from kehoach.organizations.choices import Role, UnitKind
 from kehoach.organizations.models import Membership, Unit
 from kehoach.organizations.services import membership_grant, unit_create, unit_merge, unit_update
@@ -224,6 +225,7 @@ class Command(BaseCommand):
         )
         self._documents(admin)
         self._execution(admin)
+        self._training()
         self._print_logins()
 
     def _units(self) -> int:
@@ -310,6 +312,12 @@ class Command(BaseCommand):
             seed_demo_execution(actor=admin, stdout=self.stdout)
         except DomainError as exc:
             raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
+
+    def _training(self) -> None:
+        try:
+            seed_demo_training(actor=None, stdout=self.stdout)
+        except DomainError as exc:
+            raise CommandError(f"Không tạo được đợt học tập mẫu: {exc.message}") from exc
 
     def _print_logins(self) -> None:
         rows = []
