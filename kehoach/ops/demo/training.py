@@ -99,7 +99,7 @@ def seed_demo_training(*, actor: Any, stdout: Any) -> None:
                 place="Hội trường " + unit.name,
                 presenter="Báo cáo viên Thành ủy",
             )
-            marks = {m.pk: Mark.PRESENT for m in members[:present]}
+            marks: dict[int, str] = {m.pk: Mark.PRESENT for m in members[:present]}
             marks |= {m.pk: Mark.EXCUSED for m in members[present : present + excused]}
             attendance_mark(actor=None, session=session, marks=marks)
             session_close(actor=None, session=session)
