@@ -15,7 +15,7 @@ class TrainingAction(models.TextChoices):
     SESSION_CREATE = "training.session_create", _("Tạo buổi học")
     SESSION_CLOSE = "training.session_close", _("Khóa buổi học")
     ATTENDANCE_MARK = "training.attendance_mark", _("Điểm danh buổi học")
-    REPORT_PREFILL = "training.report_prefill", _("Điền số liệu học tập vào báo cáo")
+    SIGNIN_EXPORT = "training.signin_export", _("In danh sách dự học")
 
 
 FIELD_LABELS = {

@@ -35,6 +35,12 @@ from kehoach.organizations.permissions import Action, can, scope_q
 from kehoach.organizations.selectors import audit_list_for
 from kehoach.training import selectors
 from kehoach.training.choices import Mark
+from kehoach.training.exports import (
+    DOCX_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    signin_docx,
+    stats_xlsx,
+)
 from kehoach.training.forms import (
     CampaignForm,
     CheckinForm,
@@ -416,6 +422,38 @@ def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpRespon
             "target": sess.campaign.target,
         },
     )
+
+
+@login_required
+@require_GET
+def session_signin(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    """The sign-in sheet (danh sách dự học) as DOCX: names, so officers only; audited."""
+    sess = selectors.session_get(user=request.user, session_id=session_id)
+    if not all(selectors.can_see_names(request.user, u) for u in sess.units.all()):
+        raise NotFound(gettext("Không tìm thấy buổi học."))
+    members = list(session_roster(sess))
+    content, filename = signin_docx(
+        actor=request.user, session=sess, members=members, marks=selectors.session_marks(sess)
+    )
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+@require_GET
+def campaign_stats(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    """Σ figures per unit the caller sees, as XLSX (counts and rates only)."""
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    rollup = selectors.campaign_figures(campaign=camp, today=_today())
+    rows = selectors.visible_rows(user=request.user, rollup=rollup)
+    response = HttpResponse(
+        stats_xlsx(title=camp.title, rollup=rollup, rows=rows), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"thong-ke-hoc-tap-{camp.pk}.xlsx"
+    )
+    return response
 
 
 @login_required

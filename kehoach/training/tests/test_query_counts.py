@@ -46,6 +46,8 @@ PAGES = (
     "roster export",
     "new session",
     "member edit",
+    "campaign stats xlsx",
+    "sign-in sheet docx",
 )
 
 
@@ -65,6 +67,8 @@ def measure(client, user, head, units, camp, sessions) -> list[int]:
         reverse("training:roster_export", args=[units[1].pk, "xlsx"]),
         reverse("training:session_new", args=[camp.pk]),
         reverse("training:member_edit", args=[member.pk]),
+        reverse("training:campaign_stats", args=[camp.pk]),
+        reverse("training:session_signin", args=[sessions[1].pk]),
     ]
     counts = []
     for url in urls:
