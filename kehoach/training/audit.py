@@ -15,6 +15,8 @@ class TrainingAction(models.TextChoices):
     SESSION_CREATE = "training.session_create", _("Tạo buổi học")
     SESSION_CLOSE = "training.session_close", _("Khóa buổi học")
     ATTENDANCE_MARK = "training.attendance_mark", _("Điểm danh buổi học")
+    QUESTION_CREATE = "training.question_create", _("Thêm câu hỏi kiểm tra")
+    TEST_SUBMIT = "training.test_submit", _("Nộp bài kiểm tra")
     SIGNIN_EXPORT = "training.signin_export", _("In danh sách dự học")
 
 

@@ -38,3 +38,10 @@ class MarkSource(models.TextChoices):
     MANUAL = "manual", _("Điểm danh")
     IMPORT = "import", _("Nhập từ tệp")
     CHECKIN = "checkin", _("Tự điểm danh (mã QR)")
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Một đáp án đúng")
+    MULTIPLE = "multiple", _("Nhiều đáp án đúng")
+    TRUE_FALSE = "true_false", _("Đúng / sai")
+    SHORT = "short", _("Trả lời ngắn")

@@ -116,9 +116,8 @@ def stats_xlsx(*, title: str, rollup: Rollup, rows: list[Any]) -> bytes:
     assert ws is not None
     ws.title = "Thống kê"
     ws.append(safe_row([title]))
-    ws.append(
-        safe_row([f"Tính theo danh sách ngày {rollup.as_of:%d/%m/%Y}; chỉ tiêu ≥ {rollup.target}%"])
-    )
+    note = f"Tính theo danh sách ngày {rollup.as_of:%d/%m/%Y}; chỉ tiêu ≥ {rollup.target}%"
+    ws.append(safe_row([note]))
     ws.append(safe_row(STATS_HEADER))
     for row in rows:
         rate = float(row.rate) if row.rate is not None else None

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kehoach.training.choices import MemberStatus, SessionMode
+from kehoach.training.choices import MemberStatus, QuestionKind, SessionMode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -132,4 +132,54 @@ class CheckinForm(forms.Form):
         max_length=120,
         help_text=_("Có dấu hoặc không dấu đều được."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại câu hỏi"), choices=QuestionKind.choices)
+    text = forms.CharField(
+        label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    options = forms.CharField(
+        label=_("Phương án (một đáp án, nhiều đáp án)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một phương án; đánh dấu * ở đầu phương án đúng: *Năm 2025"),
+    )
+    true_answer = forms.ChoiceField(
+        label=_("Đáp án (đúng / sai)"),
+        choices=[("", "—"), ("true", _("Đúng")), ("false", _("Sai"))],
+        required=False,
+    )
+    answer_text = forms.CharField(
+        label=_("Đáp án (trả lời ngắn)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một cách trả lời được chấp nhận; không phân biệt hoa thường, dấu."),
+    )
+
+    def choices(self) -> list[tuple[str, bool]]:
+        data = self.cleaned_data
+        if data["kind"] == QuestionKind.TRUE_FALSE:
+            if not data["true_answer"]:
+                return []
+            return [
+                ("Đúng", data["true_answer"] == "true"),
+                ("Sai", data["true_answer"] == "false"),
+            ]
+        out = []
+        for line in data.get("options", "").splitlines():
+            line = line.strip()
+            if line:
+                out.append((line.lstrip("*").strip(), line.startswith("*")))
+        return out
+
+
+class QuestionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp câu hỏi (CSV)"),
+        help_text=_(
+            "Các cột: Loại (một đáp án, nhiều đáp án, đúng sai, trả lời ngắn); Câu hỏi; A; B; C; D; "
+            "Đáp án (ví dụ B, hoặc A,C, hoặc Đúng, hoặc câu trả lời ngắn)."
+        ),
     )

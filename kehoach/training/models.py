@@ -25,6 +25,7 @@ from kehoach.training.choices import (
     Mark,
     MarkSource,
     MemberStatus,
+    QuestionKind,
     SessionMode,
     SessionStatus,
 )
@@ -147,6 +148,11 @@ class Campaign(BaseModel):
         _("trạng thái"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    # The test after each session: its pass mark and how long it stays open after the session.
+    pass_percent = models.PositiveSmallIntegerField(_("điểm đạt (% số câu đúng)"), default=50)
+    test_hours = models.PositiveSmallIntegerField(
+        _("thời gian làm bài sau buổi học (giờ)"), default=48
+    )
     # The roll-up as it stood when the campaign closed: {"as_of", "rows": [...]}.
     frozen = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -318,3 +324,77 @@ class CheckinFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} {self.at:%H:%M}"
+
+
+class Question(BaseModel):
+    """A question of the campaign's bank: it checks knowledge of the document, never opinions."""
+
+    permission_scope = "campaign__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("loại câu hỏi"), max_length=12, choices=QuestionKind.choices)
+    text = models.TextField(_("câu hỏi"))
+    # Short answers: the accepted answers, one per line, compared without case or diacritics.
+    answer_text = models.TextField(_("đáp án (trả lời ngắn)"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["campaign_id", "position", "id"]
+        verbose_name = _("câu hỏi kiểm tra")
+        verbose_name_plural = _("câu hỏi kiểm tra")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("phương án"), max_length=500)
+    is_correct = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question_id", "position", "id"]
+        verbose_name = _("phương án trả lời")
+        verbose_name_plural = _("phương án trả lời")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Attempt(BaseModel):
+    """A member's test after a session: one counted per person and campaign.
+
+    The answers and score are seen by the person (on submitting) and by the officers of the
+    member's own unit; above the unit only counts, pass rates and per-question statistics.
+    """
+
+    permission_scope = "session__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attempts")
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attempts")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="attempts")
+    person = models.UUIDField(db_index=True)
+    correct = models.PositiveIntegerField()
+    total = models.PositiveIntegerField()
+    passed = models.BooleanField()
+    # {question id: [choice ids] | "short answer"}; per question: right or wrong.
+    answers = models.JSONField(default=dict)
+    results = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["session_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="training_attempt_once")
+        ]
+        verbose_name = _("bài kiểm tra")
+        verbose_name_plural = _("bài kiểm tra")
+
+    def __str__(self) -> str:
+        return f"{self.correct}/{self.total}"
+
+    @property
+    def percent(self) -> Decimal:
+        return Decimal(self.correct * 100) / Decimal(self.total) if self.total else Decimal(0)

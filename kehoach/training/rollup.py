@@ -26,7 +26,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from kehoach.organizations.models import Unit
 from kehoach.training.choices import Mark
-from kehoach.training.models import Attendance, Campaign, Member, StudySession
+from kehoach.training.models import Attempt, Attendance, Campaign, Member, StudySession
 
 
 def rate(attended: int, expected: int) -> Decimal | None:
@@ -49,11 +49,15 @@ class UnitRow:
     own_expected: int = 0
     own_attended: int = 0
     own_excused: int = 0
+    own_tested: int = 0
+    own_passed: int = 0
     sessions: int = 0
     # The whole subtree, the unit included.
     expected: int = 0
     attended: int = 0
     excused: int = 0
+    tested: int = 0
+    passed: int = 0
     units_without_session: int = 0
     children: list[int] = field(default_factory=list)
 
@@ -64,6 +68,11 @@ class UnitRow:
     @property
     def own_rate(self) -> Decimal | None:
         return rate(self.own_attended, self.own_expected)
+
+    @property
+    def pass_rate(self) -> Decimal | None:
+        """Passed / tested, from raw counts."""
+        return rate(self.passed, self.tested)
 
     @property
     def absent(self) -> int:
@@ -109,7 +118,11 @@ class Rollup:
 
     @classmethod
     def from_json(cls, campaign_id: int, data: dict[str, Any]) -> Rollup:
-        rows = {int(r["unit_id"]): UnitRow(**r) for r in data["rows"]}
+        fields = set(UnitRow.__dataclass_fields__)
+        rows = {
+            int(r["unit_id"]): UnitRow(**{k: v for k, v in r.items() if k in fields})
+            for r in data["rows"]
+        }
         for row in rows.values():
             if row.parent_id in rows:
                 rows[row.parent_id].children.append(row.unit_id)
@@ -152,12 +165,15 @@ def compute_rollup(campaign: Campaign, *, today: dt.date) -> Rollup:
             rows[row.parent_id].children.append(row.unit_id)
 
     marks = Attendance.objects.filter(session__campaign=campaign, member__person=OuterRef("person"))
+    tests = Attempt.objects.filter(campaign=campaign, person=OuterRef("person"))
     figures = (
         Member.objects.filter(unit__path__startswith=root.path)
         .expected_on(ref)
         .annotate(
             came=Exists(marks.filter(mark=Mark.PRESENT)),
             excused_mark=Exists(marks.filter(mark=Mark.EXCUSED)),
+            took=Exists(tests),
+            took_passed=Exists(tests.filter(passed=True)),
         )
         .order_by()
         .values("unit_id")
@@ -165,6 +181,8 @@ def compute_rollup(campaign: Campaign, *, today: dt.date) -> Rollup:
             expected=Count("person", distinct=True),
             attended=Count("person", distinct=True, filter=Q(came=True)),
             excused=Count("person", distinct=True, filter=Q(came=False, excused_mark=True)),
+            tested=Count("person", distinct=True, filter=Q(took=True)),
+            passed=Count("person", distinct=True, filter=Q(took_passed=True)),
         )
     )
     for item in figures:
@@ -174,6 +192,8 @@ def compute_rollup(campaign: Campaign, *, today: dt.date) -> Rollup:
         own.own_expected = item["expected"]
         own.own_attended = item["attended"]
         own.own_excused = item["excused"]
+        own.own_tested = item["tested"]
+        own.own_passed = item["passed"]
     held = (
         StudySession.units.through.objects.filter(
             studysession__campaign=campaign, studysession__held_on__lte=today
@@ -195,6 +215,8 @@ def compute_rollup(campaign: Campaign, *, today: dt.date) -> Rollup:
             above.expected += row.own_expected
             above.attended += row.own_attended
             above.excused += row.own_excused
+            above.tested += row.own_tested
+            above.passed += row.own_passed
             above.units_without_session += lacking
     return Rollup(
         campaign_id=campaign.pk, as_of=ref, target=campaign.target, rows=rows, root_id=root.pk

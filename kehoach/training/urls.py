@@ -16,6 +16,13 @@ urlpatterns = [
     path("sessions/<id:session_id>/close/", views.session_close_view, name="session_close"),
     path("sessions/<id:session_id>/qr/", views.session_qr, name="session_qr"),
     path("checkin/<str:token>/", views.checkin, name="checkin"),
+    path("test/<str:token>/", views.take_test, name="test"),
+    path("campaigns/<id:campaign_id>/questions/", views.questions, name="questions"),
+    path(
+        "campaigns/<id:campaign_id>/questions/import/",
+        views.questions_import_view,
+        name="questions_import",
+    ),
     path("roster/", views.roster_index, name="roster_index"),
     path("roster/<id:unit_id>/", views.roster, name="roster"),
     path("roster/<id:unit_id>/import/", views.roster_import_view, name="roster_import"),

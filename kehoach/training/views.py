@@ -31,9 +31,15 @@ from kehoach.documents.selectors import document_get, document_list
 from kehoach.execution.choices import Aggregation
 from kehoach.execution.models import Indicator, Plan
 from kehoach.organizations.models import Unit
-from kehoach.organizations.permissions import Action, can, scope_q
+from kehoach.organizations.permissions import (
+    Action,
+    can,
+    is_system_admin,
+    scope_q,
+    user_unit_paths,
+)
 from kehoach.organizations.selectors import audit_list_for
-from kehoach.training import selectors
+from kehoach.training import quiz, selectors
 from kehoach.training.choices import Mark
 from kehoach.training.exports import (
     DOCX_CONTENT_TYPE,
@@ -45,6 +51,8 @@ from kehoach.training.forms import (
     CampaignForm,
     CheckinForm,
     MemberForm,
+    QuestionForm,
+    QuestionImportForm,
     RosterImportForm,
     SessionForm,
 )
@@ -420,6 +428,10 @@ def session_detail(request: AuthenticatedRequest, session_id: int) -> HttpRespon
             "can_mark": can_mark and names,
             "can_close": can(request.user, Action.REPORT, sess.unit) and not sess.is_closed,
             "target": sess.campaign.target,
+            "tests": quiz.session_test_counts(sess),
+            "scores": quiz.session_scores(sess)
+            if quiz.can_see_scores(request.user, sess.unit)
+            else None,
         },
     )
 
@@ -483,6 +495,7 @@ def session_qr(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
     if not can(request.user, Action.REPORT, sess.unit):
         raise NotFound(gettext("Không tìm thấy buổi học."))
     url = request.build_absolute_uri(reverse("training:checkin", args=[sess.checkin_token]))
+    test_url = request.build_absolute_uri(reverse("training:test", args=[sess.checkin_token]))
     return render(
         request,
         "training/session_qr.html",
@@ -490,6 +503,8 @@ def session_qr(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
             "session": sess,
             "url": url,
             "qr_svg": mark_safe(_qr_svg(url)),  # our own SVG, drawn by qrcode
+            "test_url": test_url,
+            "test_qr_svg": mark_safe(_qr_svg(test_url)) if sess.campaign.questions.exists() else "",
             "open_now": checkin_window_open(sess, timezone.now()),
             "figures": session_figures(sess),
         },
@@ -526,4 +541,115 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
             "open_now": sess is not None and checkin_window_open(sess, timezone.now()),
         },
         status=status if sess is not None else 404,
+    )
+
+
+# --- the test after the session ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questions(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    """The campaign's question bank (editors of its unit) and per-question % correct (counts
+    only, over the attempts of the units the user sees)."""
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    can_edit = can(request.user, Action.EDIT, camp.unit) and not camp.is_closed
+    form = QuestionForm(request.POST or None) if can_edit else None
+    import_form = QuestionImportForm() if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(gettext("Bạn không có quyền soạn câu hỏi của đợt học tập này."))
+        if form.is_valid():
+            try:
+                quiz.question_create(
+                    actor=request.user,
+                    campaign=camp,
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                    choices=form.choices(),
+                    answer_text=form.cleaned_data["answer_text"],
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, gettext("Đã thêm câu hỏi."))
+                return redirect("training:questions", campaign_id=camp.pk)
+    paths = None if is_system_admin(request.user) else user_unit_paths(request.user)
+    return render(
+        request,
+        "training/questions.html",
+        {
+            "campaign": camp,
+            "can_edit": can_edit,
+            "form": form,
+            "import_form": import_form,
+            "bank": list(camp.questions.prefetch_related("choices")) if can_edit else [],
+            "stats": quiz.question_stats(camp, unit_paths=paths),
+        },
+    )
+
+
+@login_required
+@require_POST
+def questions_import_view(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    camp = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
+    form = QuestionImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, gettext("Hãy chọn tệp CSV câu hỏi."))
+    else:
+        try:
+            n = quiz.questions_import(
+                actor=request.user, campaign=camp, data=form.cleaned_data["file"].read()
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, gettext("Đã nhập %(n)s câu hỏi.") % {"n": n})
+    return redirect("training:questions", campaign_id=camp.pk)
+
+
+def _answers(post: Any, paper: list[Any]) -> dict[int, Any]:
+    answers: dict[int, Any] = {}
+    for question, _options in paper:
+        key = f"q-{question.pk}"
+        if question.kind == "short":
+            answers[question.pk] = post.get(key, "")[:500]
+        else:
+            answers[question.pk] = [v for v in post.getlist(key) if v.isdigit()][:20]
+    return answers
+
+
+@require_http_methods(["GET", "POST"])
+def take_test(request: HttpRequest, token: str) -> HttpResponse:
+    """The public test page of a session (no account): member code, name, the questions."""
+    sess = selectors.checkin_session(token=token)
+    if sess is None:
+        return render(request, "training/test.html", {"session": None}, status=404)
+    form = CheckinForm(request.POST or None)
+    sheet = quiz.paper(sess)
+    score = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            score = quiz.attempt_submit(
+                token=token,
+                member_code=form.cleaned_data["member_code"],
+                full_name=form.cleaned_data["full_name"],
+                answers=_answers(request.POST, sheet),
+                address=get_client_ip_address(request) or "",
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+            status = 400
+    return render(
+        request,
+        "training/test.html",
+        {
+            "session": sess,
+            "form": form,
+            "paper": sheet,
+            "score": score,
+            "open_now": quiz.test_open(sess, timezone.now()),
+        },
+        status=status,
     )

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from kehoach.organizations.choices import Role
 from kehoach.organizations.tests.factories import MembershipFactory, UnitFactory
+from kehoach.training import quiz
 from kehoach.training.choices import Mark
+from kehoach.training.models import Attempt
 from kehoach.training.services import attendance_mark, member_update
 from kehoach.training.tests.helpers import campaign, roster, session
 
@@ -23,6 +25,14 @@ def build(prefix: str, cells: int, people: int):
         for i in range(cells)
     ]
     camp = campaign(head, title=f"Đợt {prefix}")
+    for n in range(cells):
+        quiz.question_create(
+            actor=None,
+            campaign=camp,
+            kind="single",
+            text=f"Câu {n}?",
+            choices=[("Đúng", True), ("Sai", False), ("Không rõ", False)],
+        )
     sessions = []
     for i, unit in enumerate(units):
         members = roster(unit, people, prefix=f"{prefix}{i}-")
@@ -31,6 +41,17 @@ def build(prefix: str, cells: int, people: int):
         marks = {m.pk: Mark.PRESENT for m in members[:-1]} | {members[-1].pk: Mark.EXCUSED}
         attendance_mark(actor=None, session=s, marks=marks)
         sessions.append(s)
+        for m in members[:2]:
+            Attempt.objects.create(
+                campaign=camp,
+                session=s,
+                member=m,
+                person=m.person,
+                correct=1,
+                total=cells,
+                passed=False,
+                results={},
+            )
     return head, units, camp, sessions
 
 
@@ -48,6 +69,8 @@ PAGES = (
     "member edit",
     "campaign stats xlsx",
     "sign-in sheet docx",
+    "questions",
+    "public test",
 )
 
 
@@ -69,6 +92,8 @@ def measure(client, user, head, units, camp, sessions) -> list[int]:
         reverse("training:member_edit", args=[member.pk]),
         reverse("training:campaign_stats", args=[camp.pk]),
         reverse("training:session_signin", args=[sessions[1].pk]),
+        reverse("training:questions", args=[camp.pk]),
+        reverse("training:test", args=[sessions[1].checkin_token]),
     ]
     counts = []
     for url in urls:
