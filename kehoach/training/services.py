@@ -22,6 +22,8 @@ from kehoach.core.exceptions import DomainError
 from kehoach.core.text import fold
 from kehoach.core.validation import check_version, clean
 from kehoach.documents.selectors import document_scope
+from kehoach.notifications.choices import NotificationKind
+from kehoach.notifications.services import notify_units
 from kehoach.organizations.models import Unit
 from kehoach.organizations.permissions import Action, is_system, require
 from kehoach.training.audit import TrainingAction
@@ -470,6 +472,9 @@ def session_close(
     session.save()
     changes = diff(before, model_snapshot(session, SESSION_FIELDS))
     changes |= {"expected": [None, figures.expected], "present": [None, figures.present]}
+    target = session.campaign.target
+    if figures.rate is not None and figures.rate < target:
+        _notify_below(session, figures.present, figures.expected, figures.rate, target)
     audit_record(
         actor=actor,
         action=TrainingAction.SESSION_CLOSE,
@@ -478,6 +483,36 @@ def session_close(
         changes=changes,
     )
     return session
+
+
+def _notify_below(
+    session: StudySession, present: int, expected: int, rate: Decimal, target: Decimal
+) -> None:
+    """The unit and the unit above it hear that a closed session fell short (counts only)."""
+    unit = session.unit
+    units = [unit.pk] + ([unit.parent_id] if unit.parent_id else [])
+    title = gettext("Buổi học của %(u)s dưới chỉ tiêu: %(p)s/%(e)s (%(r)s%%)") % {
+        "u": unit.name,
+        "p": present,
+        "e": expected,
+        "r": str(rate).replace(".", ","),
+    }
+    body = gettext(
+        "Buổi học ngày %(d)s đã khóa với tỷ lệ tham gia dưới chỉ tiêu %(t)s%%. "
+        "Hãy tổ chức buổi học bù cho những người vắng."
+    ) % {"d": f"{session.held_on:%d/%m/%Y}", "t": f"{target:f}".rstrip("0").rstrip(".")}
+    url = f"/training/campaigns/{session.campaign_id}/sessions/new/?makeup=1&unit={unit.pk}"
+    key = f"study_below:session={session.pk}"
+    transaction.on_commit(
+        lambda: notify_units(
+            unit_ids=units,
+            kind=NotificationKind.STUDY_BELOW,
+            key=key,
+            title=title,
+            body=body,
+            url=url,
+        )
+    )
 
 
 # --- self check-in --------------------------------------------------------------------------

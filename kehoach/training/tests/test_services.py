@@ -270,3 +270,21 @@ def test_given_many_wrong_codes_from_one_address_then_throttled(world):
         address="10.9.9.8",
         now=_at(10, 9),
     )
+
+
+def test_given_a_session_closed_below_target_then_the_unit_and_its_superior_are_told(
+    world, django_capture_on_commit_callbacks
+):
+    from kehoach.notifications.models import Notification
+
+    w, _camp, _people, s = world
+    with django_capture_on_commit_callbacks(execute=True):
+        session_close(actor=None, session=s["a1"])  # 8/9 = 88.9 % < 98 %
+        session_close(actor=None, session=s["a"])  # 4/4: nobody is told
+    notices = Notification.objects.filter(kind="study_below")
+    told = {n.user_id for n in notices}
+    assert w.a.child_reporter.pk in told and w.user("a", Role.REPORTER).pk in told
+    assert w.user("b", Role.ADMIN).pk not in told
+    n = notices.first()
+    assert "8/9 (88,9%)" in n.title and "học bù" in n.body and "makeup=1" in n.url
+    assert "Người Thứ" not in n.title + n.body
