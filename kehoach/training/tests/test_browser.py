@@ -18,6 +18,10 @@ from django.utils import timezone
 from kehoach.accounts.tests.factories import TEST_PASSWORD
 from kehoach.core.browser import launch, needs_chromium
 from kehoach.documents.tests.factories import DocumentFactory
+from kehoach.execution.choices import Aggregation, Cycle, TaskStatus
+from kehoach.execution.services.indicators import indicator_create
+from kehoach.execution.services.reports import periods_generate, template_create
+from kehoach.execution.tests.plans.factories import PlanFactory, TaskFactory
 from kehoach.organizations.choices import Role
 from kehoach.organizations.tests.factories import UnitFactory
 from kehoach.training.services import member_create
@@ -34,6 +38,10 @@ class Scene:
     cell: Any
     other_cell: Any
     start: str
+    end: str
+    task: Any
+    period: Any
+    indicator: Any
 
 
 @pytest.fixture
@@ -55,11 +63,41 @@ def scene(transactional_db) -> Scene:
         member_create(actor=None, unit=other, full_name=name, member_code=f"A2-{i}")
     now = timezone.localtime()
     start = max(now - dt.timedelta(minutes=10), now.replace(hour=0, minute=0))
+    end = min(now + dt.timedelta(minutes=20), now.replace(hour=23, minute=59))
+    # The Thành ủy's plan: a rate indicator the campaign will fill, a quarterly report of the cell.
+    today = now.date()
+    plan = PlanFactory(unit=w.a.unit, title="Kế hoạch thực hiện Chỉ thị 27-CT/TW")
+    template = template_create(
+        actor=None, unit=w.a.unit, plan=plan, name="Báo cáo quý", cycle=Cycle.QUARTERLY
+    )
+    (period,) = periods_generate(actor=None, template=template, since=today, until=today)
+    task = TaskFactory(
+        plan=plan,
+        title="Tổ chức học tập, quán triệt Chỉ thị",
+        lead_unit=w.a.child,
+        report_template=template,
+        start_date=today - dt.timedelta(days=30),
+        due_date=today + dt.timedelta(days=60),
+        status=TaskStatus.IN_PROGRESS,
+    )
+    indicator = indicator_create(
+        actor=None,
+        plan=plan,
+        name="Tỷ lệ đảng viên học tập",
+        aggregation=Aggregation.RATE,
+        target=98,
+        numerator_label="số đảng viên dự học",
+        denominator_label="tổng số đảng viên",
+    )
     return Scene(
         secretary=w.user("a", Role.ADMIN),
         cell=w.a.child,
         other_cell=other,
         start=start.strftime("%H:%M"),
+        end=end.strftime("%H:%M"),
+        task=task,
+        period=period,
+        indicator=indicator,
     )
 
 
@@ -88,6 +126,7 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         page.click("main button[type=submit]")
         page.click("ul.docs a")
         expect(page.locator("main")).to_contain_text("27-CT/TW")
+        page.select_option("#id_indicator", index=1)
         page.screenshot(path=str(OUT / "01-campaign-form.png"), full_page=True)
         page.click("main form button[type=submit]")
         expect(page.locator("h1")).to_contain_text("Học tập, quán triệt 27-CT/TW")
@@ -95,11 +134,24 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         # The cell has people and no session yet.
         expect(page.locator("table.dashboard")).to_contain_text("chưa tổ chức học")
 
+        # Two questions for the test after the session.
+        page.click("text=Kiểm tra sau buổi học")
+        page.select_option("#id_kind", "single")
+        page.fill("#id_text", "Chỉ thị 27-CT/TW do cơ quan nào ban hành?")
+        page.fill("#id_options", "*Ban Bí thư\nQuốc hội\nChính phủ")
+        page.click("main form button[type=submit] >> nth=0")
+        page.select_option("#id_kind", "true_false")
+        page.fill("#id_text", "Chỉ tiêu đảng viên tham gia học tập là từ 98% trở lên.")
+        page.select_option("#id_true_answer", "true")
+        page.click("main form button[type=submit] >> nth=0")
+        expect(page.locator("ol.bank > li")).to_have_count(2)
+        page.goto(campaign_url)
+
         # The cell's session, today, now.
         page.click("text=Tạo buổi học >> nth=0")
         page.select_option("#id_unit", label=scene.cell.name)
         page.fill("#id_starts_at", scene.start)
-        page.fill("#id_ends_at", "23:59")
+        page.fill("#id_ends_at", scene.end)
         page.fill("#id_place", "Hội trường thôn")
         page.fill("#id_presenter", "Đồng chí Bí thư")
         page.click("main form button[type=submit]")
@@ -110,7 +162,7 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         page.click("text=Mã QR tự điểm danh")
         expect(page.locator("[data-testid=qr] svg")).to_be_visible()
         page.screenshot(path=str(OUT / "02-qr.png"), full_page=True)
-        checkin_url = page.locator(".qr-url a").get_attribute("href")
+        checkin_url = page.locator("a.checkin-url").get_attribute("href")
         assert checkin_url and "/training/checkin/" in checkin_url
 
         # Three members scan on their phones (no account); one is not on the roster.
@@ -132,6 +184,21 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
                 )
                 member.screenshot(path=str(OUT / "03-refused.png"), full_page=True)
         member.screenshot(path=str(OUT / "04-checked-in.png"), full_page=True)
+
+        # The test opens (its own QR on the same page); two members take it.
+        test_url = page.locator("a.test-url").get_attribute("href")
+        assert test_url and "/training/test/" in test_url
+        for code, name, right in (("A1-1", "Nguyễn Văn Hùng", True), ("A1-2", "tran thi lan", False)):
+            member.goto(test_url)
+            member.fill("#id_member_code", code)
+            member.fill("#id_full_name", name)
+            member.get_by_label("Quốc hội" if not right else "Ban Bí thư").check()
+            member.locator("fieldset", has_text="98%").get_by_label("Đúng").check()
+            member.click("main form button[type=submit]")
+            expect(member.locator("[data-testid=score]")).to_contain_text(
+                "đúng 2/2 câu" if right else "đúng 1/2 câu"
+            )
+        member.screenshot(path=str(OUT / "04b-test-result.png"), full_page=True)
 
         # The secretary marks an excused absence on the checklist.
         page.goto(session_url)
@@ -157,7 +224,7 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         page.click("text=Tạo buổi học bù")
         page.select_option("#id_unit", label=scene.cell.name)
         page.fill("#id_starts_at", scene.start)
-        page.fill("#id_ends_at", "23:59")
+        page.fill("#id_ends_at", scene.end)
         expect(page.locator("#id_is_makeup")).to_be_checked()
         page.click("main form button[type=submit]")
         for name in ("Lê Văn Đức", "Phạm Thị Hoa"):
@@ -169,5 +236,17 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         expect(page.locator("table.dashboard tbody.head td[data-col=rate]")).to_contain_text(
             "66,7%"
         )
+        # Two members tested (counts only on the dashboard, never their scores).
+        expect(page.locator("table.dashboard tbody.head td[data-col=tested]")).to_have_text("2")
         page.screenshot(path=str(OUT / "07-after-makeup.png"), full_page=True)
+
+        # The cell's progress report for the quarter shows the campaign's figures filled in.
+        page.goto(
+            f"{live_server.url}/tasks/{scene.task.pk}/report/"
+            f"?unit={scene.cell.pk}&period={scene.period.pk}"
+        )
+        expect(page.locator("[data-testid=prefill]")).to_contain_text("4/4")
+        expect(page.locator(f"#id_ind_{scene.indicator.pk}")).to_have_value("4")
+        expect(page.locator(f"#id_den_{scene.indicator.pk}")).to_have_value("4")
+        page.screenshot(path=str(OUT / "08-report-prefilled.png"), full_page=True)
         browser.close()
