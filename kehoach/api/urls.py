@@ -65,6 +65,11 @@ urlpatterns = [
         name="training_session_list",
     ),
     path(
+        "training/campaigns/<id:pk>/questions/stats/",
+        training_api.TrainingQuestionStats.as_view(),
+        name="training_question_stats",
+    ),
+    path(
         "training/sessions/<id:pk>/",
         training_api.TrainingSessionDetail.as_view(),
         name="training_session_detail",

@@ -17,7 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kehoach.core.exceptions import DomainError
-from kehoach.training import selectors
+from kehoach.organizations.permissions import is_system_admin, user_unit_paths
+from kehoach.training import quiz, selectors
 from kehoach.training.choices import Mark
 from kehoach.training.models import Campaign, StudySession
 from kehoach.training.rollup import UnitRow, session_figures, session_roster
@@ -58,6 +59,9 @@ class TrainingUnitFiguresOut(serializers.Serializer[UnitRow]):
     attended = serializers.IntegerField(help_text="Σ đã dự (kể cả học bù), mỗi người một lần")
     excused = serializers.IntegerField()
     rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    tested = serializers.IntegerField(help_text="Số người đã làm bài kiểm tra (mỗi người một lần)")
+    passed = serializers.IntegerField(help_text="Số người đạt")
+    pass_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
     sessions = serializers.IntegerField(help_text="Số buổi học đơn vị đã tổ chức hoặc dự")
     units_without_session = serializers.IntegerField()
 
@@ -234,3 +238,35 @@ class TrainingAttendance(APIView):
             marks[item["member_id"]] = item["mark"]
         counts = attendance_mark(actor=request.user, session=session, marks=marks)
         return Response(counts)
+
+
+class TrainingQuestionStatOut(serializers.Serializer[Any]):
+    question_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    answered = serializers.IntegerField()
+    right = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True)
+
+
+class TrainingQuestionStats(APIView):
+    """Per question, the share of right answers over the attempts of the units the caller sees
+    (statistics only: no person's answers)."""
+
+    @extend_schema(responses=TrainingQuestionStatOut(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        campaign = selectors.campaign_get(user=request.user, campaign_id=pk)
+        paths = None if is_system_admin(request.user) else user_unit_paths(request.user)
+        return Response(
+            [
+                {
+                    "question_id": st.question.pk,
+                    "kind": st.question.kind,
+                    "text": st.question.text,
+                    "answered": st.answered,
+                    "right": st.right,
+                    "percent": st.percent,
+                }
+                for st in quiz.question_stats(campaign, unit_paths=paths)
+            ]
+        )

@@ -38,6 +38,7 @@ def test_given_branch_a_then_branch_b_is_404_and_figures_cut(world, role):
     assert camp.pk in ids and own.pk not in ids
     assert client.get(f"/api/training/campaigns/{own.pk}/").status_code == 404
     assert client.get(f"/api/training/sessions/{s['b1'].pk}/").status_code == 404
+    assert client.get(f"/api/training/campaigns/{own.pk}/questions/stats/").status_code == 404
     post = client.post(
         f"/api/training/sessions/{s['b1'].pk}/attendance/",
         {"marks": [{"member_id": 1, "mark": "present"}]},
@@ -94,6 +95,7 @@ def test_the_campaign_endpoints_use_a_fixed_number_of_queries(world, query_pins)
         ("endpoint campaigns", "/api/training/campaigns/"),
         ("endpoint campaign", f"/api/training/campaigns/{camp.pk}/"),
         ("endpoint sessions", f"/api/training/campaigns/{camp.pk}/sessions/"),
+        ("endpoint question stats", f"/api/training/campaigns/{camp.pk}/questions/stats/"),
         ("endpoint session", f"/api/training/sessions/{s['a1'].pk}/"),
     ):
         client.get(url)  # the caller's memberships are then cached on the user object
@@ -106,3 +108,46 @@ def test_the_campaign_endpoints_use_a_fixed_number_of_queries(world, query_pins)
             assert client.get(url).status_code == 200
         assert len(ctx) == first, name
         query_pins.check(name, first)
+
+
+def test_given_attempts_then_question_stats_and_pass_rates_without_names(world):
+    from kehoach.training import quiz
+    from kehoach.training.models import Attempt
+
+    w, camp, _own, people, s = world
+    q = quiz.question_create(
+        actor=None,
+        campaign=camp,
+        kind="true_false",
+        text="Đúng?",
+        choices=[("Đúng", True), ("Sai", False)],
+    )
+    for member, ok in ((people["a1"][0], True), (people["b1"][0], False)):
+        session_ = s["a1"] if member in people["a1"] else s["b1"]
+        Attempt.objects.create(
+            campaign=camp,
+            session=session_,
+            member=member,
+            person=member.person,
+            correct=int(ok),
+            total=1,
+            passed=ok,
+            results={str(q.pk): ok},
+        )
+    mine = api(w.user("a", Role.VIEWER)).get(f"/api/training/campaigns/{camp.pk}/questions/stats/")
+    assert mine.json() == [
+        {
+            "question_id": q.pk,
+            "kind": "true_false",
+            "text": "Đúng?",
+            "answered": 1,
+            "right": 1,
+            "percent": 100.0,
+        }
+    ]
+    everyone = api(w.root_admin).get(f"/api/training/campaigns/{camp.pk}/questions/stats/").json()
+    assert (everyone[0]["answered"], everyone[0]["right"]) == (2, 1)
+    units = api(w.root_admin).get(f"/api/training/campaigns/{camp.pk}/").json()["units"]
+    root = next(u for u in units if u["unit_id"] == w.root.pk)
+    assert (root["tested"], root["passed"], root["pass_rate"]) == (2, 1, "50.0")
+    assert "Người Thứ" not in str(units)

@@ -221,6 +221,7 @@ FILLERS: dict[str, Any] = {
     "training:fmt": lambda o: "xlsx",
     "api:training_campaign_detail:pk": lambda o: o.extra["campaign"].pk,
     "api:training_session_list:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_question_stats:pk": lambda o: o.extra["campaign"].pk,
     "api:training_session_detail:pk": lambda o: o.extra["session"].pk,
     "api:training_attendance:pk": lambda o: o.extra["session"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,

@@ -188,7 +188,10 @@ def test_secretary_runs_a_study_session_on_a_phone(live_server, scene):
         # The test opens (its own QR on the same page); two members take it.
         test_url = page.locator("a.test-url").get_attribute("href")
         assert test_url and "/training/test/" in test_url
-        for code, name, right in (("A1-1", "Nguyễn Văn Hùng", True), ("A1-2", "tran thi lan", False)):
+        for code, name, right in (
+            ("A1-1", "Nguyễn Văn Hùng", True),
+            ("A1-2", "tran thi lan", False),
+        ):
             member.goto(test_url)
             member.fill("#id_member_code", code)
             member.fill("#id_full_name", name)
