@@ -183,3 +183,13 @@ class QuestionImportForm(forms.Form):
             "Đáp án (ví dụ B, hoặc A,C, hoặc Đúng, hoặc câu trả lời ngắn)."
         ),
     )
+
+
+class AttendanceImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp điểm danh (XLSX hoặc CSV)"),
+        help_text=_(
+            "Danh sách ký tên đã gõ lại, hoặc tệp xuất danh sách người tham gia của cuộc họp trực "
+            "tuyến. Cần cột họ tên (“Họ và tên”, “Name”…) hoặc cột mã. Xem lại trước khi ghi."
+        ),
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("campaigns/<id:campaign_id>/stats.xlsx", views.campaign_stats, name="campaign_stats"),
     path("sessions/<id:session_id>/signin.docx", views.session_signin, name="session_signin"),
     path("sessions/<id:session_id>/close/", views.session_close_view, name="session_close"),
+    path("sessions/<id:session_id>/import/", views.session_import, name="session_import"),
     path("sessions/<id:session_id>/qr/", views.session_qr, name="session_qr"),
     path("checkin/<str:token>/", views.checkin, name="checkin"),
     path("test/<str:token>/", views.take_test, name="test"),

@@ -40,7 +40,8 @@ from kehoach.organizations.permissions import (
 )
 from kehoach.organizations.selectors import audit_list_for
 from kehoach.training import quiz, selectors
-from kehoach.training.choices import Mark
+from kehoach.training.attendance_io import match_file
+from kehoach.training.choices import Mark, MarkSource
 from kehoach.training.exports import (
     DOCX_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -48,6 +49,7 @@ from kehoach.training.exports import (
     stats_xlsx,
 )
 from kehoach.training.forms import (
+    AttendanceImportForm,
     CampaignForm,
     CheckinForm,
     MemberForm,
@@ -652,4 +654,50 @@ def take_test(request: HttpRequest, token: str) -> HttpResponse:
             "open_now": quiz.test_open(sess, timezone.now()),
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_import(request: AuthenticatedRequest, session_id: int) -> HttpResponse:
+    """Marks from a sign-in sheet or an online meeting's export: read, review, then confirm."""
+    sess = selectors.session_get(user=request.user, session_id=session_id)
+    if not can(request.user, Action.REPORT, sess.unit) or sess.is_closed:
+        raise NotFound(gettext("Không tìm thấy buổi học."))
+    if not all(selectors.can_see_names(request.user, u) for u in sess.units.all()):
+        raise NotFound(gettext("Không tìm thấy buổi học."))
+    roster = list(session_roster(sess))
+    if request.method == "POST" and "confirm" in request.POST:
+        chosen = {parse_id(v) for v in request.POST.getlist("member")}
+        try:
+            attendance_mark(
+                actor=request.user,
+                session=sess,
+                marks={mid: Mark.PRESENT for mid in chosen},
+                source=MarkSource.IMPORT,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, gettext("Đã ghi có mặt cho %(n)s người từ tệp.") % {"n": len(chosen)}
+            )
+        return redirect("training:session", session_id=sess.pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    matching = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            matching = match_file(form.cleaned_data["file"].read(), roster)
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+    matched_ids = {m.pk for m in matching.matched} if matching else set()
+    return render(
+        request,
+        "training/session_import.html",
+        {
+            "session": sess,
+            "form": form,
+            "matching": matching,
+            "others": [m for m in roster if m.pk not in matched_ids],
+        },
     )

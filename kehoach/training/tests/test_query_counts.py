@@ -71,6 +71,7 @@ PAGES = (
     "sign-in sheet docx",
     "questions",
     "public test",
+    "attendance import",
 )
 
 
@@ -94,6 +95,7 @@ def measure(client, user, head, units, camp, sessions) -> list[int]:
         reverse("training:session_signin", args=[sessions[1].pk]),
         reverse("training:questions", args=[camp.pk]),
         reverse("training:test", args=[sessions[1].checkin_token]),
+        reverse("training:session_import", args=[sessions[1].pk]),
     ]
     counts = []
     for url in urls:

@@ -271,3 +271,30 @@ def test_given_the_dashboard_then_rates_and_units_without_session(client, two_br
     drill = client.get(reverse("training:campaign", args=[camp.pk]), {"unit": w.a.unit.pk})
     text = drill.content.decode()
     assert "60,0%" in text and "75,0%" in text and a[0].full_name not in text
+
+
+def test_given_an_online_meeting_export_then_matched_reviewed_and_marked(client, world):
+    w, _camp, people, s = world
+    client.force_login(w.a.child_reporter)
+    url = reverse("training:session_import", args=[s["a1"].pk])
+    export = (
+        "Name (Original Name),User Email,Join Time\n"
+        "Nguoi Thu A1 - Chi bo A1,,08:01\n"
+        "NGƯỜI THỨ A2,,08:02\n"
+        "Nguoi Thu A1 - Chi bo A1,,08:30\n"
+        "Khách mời,,08:05\n"
+    )
+    upload = io.BytesIO(export.encode())
+    upload.name = "zoom.csv"
+    page = client.post(url, {"file": upload}).content.decode()
+    assert Attendance.objects.count() == 0  # reading saves nothing
+    assert "Khớp với danh sách: 2 người" in page and "Khách mời" in page and "1 dòng lặp lại" in page
+    chosen = [people["a1"][0].pk, people["a1"][1].pk, people["a1"][2].pk]  # A3 picked by hand
+    assert client.post(url, {"confirm": "1", "member": chosen}).status_code == 302
+    marks = Attendance.objects.filter(session=s["a1"])
+    assert marks.count() == 3 and {m.source for m in marks} == {"import"}
+    # Another branch's member slipped in: nothing more saved.
+    client.post(url, {"confirm": "1", "member": [people["b1"][0].pk]})
+    assert Attendance.objects.count() == 3
+    client.force_login(w.user("a", Role.VIEWER))
+    assert client.get(url).status_code == 404
