@@ -36,7 +36,7 @@ from kehoach.training.models import (
     Question,
     StudySession,
 )
-from kehoach.training.services import checkin_throttled
+from kehoach.training.services import checkin_throttled, code_variants
 
 MAX_QUESTIONS = 200
 TRUE_FALSE = ("Đúng", "Sai")
@@ -307,7 +307,7 @@ def attempt_submit(
         (
             m
             for m in Member.objects.filter(
-                unit__in=session.units.all(), member_code__iexact=(member_code or "").strip()
+                unit__in=session.units.all(), member_code__in=code_variants(member_code)
             )
             .active_on(session.held_on)
             .order_by("id")

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from kehoach.organizations.models import Unit
 from kehoach.training.choices import Mark
@@ -164,25 +164,26 @@ def compute_rollup(campaign: Campaign, *, today: dt.date) -> Rollup:
         if row.parent_id in rows and row.unit_id != root.pk:
             rows[row.parent_id].children.append(row.unit_id)
 
-    marks = Attendance.objects.filter(session__campaign=campaign, member__person=OuterRef("person"))
-    tests = Attempt.objects.filter(campaign=campaign, person=OuterRef("person"))
+    # Uncorrelated sets of persons (evaluated once by the database, hashed), not EXISTS per row.
+    marks = Attendance.objects.filter(session__campaign=campaign).order_by()
+    came = marks.filter(mark=Mark.PRESENT).values("member__person")
+    excused = marks.filter(mark=Mark.EXCUSED).values("member__person")
+    tests = Attempt.objects.filter(campaign=campaign).order_by()
+    took = tests.values("person")
+    took_passed = tests.filter(passed=True).values("person")
     figures = (
         Member.objects.filter(unit__path__startswith=root.path)
         .expected_on(ref)
-        .annotate(
-            came=Exists(marks.filter(mark=Mark.PRESENT)),
-            excused_mark=Exists(marks.filter(mark=Mark.EXCUSED)),
-            took=Exists(tests),
-            took_passed=Exists(tests.filter(passed=True)),
-        )
         .order_by()
         .values("unit_id")
         .annotate(
             expected=Count("person", distinct=True),
-            attended=Count("person", distinct=True, filter=Q(came=True)),
-            excused=Count("person", distinct=True, filter=Q(came=False, excused_mark=True)),
-            tested=Count("person", distinct=True, filter=Q(took=True)),
-            passed=Count("person", distinct=True, filter=Q(took_passed=True)),
+            attended=Count("person", distinct=True, filter=Q(person__in=came)),
+            excused=Count(
+                "person", distinct=True, filter=Q(person__in=excused) & ~Q(person__in=came)
+            ),
+            tested=Count("person", distinct=True, filter=Q(person__in=took)),
+            passed=Count("person", distinct=True, filter=Q(person__in=took_passed)),
         )
     )
     for item in figures:

@@ -527,6 +527,13 @@ class CheckinResult:
     already: bool
 
 
+def code_variants(code: str) -> list[str]:
+    """A typed member code as written, in capitals and in small letters: an ``IN`` the unique
+    index of (unit, code) answers, where a case-insensitive match would scan the roster."""
+    code = (code or "").strip()
+    return sorted({code, code.upper(), code.lower()})
+
+
 def checkin_window_open(session: StudySession, now: dt.datetime) -> bool:
     """From 30 minutes before the start to 30 minutes after the end, on the session's day."""
     local = timezone.localtime(now)
@@ -572,7 +579,9 @@ def session_checkin(
         raise DomainError(gettext("Cần nhập mã người học và họ tên."))
     candidates = [
         m
-        for m in Member.objects.filter(unit__in=session.units.all(), member_code__iexact=code)
+        for m in Member.objects.filter(
+            unit__in=session.units.all(), member_code__in=code_variants(code)
+        )
         .active_on(session.held_on)
         .order_by("id")
         if m.name_key == name_key

@@ -288,7 +288,9 @@ def test_given_an_online_meeting_export_then_matched_reviewed_and_marked(client,
     upload.name = "zoom.csv"
     page = client.post(url, {"file": upload}).content.decode()
     assert Attendance.objects.count() == 0  # reading saves nothing
-    assert "Khớp với danh sách: 2 người" in page and "Khách mời" in page and "1 dòng lặp lại" in page
+    assert (
+        "Khớp với danh sách: 2 người" in page and "Khách mời" in page and "1 dòng lặp lại" in page
+    )
     chosen = [people["a1"][0].pk, people["a1"][1].pk, people["a1"][2].pk]  # A3 picked by hand
     assert client.post(url, {"confirm": "1", "member": chosen}).status_code == 302
     marks = Attendance.objects.filter(session=s["a1"])
