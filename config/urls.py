@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("kehoach.documents.urls")),
     path("paperwork/", include("kehoach.paperwork.urls")),
     path("results/", include("kehoach.results.urls")),
+    path("training/", include("kehoach.training.urls")),
     path("plans/", include("kehoach.execution.urls.plans")),
     path("tasks/", include("kehoach.execution.urls.tasks")),
     path("reports/", include("kehoach.execution.urls.reports")),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kehoach.documents",
     "kehoach.execution",
     "kehoach.paperwork",
+    "kehoach.training",
     "kehoach.results",
     "kehoach.api",
     "kehoach.ops",

@@ -12,6 +12,7 @@ from kehoach.execution.api import tasks as tasks_api
 from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
 from kehoach.results import api as results_api
+from kehoach.training import api as training_api
 
 app_name = "api"
 
@@ -108,5 +109,35 @@ urlpatterns = [
         "results-reports/<id:pk>/export/",
         results_api.ResultsExport.as_view(),
         name="results_report_export",
+    ),
+    path(
+        "training/campaigns/",
+        training_api.TrainingCampaignList.as_view(),
+        name="training_campaign_list",
+    ),
+    path(
+        "training/campaigns/<id:pk>/",
+        training_api.TrainingCampaignDetail.as_view(),
+        name="training_campaign_detail",
+    ),
+    path(
+        "training/campaigns/<id:pk>/sessions/",
+        training_api.TrainingSessionList.as_view(),
+        name="training_session_list",
+    ),
+    path(
+        "training/campaigns/<id:pk>/questions/stats/",
+        training_api.TrainingQuestionStats.as_view(),
+        name="training_question_stats",
+    ),
+    path(
+        "training/sessions/<id:pk>/",
+        training_api.TrainingSessionDetail.as_view(),
+        name="training_session_detail",
+    ),
+    path(
+        "training/sessions/<id:pk>/attendance/",
+        training_api.TrainingAttendance.as_view(),
+        name="training_attendance",
     ),
 ]

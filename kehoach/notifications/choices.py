@@ -18,3 +18,4 @@ class NotificationKind(models.TextChoices):
     DIGEST = "digest", _("Tổng hợp hằng ngày")
     SHARE_REQUEST = "share_request", _("Đề nghị dùng chung văn bản")
     SHARE_DECIDED = "share_decided", _("Đề nghị dùng chung đã được quyết định")
+    STUDY_BELOW = "study_below", _("Buổi học dưới chỉ tiêu tham gia")

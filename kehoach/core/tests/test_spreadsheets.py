@@ -19,6 +19,8 @@ KNOWN_WRITERS = {
     "execution/exports.py": "execution/tests/plans/test_export_formulas.py",
     "organizations/tree_io/export.py": "organizations/tests/test_tree_io.py",
     "results/spreadsheet.py": "results/tests/test_spreadsheet_formulas.py",
+    "training/exports.py": "training/tests/test_exports.py",
+    "training/roster_io.py": "training/tests/test_roster_io.py",
 }
 
 

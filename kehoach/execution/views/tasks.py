@@ -22,6 +22,7 @@ from kehoach.execution.forms.plans import AssignForm
 from kehoach.execution.forms.reports import ReportForm
 from kehoach.execution.forms.tasks import TaskUpdateForm
 from kehoach.execution.models.reports import Indicator, ProgressReport, ReportingPeriod
+from kehoach.execution.prefill import suggestions as prefill_suggestions
 from kehoach.execution.selectors.plans import my_requirements
 from kehoach.execution.selectors.tasks import my_tasks, task_get, user_unit_ids, with_rag
 from kehoach.execution.services.reports import report_save, report_submit
@@ -125,6 +126,12 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
         for v in report.values.all():
             initial[f"ind_{v.indicator_id}"] = v.value
             initial[f"den_{v.indicator_id}"] = v.denominator
+    offered = prefill_suggestions(task=task, unit=unit, period=period, indicators=indicators)
+    for item in offered:
+        # Pre-fill only what the unit has not filled in yet; the unit still saves the report.
+        if initial.get(f"ind_{item.indicator_id}") is None:
+            initial[f"ind_{item.indicator_id}"] = item.value
+            initial[f"den_{item.indicator_id}"] = item.denominator
     form = ReportForm(request.POST or None, initial=initial, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,7 +159,14 @@ def report_write(request: HttpRequest, task_id: int) -> HttpResponse:
                 else gettext("Đã lưu bản nháp."),
             )
             return submitted(request, redirect("reports:detail", report_id=report.pk))
-    context = {"task": task, "unit": unit, "period": period, "form": form, "report": report}
+    context = {
+        "task": task,
+        "unit": unit,
+        "period": period,
+        "form": form,
+        "report": report,
+        "offered": offered,
+    }
     return render(request, "tasks/report_write.html", context, status=400 if form.errors else 200)
 
 

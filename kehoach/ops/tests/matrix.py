@@ -136,6 +136,7 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
     share = DocumentShareRequest.objects.create(
         document=document, requesting_unit=branch.child, requested_by=editor
     )
+    training = _training(branch, marker, document)
     return Objects(
         marker=marker,
         unit=branch.unit,
@@ -150,8 +151,42 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
         results=results,
         job=job,
         imports=imports,
-        extra={"share": share},
+        extra={"share": share, **training},
     )
+
+
+def _training(branch: Branch, marker: str, document: Any) -> dict[str, Any]:
+    """A study campaign of the branch's head unit, a session of its cell, a roster member."""
+    from kehoach.training.services import (
+        attendance_mark,
+        campaign_create,
+        member_create,
+        session_create,
+    )
+
+    member = member_create(
+        actor=None, unit=branch.child, full_name=f"Đảng viên {marker}", member_code=f"M-{marker}"
+    )
+    campaign = campaign_create(
+        actor=None,
+        unit=branch.unit,
+        document=document,
+        title=f"Đợt học tập {marker}",
+        starts_on=dt.date(2026, 7, 1),
+        deadline=dt.date(2026, 7, 31),
+    )
+    session = session_create(
+        actor=None,
+        campaign=campaign,
+        unit=branch.child,
+        held_on=dt.date(2026, 7, 10),
+        starts_at=dt.time(8, 0),
+        ends_at=dt.time(11, 0),
+        place=f"Hội trường {marker}",
+        points=[(f"Điểm cầu {marker}", 3)],
+    )
+    attendance_mark(actor=None, session=session, marks={member.pk: "present"})
+    return {"campaign": campaign, "session": session, "member": member}
 
 
 # (url name, parameter) or parameter alone → the value, from a branch's objects.
@@ -179,6 +214,16 @@ FILLERS: dict[str, Any] = {
     "api:job_detail:pk": lambda o: o.job.pk,
     "request_id": lambda o: o.extra["share"].pk,
     "documents:decision": lambda o: "accept",
+    "campaign_id": lambda o: o.extra["campaign"].pk,
+    "session_id": lambda o: o.extra["session"].pk,
+    "member_id": lambda o: o.extra["member"].pk,
+    "training:token": lambda o: o.extra["session"].checkin_token,
+    "training:fmt": lambda o: "xlsx",
+    "api:training_campaign_detail:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_session_list:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_question_stats:pk": lambda o: o.extra["campaign"].pk,
+    "api:training_session_detail:pk": lambda o: o.extra["session"].pk,
+    "api:training_attendance:pk": lambda o: o.extra["session"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
     "api:plan_detail:pk": lambda o: o.plan.pk,

@@ -43,6 +43,15 @@ def test_given_an_empty_database_when_seeding_twice_then_the_second_run_adds_not
     ):
         assert username in text
     assert "kehoach2026" in text and "http://127.0.0.1:8000" in text
+    # The study campaign: CB-P1 6 of 7 expected (one exempt, one excused), CB-P2 6 of 6,
+    # CB-TTVH 5 people and no session yet: the Thành ủy at 12 / 18 = 66.7 %.
+    from kehoach.training.models import Campaign, StudySession
+    from kehoach.training.rollup import compute_rollup
+
+    campaign = Campaign.objects.get()
+    assert StudySession.objects.count() == 2 and "/training/campaigns/" in text
+    root = compute_rollup(campaign, today=campaign.starts_on + dt.timedelta(days=10)).root
+    assert (root.expected, root.attended, root.units_without_session) == (18, 12, 1)
 
 
 def test_given_the_demo_world_then_seed_issuers_exist_and_branches_are_separate():

@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from kehoach.accounts.models import User
 from kehoach.accounts.services import user_create
 from kehoach.core.exceptions import DomainError
+from kehoach.ops.demo.training import seed_demo_training
 from kehoach.organizations.choices import AdvisoryScope, Role, UnitKind
 from kehoach.organizations.models import Membership, Unit
 from kehoach.organizations.services import (
@@ -230,6 +231,7 @@ class Command(BaseCommand):
         )
         self._documents(admin)
         self._execution(admin)
+        self._training()
         self._print_logins()
 
     def _units(self) -> int:
@@ -318,6 +320,12 @@ class Command(BaseCommand):
             seed_demo_execution(actor=admin, stdout=self.stdout)
         except DomainError as exc:
             raise CommandError(f"Không tạo được kế hoạch mẫu: {exc.message}") from exc
+
+    def _training(self) -> None:
+        try:
+            seed_demo_training(actor=None, stdout=self.stdout)
+        except DomainError as exc:
+            raise CommandError(f"Không tạo được đợt học tập mẫu: {exc.message}") from exc
 
     def _print_logins(self) -> None:
         rows = []
