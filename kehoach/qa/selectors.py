@@ -1,0 +1,352 @@
+"""Reads of the question-and-answer desk: the public's (published questions only, never the
+contact details) and the officers' (scoped to the receiving desk and the agency answering)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kehoach.core.exceptions import NotFound
+from kehoach.core.text import fold
+from kehoach.organizations.choices import UnitKind
+from kehoach.organizations.models import Unit
+from kehoach.organizations.permissions import Action, scope_q
+from kehoach.qa.choices import OPEN_STATUSES, WAITING_STATUSES, QuestionStatus
+from kehoach.qa.codes import code_normalise
+from kehoach.qa.models import Answer, Field, LiveSession, Question
+
+# --- localities: the communes and wards of the unit tree -------------------------------------
+#
+# The tree has no kind "commune": a commune or ward is its People's Committee, a unit of kind
+# ``peoples_committee`` placed under another People's Committee (the province's, since the
+# two-level local government of 2025).
+
+
+def locality_queryset() -> QuerySet[Unit]:
+    return (
+        Unit.objects.active()
+        .filter(kind=UnitKind.PEOPLES_COMMITTEE, parent__kind=UnitKind.PEOPLES_COMMITTEE)
+        .order_by("name")
+    )
+
+
+def is_locality(unit: Unit) -> bool:
+    return locality_queryset().filter(pk=unit.pk).exists()
+
+
+def locality_label(unit: Unit) -> str:
+    """ "Ủy ban nhân dân phường Xuân Hương" → "Phường Xuân Hương"."""
+    name = unit.name
+    for prefix in ("Ủy ban nhân dân ", "UBND "):
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
+def public_fields() -> QuerySet[Field]:
+    return Field.objects.filter(is_active=True).select_related("unit").order_by("name")
+
+
+def upcoming_sessions(today: dt.date | None = None) -> QuerySet[LiveSession]:
+    today = today or timezone.localdate()
+    return LiveSession.objects.filter(starts_at__date__gte=today).order_by("starts_at")
+
+
+# --- the public -------------------------------------------------------------------------------
+
+PUBLIC_ANSWERS = Prefetch(
+    "answers",
+    queryset=Answer.objects.filter(published_at__isnull=False)
+    .select_related("unit")
+    .order_by("published_at", "pk"),
+    to_attr="public_answers",
+)
+
+
+def public_question_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
+    """Published questions, newest answer first, searched without diacritics."""
+    f = filters or {}
+    qs = Question.objects.published().select_related("field", "agency", "locality")
+    if f.get("q"):
+        for word in fold(str(f["q"]))[:200].split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+    if f.get("field"):
+        qs = qs.filter(field_id=f["field"])
+    if f.get("agency"):
+        qs = qs.filter(agency_id=f["agency"])
+    if f.get("locality"):
+        qs = qs.filter(locality_id=f["locality"])
+    return qs.prefetch_related(PUBLIC_ANSWERS).order_by("-first_published_at", "-pk")
+
+
+def public_question_get(*, question_id: int) -> Question:
+    q = public_question_list().filter(pk=question_id).prefetch_related("attachments").first()
+    if q is None:
+        raise NotFound(gettext("Không tìm thấy câu hỏi."))
+    return q
+
+
+def question_by_code(*, code: str) -> Question | None:
+    """The question a tracking code names (a merged one answers with its original), or None:
+    the page then says the same thing for a wrong and a malformed code."""
+    normal = code_normalise(code)
+    if not normal:
+        return None
+    q = Question.objects.select_related("field", "agency", "locality", "duplicate_of").filter(
+        code=normal
+    )
+    found = q.prefetch_related(PUBLIC_ANSWERS).first()
+    return found
+
+
+# --- officers ---------------------------------------------------------------------------------
+
+
+def question_scope(user: Any, action: Action = Action.VIEW) -> Q:
+    """The desk that received the question and the agency answering it (each with the units
+    above them) read it."""
+    return scope_q(user, field="receiving_unit", action=action) | scope_q(
+        user, field="agency", action=action
+    )
+
+
+def question_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
+    f = filters or {}
+    qs = Question.objects.filter(question_scope(user)).select_related(
+        "field", "agency", "locality", "receiving_unit"
+    )
+    if f.get("q"):
+        for word in fold(str(f["q"]))[:200].split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if f.get("field"):
+        qs = qs.filter(field_id=f["field"])
+    if f.get("agency"):
+        qs = qs.filter(agency_id=f["agency"])
+    return qs.order_by("-created_at", "-pk")
+
+
+def desk_queue(*, user: Any) -> QuerySet[Question]:
+    """Questions waiting for a desk where ``user`` may act: to classify, release, route."""
+    return (
+        Question.objects.filter(scope_q(user, field="receiving_unit", action=Action.EDIT))
+        .filter(status=QuestionStatus.RECEIVED)
+        .select_related("field", "locality", "similar_to")
+        .order_by("held", "created_at", "pk")
+    )
+
+
+def agency_queue(*, user: Any) -> QuerySet[Question]:
+    """Questions routed to agencies where ``user`` may draft answers, soonest deadline first."""
+    return (
+        Question.objects.filter(scope_q(user, field="agency", action=Action.REPORT))
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("field", "locality", "agency")
+        .order_by("due_date", "pk")
+    )
+
+
+def approval_queue(*, user: Any) -> QuerySet[Question]:
+    """Answers awaiting the approval of an agency head (an editor or above of the agency)."""
+    return (
+        Question.objects.filter(scope_q(user, field="agency", action=Action.EDIT))
+        .filter(status=QuestionStatus.AWAITING_APPROVAL)
+        .select_related("field", "locality", "agency")
+        .order_by("due_date", "pk")
+    )
+
+
+def overdue_list(*, user: Any, today: dt.date | None = None) -> QuerySet[Question]:
+    today = today or timezone.localdate()
+    return (
+        Question.objects.filter(question_scope(user))
+        .filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        .select_related("field", "agency", "locality", "escalated_to")
+        .order_by("due_date", "pk")
+    )
+
+
+def question_get(*, user: Any, question_id: int) -> Question:
+    q = (
+        Question.objects.filter(question_scope(user))
+        .select_related(
+            "field",
+            "agency",
+            "locality",
+            "receiving_unit",
+            "duplicate_of",
+            "similar_to",
+            "session",
+            "escalated_to",
+        )
+        .prefetch_related(
+            "attachments",
+            Prefetch("transfers", queryset=_transfers()),
+            Prefetch("notes", queryset=_notes()),
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("unit", "drafted_by", "approved_by"),
+            ),
+            "feedback",
+        )
+        .filter(pk=question_id)
+        .first()
+    )
+    if q is None:
+        raise NotFound(gettext("Không tìm thấy câu hỏi."))
+    return q
+
+
+def _transfers() -> QuerySet[Any]:
+    from kehoach.qa.models import Transfer
+
+    return Transfer.objects.select_related("from_unit", "to_unit", "by")
+
+
+def _notes() -> QuerySet[Any]:
+    from kehoach.qa.models import InternalNote
+
+    return InternalNote.objects.select_related("by", "unit")
+
+
+def current_draft(question: Question) -> Answer | None:
+    """The unpublished answer being written (from the prefetched answers)."""
+    drafts = [a for a in question.answers.all() if a.published_at is None]
+    return drafts[-1] if drafts else None
+
+
+def field_list(*, user: Any) -> QuerySet[Field]:
+    return Field.objects.visible_to(user).select_related("unit", "default_agency")
+
+
+def field_get(*, user: Any, field_id: int, action: Action = Action.VIEW) -> Field:
+    f = Field.objects.visible_to(user, action).filter(pk=field_id).first()
+    if f is None:
+        raise NotFound(gettext("Không tìm thấy lĩnh vực."))
+    return f
+
+
+def session_list(*, user: Any) -> QuerySet[LiveSession]:
+    return LiveSession.objects.visible_to(user).select_related("unit").order_by("-starts_at")
+
+
+def session_get(*, user: Any, session_id: int) -> LiveSession:
+    s = LiveSession.objects.visible_to(user).select_related("unit").filter(pk=session_id).first()
+    if s is None:
+        raise NotFound(gettext("Không tìm thấy buổi trực tiếp."))
+    return s
+
+
+def session_figures(session: LiveSession) -> dict[str, int]:
+    row = Question.objects.filter(session=session, duplicate_of__isnull=True).aggregate(
+        collected=Count("pk"),
+        on_air=Count("pk", filter=~Q(on_air_at="")),
+        written=Count("pk", filter=Q(first_published_at__isnull=False)),
+    )
+    return {k: int(v or 0) for k, v in row.items()}
+
+
+# --- statistics (counts and rates only) -------------------------------------------------------
+
+
+def _figures(qs: QuerySet[Question], today: dt.date) -> dict[str, Any]:
+    from django.db.models import F
+
+    row = qs.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(first_published_at__isnull=False)),
+        on_time=Count(
+            "pk",
+            filter=Q(first_published_at__isnull=False, first_published_at__date__lte=F("due_date")),
+        ),
+        overdue=Count("pk", filter=Q(status__in=WAITING_STATUSES, due_date__lt=today)),
+    )
+    out: dict[str, Any] = {k: int(v or 0) for k, v in row.items()}
+    out["on_time_rate"] = (
+        round(100 * out["on_time"] / out["answered"], 1) if out["answered"] else None
+    )
+    return out
+
+
+def statistics(*, questions: QuerySet[Question], today: dt.date | None = None) -> dict[str, Any]:
+    """Received, answered, answered on time (first published answer on or before the due
+    date), overdue, and the on-time rate: overall, by field, agency, locality and month."""
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    qs = questions.filter(duplicate_of__isnull=True).exclude(
+        status=QuestionStatus.CLOSED, first_published_at__isnull=True
+    )
+    rows: dict[str, list[dict[str, Any]]] = {}
+    answered = Q(first_published_at__isnull=False)
+    on_time = Q(first_published_at__isnull=False, first_published_at__date__lte=F("due_date"))
+    overdue = Q(status__in=WAITING_STATUSES, due_date__lt=today)
+    for key, group, label in (
+        ("field", "field_id", "field__name"),
+        ("agency", "agency_id", "agency__name"),
+        ("locality", "locality_id", "locality__name"),
+    ):
+        found = (
+            qs.values(group, label)
+            .annotate(
+                received=Count("pk"),
+                answered=Count("pk", filter=answered),
+                on_time=Count("pk", filter=on_time),
+                overdue=Count("pk", filter=overdue),
+            )
+            .order_by(label)
+        )
+        rows[key] = [
+            _row(r[label] if key != "locality" or not r[label] else _locality_name(r[label]), r)
+            for r in found
+        ]
+    months = (
+        qs.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=answered),
+            on_time=Count("pk", filter=on_time),
+            overdue=Count("pk", filter=overdue),
+        )
+        .order_by("month")
+    )
+    rows["month"] = [
+        _row(r["month"].strftime("%m/%Y") if r["month"] else "", dict(r)) for r in months
+    ]
+    return {"total": _figures(qs, today), **rows}
+
+
+def _locality_name(name: str) -> str:
+    for prefix in ("Ủy ban nhân dân ", "UBND "):
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
+def _row(label: str | None, r: dict[str, Any]) -> dict[str, Any]:
+    answered = int(r["answered"] or 0)
+    return {
+        "label": label or gettext("Chưa phân loại"),
+        "received": int(r["received"] or 0),
+        "answered": answered,
+        "on_time": int(r["on_time"] or 0),
+        "overdue": int(r["overdue"] or 0),
+        "on_time_rate": round(100 * int(r["on_time"] or 0) / answered, 1) if answered else None,
+    }
+
+
+def public_statistics(today: dt.date | None = None) -> dict[str, Any]:
+    return statistics(questions=Question.objects.all(), today=today)
+
+
+def statistics_for(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    return statistics(questions=Question.objects.filter(question_scope(user)), today=today)

@@ -1,0 +1,2 @@
+app_name = "qa_public"
+urlpatterns: list = []
