@@ -121,7 +121,9 @@ def question_list(*, user: Any, filters: dict[str, Any] | None = None) -> QueryS
     qs = Question.objects.filter(question_scope(user)).select_related(
         "field", "agency", "locality", "receiving_unit"
     )
-    if f.get("q"):
+    if f.get("q") and code_normalise(str(f["q"])):
+        qs = qs.filter(code=code_normalise(str(f["q"])))
+    elif f.get("q"):
         for word in fold(str(f["q"]))[:200].split()[:8]:
             qs = qs.filter(search_text__contains=word)
     if f.get("status"):
@@ -214,6 +216,32 @@ def _notes() -> QuerySet[Any]:
     from kehoach.qa.models import InternalNote
 
     return InternalNote.objects.select_related("by", "unit")
+
+
+def agency_choices(question: Question) -> QuerySet[Unit]:
+    """The agencies a desk picks from (never the whole tree): the question's commune or ward,
+    the field's usual agency, the departments of the same tree, the units below the desk, and the agencies this
+    desk has sent questions to before (open units only, a bounded list)."""
+    ids: set[int] = {question.locality_id}
+    if question.field.default_agency_id:
+        ids.add(question.field.default_agency_id)
+    if question.agency_id:
+        ids.add(question.agency_id)
+    ids.update(
+        Question.objects.filter(receiving_unit_id=question.receiving_unit_id, agency__isnull=False)
+        .values_list("agency_id", flat=True)
+        .distinct()[:100]
+    )
+    root = "/" + question.receiving_unit.path.strip("/").split("/")[0] + "/"
+    ids.update(
+        Unit.objects.filter(
+            Q(path__startswith=question.receiving_unit.path)
+            | Q(kind=UnitKind.DEPARTMENT, path__startswith=root)
+        )
+        .values_list("pk", flat=True)
+        .order_by("path")[:200]
+    )
+    return Unit.objects.active().filter(pk__in=sorted(ids)).order_by("path")
 
 
 def current_draft(question: Question) -> Answer | None:

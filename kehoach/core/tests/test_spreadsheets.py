@@ -19,6 +19,7 @@ KNOWN_WRITERS = {
     "execution/exports.py": "execution/tests/plans/test_export_formulas.py",
     "organizations/tree_io/export.py": "organizations/tests/test_tree_io.py",
     "results/spreadsheet.py": "results/tests/test_spreadsheet_formulas.py",
+    "qa/exports.py": "qa/tests/test_exports.py",
 }
 
 

@@ -136,6 +136,7 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
     share = DocumentShareRequest.objects.create(
         document=document, requesting_unit=branch.child, requested_by=editor
     )
+    qa = _qa_objects(branch, marker)
     return Objects(
         marker=marker,
         unit=branch.unit,
@@ -150,8 +151,64 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
         results=results,
         job=job,
         imports=imports,
-        extra={"share": share},
+        extra={"share": share, **qa},
     )
+
+
+def _qa_objects(branch: Branch, marker: str) -> dict[str, Any]:
+    """A citizen's question to the branch's desk (private: routed, drafted, not published),
+    with an attachment, a note and a past livestream session. What is public by design carries
+    no marker: the field's name, the commune, the agency answering (public statistics name
+    it), so that the marker's absence means the question itself never leaked."""
+    from kehoach.organizations.choices import UnitKind
+    from kehoach.organizations.services import unit_create
+    from kehoach.qa.services.answers import answer_draft
+    from kehoach.qa.services.fields import field_create
+    from kehoach.qa.services.questions import question_note, question_route, question_submit
+    from kehoach.qa.services.sessions import session_create
+
+    province = Unit.objects.filter(code="MX-UBT").first() or unit_create(
+        actor=None,
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        name="Ủy ban nhân dân tỉnh Ma Trận",
+        code="MX-UBT",
+    )
+    ward = unit_create(
+        actor=None,
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        name=f"Ủy ban nhân dân phường Ma Trận {branch.name.upper()}",
+        code=f"MX-P{branch.name.upper()}",
+        parent=province,
+    )
+    agency = unit_create(
+        actor=None,
+        kind=UnitKind.OFFICE,
+        name=f"Phòng Tiếp dân {branch.name.upper()}",
+        parent=branch.child,
+    )
+    field_ = field_create(actor=None, unit=branch.unit, name=f"Lĩnh vực {branch.name.upper()}")
+    session = session_create(
+        actor=None,
+        unit=branch.unit,
+        starts_at=dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC),
+        topic=f"Trực tiếp {marker}",
+    )
+    question = question_submit(
+        field=field_,
+        locality=ward,
+        text=f"Câu hỏi của người dân {marker} về đường ngập",
+        contact_phone="0912345678",
+        attachments=[SimpleUploadedFile(f"anh-{branch.name}.png", PNG)],
+        session=session,
+    )
+    question_route(actor=None, question=question, agency=agency)
+    answer_draft(actor=None, question=question, text=f"Dự thảo trả lời {marker} cho người dân")
+    question_note(actor=None, question=question, text=f"Ghi chú {marker}")
+    return {
+        "qa_question": question,
+        "qa_attachment": question.attachments.get(),
+        "qa_session": session,
+    }
 
 
 # (url name, parameter) or parameter alone → the value, from a branch's objects.
@@ -179,6 +236,9 @@ FILLERS: dict[str, Any] = {
     "api:job_detail:pk": lambda o: o.job.pk,
     "request_id": lambda o: o.extra["share"].pk,
     "documents:decision": lambda o: "accept",
+    "question_id": lambda o: o.extra["qa_question"].pk,
+    "attachment_id": lambda o: o.extra["qa_attachment"].pk,
+    "session_id": lambda o: o.extra["qa_session"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
 }
