@@ -15,7 +15,7 @@ from kehoach.audit.models import AuditEntry
 from kehoach.core.exceptions import DomainError, PermissionDenied
 from kehoach.notifications.models import Notification
 from kehoach.organizations.choices import Role, UnitKind
-from kehoach.organizations.services import membership_grant, unit_create
+from kehoach.organizations.services import unit_create
 from kehoach.qa.choices import QuestionStatus
 from kehoach.qa.codes import ALPHABET, code_display, code_normalise
 from kehoach.qa.models import Question
@@ -346,19 +346,6 @@ def test_given_an_overdue_question_then_it_escalates_once_to_the_agencys_superio
     assert q.escalated_to == w.a.unit and q.escalated_at is not None
     assert Notification.objects.filter(user=head_of_superior, kind="overdue").exists()
     assert questions_escalate_overdue(today=dt.date(2026, 3, 13)) == 0
-
-
-def test_the_daily_reminders_run_the_escalation_and_the_due_notices(qa):
-    from kehoach.ops.reminders import run_reminders
-
-    w = qa.world
-    membership_grant(actor=None, user=w.b.child_reporter, unit=w.a.child, role=Role.REPORTER)
-    q = qa.ask()
-    question_route(actor=None, question=q, agency=w.a.child, today=dt.date(2026, 3, 2))
-    counts = run_reminders(today=dt.date(2026, 3, 10), digest=False)
-    assert counts.get("due_soon", 0) >= 1
-    counts = run_reminders(today=dt.date(2026, 3, 12), digest=False)
-    assert counts.get("qa_escalated") == 1
 
 
 # --- statistics and livestream ----------------------------------------------------------------
