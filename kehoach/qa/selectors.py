@@ -262,7 +262,22 @@ def field_get(*, user: Any, field_id: int, action: Action = Action.VIEW) -> Fiel
 
 
 def session_list(*, user: Any) -> QuerySet[LiveSession]:
-    return LiveSession.objects.visible_to(user).select_related("unit").order_by("-starts_at")
+    """Sessions with their figures: questions collected, answered on air, answered in writing."""
+    own = Q(questions__duplicate_of__isnull=True)
+    return (
+        LiveSession.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(
+            collected=Count("questions", filter=own, distinct=True),
+            on_air=Count("questions", filter=own & ~Q(questions__on_air_at=""), distinct=True),
+            written=Count(
+                "questions",
+                filter=own & Q(questions__first_published_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_at")
+    )
 
 
 def session_get(*, user: Any, session_id: int) -> LiveSession:

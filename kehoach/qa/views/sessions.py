@@ -52,9 +52,7 @@ def session_list(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, gettext("Đã tạo buổi trực tiếp."))
             return redirect("qa:session_detail", session_id=s.pk)
-    rows = [
-        (s, selectors.session_figures(s)) for s in selectors.session_list(user=request.user)[:50]
-    ]
+    rows = selectors.session_list(user=request.user)[:50]
     return render(
         request,
         "qa/desk/sessions.html",
