@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from kehoach.documents import api as documents_api
 from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
+from kehoach.qa import api as qa_api
 
 app_name = "api"
 
@@ -47,5 +48,24 @@ urlpatterns = [
         "documents/share-requests/<id:pk>/decline/",
         documents_api.ShareRequestDecide.as_view(decision="decline"),
         name="document_share_request_decline",
+    ),
+    path("qa/questions/", qa_api.QaQuestionList.as_view(), name="qa_question_list"),
+    path("qa/questions/<id:pk>/", qa_api.QaQuestionDetail.as_view(), name="qa_question_detail"),
+    path("qa/questions/<id:pk>/route/", qa_api.QaQuestionRoute.as_view(), name="qa_question_route"),
+    path("qa/questions/<id:pk>/draft/", qa_api.QaQuestionDraft.as_view(), name="qa_question_draft"),
+    path(
+        "public/qa/questions/",
+        qa_api.QaPublicQuestionList.as_view(),
+        name="qa_public_question_list",
+    ),
+    path(
+        "public/qa/questions/<id:pk>/",
+        qa_api.QaPublicQuestionDetail.as_view(),
+        name="qa_public_question_detail",
+    ),
+    path(
+        "public/qa/statistics/",
+        qa_api.QaPublicStatistics.as_view(),
+        name="qa_public_statistics",
     ),
 ]

@@ -239,6 +239,10 @@ FILLERS: dict[str, Any] = {
     "question_id": lambda o: o.extra["qa_question"].pk,
     "attachment_id": lambda o: o.extra["qa_attachment"].pk,
     "session_id": lambda o: o.extra["qa_session"].pk,
+    "api:qa_question_detail:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_question_route:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_question_draft:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_public_question_detail:pk": lambda o: o.extra["qa_question"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
 }

@@ -258,6 +258,7 @@ def test_the_marker_check_sees_what_a_branchs_own_admin_may_read(world):
         reverse("qa:detail", args=[o.extra["qa_question"].pk]),
         reverse("qa:session_detail", args=[o.extra["qa_session"].pk]),
         f"/api/documents/{o.document.pk}/",
+        f"/api/qa/questions/{o.extra['qa_question'].pk}/",
         "/api/units/",
     ]:
         response = client.get(url)
