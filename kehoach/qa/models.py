@@ -200,6 +200,12 @@ class Question(BaseModel):
         return code_display(self.code)
 
     @property
+    def masked_labels(self) -> list[str]:
+        from kehoach.qa.moderation import KINDS
+
+        return [KINDS.get(k, k) for k in self.masked_kinds]
+
+    @property
     def display_name(self) -> str:
         return self.asker_name if self.show_name and self.asker_name else ""
 

@@ -15,6 +15,8 @@ import hashlib
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
+
 from kehoach.core.text import fold
 
 MASK = "***"
@@ -39,11 +41,11 @@ _ADDRESS = re.compile(
 _ADDRESS_HINT = re.compile(r"(?:ngõ|ngách|hẻm|kiệt|phố|đường)", re.IGNORECASE)
 
 KINDS = {
-    "email": "thư điện tử",
-    "phone": "số điện thoại",
-    "plate": "biển số xe",
-    "id": "số CMND/CCCD",
-    "address": "địa chỉ nhà",
+    "email": _("thư điện tử"),
+    "phone": _("số điện thoại"),
+    "plate": _("biển số xe"),
+    "id": _("số CMND/CCCD"),
+    "address": _("địa chỉ nhà"),
 }
 
 
