@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -164,7 +165,7 @@ class QaQuestionRoute(APIView):
         data.is_valid(raise_exception=True)
         agency = Unit.objects.filter(pk=data.validated_data["agency_id"]).first()
         if agency is None:
-            raise DomainError("Không tìm thấy cơ quan trả lời.", field="agency_id")
+            raise DomainError(gettext("Không tìm thấy cơ quan trả lời."), field="agency_id")
         routed = question_route(actor=request.user, question=question, agency=agency)
         return Response(
             QaQuestionOut(selectors.question_get(user=request.user, question_id=routed.pk)).data
