@@ -166,6 +166,7 @@ def _qa_objects(branch: Branch, marker: str) -> dict[str, Any]:
     from kehoach.qa.services.fields import field_create
     from kehoach.qa.services.questions import question_note, question_route, question_submit
     from kehoach.qa.services.sessions import session_create
+    from kehoach.qa.tests.factories import png_bytes
 
     province = Unit.objects.filter(code="MX-UBT").first() or unit_create(
         actor=None,
@@ -198,7 +199,7 @@ def _qa_objects(branch: Branch, marker: str) -> dict[str, Any]:
         locality=ward,
         text=f"Câu hỏi của người dân {marker} về đường ngập",
         contact_phone="0912345678",
-        attachments=[SimpleUploadedFile(f"anh-{branch.name}.png", PNG)],
+        attachments=[SimpleUploadedFile(f"anh-{branch.name}.png", png_bytes())],
         session=session,
     )
     question_route(actor=None, question=question, agency=agency)

@@ -4,13 +4,17 @@ route with a deadline, transfer with a reason, close, notes, attachments)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from PIL import Image, ImageOps
 
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
@@ -88,6 +92,38 @@ def _check_upload(upload: UploadedFile) -> str:
     return kind or ""
 
 
+MAX_PIXELS = 40_000_000  # 40 megapixels: more than any phone photo
+_EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
+_PIL_FORMAT = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+
+
+def _clean_file(upload: UploadedFile, kind: str) -> ContentFile:
+    """The file under a random name (the sender's file name may say who they are); a photo
+    decoded and written again without its metadata (EXIF: the phone's GPS position, the owner),
+    which also turns away a file that only starts like an image."""
+    name = f"{secrets.token_hex(12)}.{_EXT[kind]}"
+    if kind not in _PIL_FORMAT:
+        return ContentFile(upload.read(), name=name)
+    try:
+        with Image.open(upload) as img:
+            if img.width * img.height > MAX_PIXELS:  # a small file that decodes huge
+                raise ValueError("too many pixels")
+            img.load()
+            frame = ImageOps.exif_transpose(img) or img
+            if frame.mode not in ("RGB", "RGBA", "L"):
+                frame = frame.convert("RGB")
+            if _PIL_FORMAT[kind] == "JPEG" and frame.mode == "RGBA":
+                frame = frame.convert("RGB")
+            out = io.BytesIO()
+            frame.save(out, format=_PIL_FORMAT[kind])
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise DomainError(
+            gettext("Không đọc được ảnh “%(name)s”.") % {"name": (upload.name or "")[:80]},
+            field="attachments",
+        ) from exc
+    return ContentFile(out.getvalue(), name=name)
+
+
 @transaction.atomic
 def question_submit(
     *,
@@ -116,6 +152,7 @@ def question_submit(
             field="attachments",
         )
     kinds = [_check_upload(f) for f in files]
+    cleaned = [_clean_file(f, kind) for f, kind in zip(files, kinds, strict=True)]
     if session is not None and session.unit_id != field.unit_id:
         session = None
     public_text, masked = mask_personal_data(text)
@@ -157,9 +194,9 @@ def question_submit(
             continue
     else:  # 80 random bits colliding five times: something else is wrong
         raise DomainError(gettext("Không lưu được câu hỏi. Vui lòng thử lại."))
-    for upload, kind in zip(files, kinds, strict=True):
+    for content, kind in zip(cleaned, kinds, strict=True):
         QuestionAttachment.objects.create(
-            question=question, file=upload, content_type=kind, size=upload.size or 0
+            question=question, file=content, content_type=kind, size=content.size or 0
         )
     audit_record(
         actor=None,

@@ -63,3 +63,14 @@ def make_qa_world(world: TwoBranches, prefix: str = "") -> QaWorld:
         for b in (world.a, world.b)
     }
     return QaWorld(world=world, province=province, ward=ward, commune=commune, fields=fields)
+
+
+def png_bytes(size: int = 4) -> bytes:
+    """A real (decodable) PNG: attachments are decoded and written again without metadata."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (size, size), "red").save(out, format="PNG")
+    return out.getvalue()

@@ -13,9 +13,10 @@ from kehoach.qa.codes import code_display
 from kehoach.qa.models import ClientAttempt, Question
 from kehoach.qa.services.answers import answer_draft, answer_publish, answer_submit
 from kehoach.qa.services.questions import attachment_approve, question_route
+from kehoach.qa.tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 PHONE = "0912 345 678"
 EMAIL = "nguoihoi.rieng@example.vn"
 

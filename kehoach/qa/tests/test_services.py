@@ -38,9 +38,11 @@ from kehoach.qa.services.questions import (
     question_transfer,
 )
 from kehoach.qa.services.sessions import question_mark_on_air, session_create
+from kehoach.qa.tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+PNG = png_bytes()
 
 
 def _answered(qa, question, actor_editor=None):
@@ -97,12 +99,35 @@ def test_given_a_disguised_or_big_file_then_the_question_is_refused_whole(qa, se
     with pytest.raises(DomainError, match="không phải ảnh"):
         qa.ask(attachments=[fake])
     big = SimpleUploadedFile("anh.png", PNG + b"\x00" * 2000)
+    truncated = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(DomainError, match="Không đọc được ảnh"):
+        qa.ask(attachments=[truncated])
     with pytest.raises(DomainError, match="lớn quá"):
         qa.ask(attachments=[big])
     assert Question.objects.count() == 0
     ok = qa.ask(attachments=[SimpleUploadedFile("anh.png", PNG)])
     (att,) = ok.attachments.all()
     assert att.content_type == "image/png" and not att.approved
+    assert "anh" not in att.file.name  # a random name, not the sender's
+
+
+def test_given_a_photo_with_gps_metadata_then_it_is_stored_without_it(qa):
+    from io import BytesIO
+
+    from PIL import Image
+
+    img = Image.new("RGB", (8, 8), "blue")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (21.0, 2.0, 0.0)}  # GPSInfo: latitude
+    raw = BytesIO()
+    img.save(raw, format="JPEG", exif=exif)
+    assert b"PhoneMaker" in raw.getvalue()
+    q = qa.ask(attachments=[SimpleUploadedFile("IMG_0001.jpg", raw.getvalue())])
+    stored = q.attachments.get().file.read()
+    assert b"PhoneMaker" not in stored and stored[:2] == b"\xff\xd8"
+    with Image.open(BytesIO(stored)) as back:
+        assert not back.getexif()
 
 
 def test_given_personal_data_of_third_parties_then_it_is_masked_and_the_original_kept(qa):
