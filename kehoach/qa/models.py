@@ -186,6 +186,10 @@ class Question(BaseModel):
             models.Index(fields=["status", "due_date"], name="qa_question_status_due"),
             models.Index(fields=["agency", "status"], name="qa_question_agency_status"),
             models.Index(fields=["receiving_unit", "status"], name="qa_question_desk_status"),
+            # The public list: published, newest answer first.
+            models.Index(
+                fields=["status", "-first_published_at", "-id"], name="qa_question_published"
+            ),
         ]
         verbose_name = _("câu hỏi")
         verbose_name_plural = _("câu hỏi")
