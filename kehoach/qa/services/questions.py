@@ -160,7 +160,12 @@ def question_submit(
     key = text_key(text)
     since = timezone.now() - dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     similar = (
-        Question.objects.filter(text_key=key, created_at__gte=since, duplicate_of__isnull=True)
+        Question.objects.filter(
+            receiving_unit=field.unit,  # never point at another desk's question (or its code)
+            text_key=key,
+            created_at__gte=since,
+            duplicate_of__isnull=True,
+        )
         .order_by("created_at")
         .first()
     )

@@ -184,6 +184,8 @@ def test_given_the_same_text_twice_then_the_second_is_flagged_and_can_be_merged(
     first = qa.ask(text="Khi nào sửa đường Trần Phú?")
     second = qa.ask(text="khi nao sua  duong TRAN PHU")
     assert second.similar_to == first
+    elsewhere = qa.ask("b", text="Khi nào sửa đường Trần Phú?")
+    assert elsewhere.similar_to is None  # another desk's question is never named
     question_merge(actor=qa.world.a.users[Role.EDITOR], question=second, into=first)
     second.refresh_from_db()
     assert second.duplicate_of == first and second.status == QuestionStatus.CLOSED
