@@ -167,6 +167,8 @@ def build(months: int, per_month: int) -> dict[str, Any]:
                 due_date=None if status == QuestionStatus.RECEIVED else due,
                 status=status,
                 first_published_at=published,
+                first_answered_on=published.date() if published else None,
+                received_month=created.date().replace(day=1),
             )
         )
         if len(batch) == 5000:

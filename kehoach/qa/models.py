@@ -143,6 +143,10 @@ class Question(BaseModel):
     routed_on = models.DateField(_("ngày chuyển"), null=True, blank=True)
     due_date = models.DateField(_("hạn trả lời"), null=True, blank=True, db_index=True)
     first_published_at = models.DateTimeField(_("trả lời lần đầu"), null=True, blank=True)
+    # Plain dates for the statistics (no time-zone conversion per row): the month received and
+    # the day first answered (on time: on or before ``due_date``).
+    received_month = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    first_answered_on = models.DateField(null=True, blank=True, editable=False)
     escalated_at = models.DateTimeField(_("đã báo cấp trên"), null=True, blank=True)
     escalated_to = models.ForeignKey(
         "organizations.Unit",

@@ -7,8 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -292,7 +291,7 @@ def session_figures(session: LiveSession) -> dict[str, int]:
     row = Question.objects.filter(session=session, duplicate_of__isnull=True).aggregate(
         collected=Count("pk"),
         on_air=Count("pk", filter=~Q(on_air_at="")),
-        written=Count("pk", filter=Q(first_published_at__isnull=False)),
+        written=Count("pk", filter=Q(first_answered_on__isnull=False)),
     )
     return {k: int(v or 0) for k, v in row.items()}
 
@@ -300,18 +299,25 @@ def session_figures(session: LiveSession) -> dict[str, int]:
 # --- statistics (counts and rates only) -------------------------------------------------------
 
 
-def _figures(qs: QuerySet[Question], today: dt.date) -> dict[str, Any]:
-    from django.db.models import F
+ANSWERED = Q(first_answered_on__isnull=False)
+ON_TIME = Q(first_answered_on__isnull=False, first_answered_on__lte=F("due_date"))
 
-    row = qs.aggregate(
-        received=Count("pk"),
-        answered=Count("pk", filter=Q(first_published_at__isnull=False)),
-        on_time=Count(
-            "pk",
-            filter=Q(first_published_at__isnull=False, first_published_at__date__lte=F("due_date")),
-        ),
-        overdue=Count("pk", filter=Q(status__in=WAITING_STATUSES, due_date__lt=today)),
-    )
+
+def _overdue(today: dt.date) -> Q:
+    return Q(status__in=WAITING_STATUSES, due_date__lt=today)
+
+
+def _counts(today: dt.date) -> dict[str, Any]:
+    return {
+        "received": Count("pk"),
+        "answered": Count("pk", filter=ANSWERED),
+        "on_time": Count("pk", filter=ON_TIME),
+        "overdue": Count("pk", filter=_overdue(today)),
+    }
+
+
+def _figures(qs: QuerySet[Question], today: dt.date) -> dict[str, Any]:
+    row = qs.aggregate(**_counts(today))
     out: dict[str, Any] = {k: int(v or 0) for k, v in row.items()}
     out["on_time_rate"] = (
         round(100 * out["on_time"] / out["answered"], 1) if out["answered"] else None
@@ -320,50 +326,28 @@ def _figures(qs: QuerySet[Question], today: dt.date) -> dict[str, Any]:
 
 
 def statistics(*, questions: QuerySet[Question], today: dt.date | None = None) -> dict[str, Any]:
-    """Received, answered, answered on time (first published answer on or before the due
-    date), overdue, and the on-time rate: overall, by field, agency, locality and month."""
-    from django.db.models import F
-
+    """Received, answered, answered on time (first answer on or before the due date), overdue,
+    and the on-time rate: overall, by field, agency, locality and month. Every figure is a
+    plain column comparison (``first_answered_on``, ``received_month``): no per-row function."""
     today = today or timezone.localdate()
     qs = questions.filter(duplicate_of__isnull=True).exclude(
-        status=QuestionStatus.CLOSED, first_published_at__isnull=True
+        status=QuestionStatus.CLOSED, first_answered_on__isnull=True
     )
     rows: dict[str, list[dict[str, Any]]] = {}
-    answered = Q(first_published_at__isnull=False)
-    on_time = Q(first_published_at__isnull=False, first_published_at__date__lte=F("due_date"))
-    overdue = Q(status__in=WAITING_STATUSES, due_date__lt=today)
     for key, group, label in (
         ("field", "field_id", "field__name"),
         ("agency", "agency_id", "agency__name"),
         ("locality", "locality_id", "locality__name"),
     ):
-        found = (
-            qs.values(group, label)
-            .annotate(
-                received=Count("pk"),
-                answered=Count("pk", filter=answered),
-                on_time=Count("pk", filter=on_time),
-                overdue=Count("pk", filter=overdue),
-            )
-            .order_by(label)
-        )
+        found = qs.values(group, label).annotate(**_counts(today)).order_by(label)
         rows[key] = [
-            _row(r[label] if key != "locality" or not r[label] else _locality_name(r[label]), r)
+            _row(_locality_name(r[label]) if key == "locality" and r[label] else r[label], r)
             for r in found
         ]
-    months = (
-        qs.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(
-            received=Count("pk"),
-            answered=Count("pk", filter=answered),
-            on_time=Count("pk", filter=on_time),
-            overdue=Count("pk", filter=overdue),
-        )
-        .order_by("month")
-    )
+    months = qs.values("received_month").annotate(**_counts(today)).order_by("received_month")
     rows["month"] = [
-        _row(r["month"].strftime("%m/%Y") if r["month"] else "", dict(r)) for r in months
+        _row(r["received_month"].strftime("%m/%Y") if r["received_month"] else "", dict(r))
+        for r in months
     ]
     return {"total": _figures(qs, today), **rows}
 

@@ -164,9 +164,18 @@ def answer_publish(
     answer.save()
     if question.first_published_at is None:
         question.first_published_at = now
+        question.first_answered_on = timezone.localdate(now)
     question.public_text, kinds = mask_personal_data(question.public_text or question.text)
     question.masked_kinds = sorted(set(question.masked_kinds) | set(kinds))
-    question.save(update_fields=["first_published_at", "public_text", "masked_kinds", "updated_at"])
+    question.save(
+        update_fields=[
+            "first_published_at",
+            "first_answered_on",
+            "public_text",
+            "masked_kinds",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         action=QaAction.ANSWER_PUBLISH,

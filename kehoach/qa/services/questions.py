@@ -182,6 +182,7 @@ def question_submit(
         contact_phone=(contact_phone or "").strip()[:20],
         contact_email=(contact_email or "").strip()[:200],
         receiving_unit=field.unit,
+        received_month=timezone.localdate().replace(day=1),
         held=bool(insults),
         held_reason=gettext("Có từ ngữ xúc phạm") if insults else "",
         similar_to=similar,

@@ -393,10 +393,12 @@ def test_the_on_time_rate_counts_first_answers_on_or_before_the_deadline(qa):
         answer_submit(actor=None, question=q)
         _publish(actor=None, question=q, signer_title="Chủ tịch")
     Question.objects.filter(pk=late.pk).update(
-        first_published_at=timezone.make_aware(dt.datetime(2026, 3, 20, 9))
+        first_published_at=timezone.make_aware(dt.datetime(2026, 3, 20, 9)),
+        first_answered_on=dt.date(2026, 3, 20),
     )
     Question.objects.filter(pk=on_time.pk).update(
-        first_published_at=timezone.make_aware(dt.datetime(2026, 3, 11, 16))
+        first_published_at=timezone.make_aware(dt.datetime(2026, 3, 11, 16)),
+        first_answered_on=dt.date(2026, 3, 11),  # the due date itself: on time
     )
     stats = statistics(questions=Question.objects.all(), today=dt.date(2026, 3, 25))
     t = stats["total"]
