@@ -35,6 +35,7 @@ from kehoach.notifications.services import notification_send
 from kehoach.organizations.models import Membership
 from kehoach.organizations.permissions import ROLE_RANK
 from kehoach.qa.services.deadlines import due_soon_items, questions_escalate_overdue
+from kehoach.qa.throttle import attempts_purge
 
 OPEN_TASK = ~Q(status__in=["done", "cancelled", "not_applicable"])
 
@@ -190,6 +191,7 @@ def run_reminders(*, today: dt.date | None = None, digest: bool = True) -> dict[
     _cascade(out, today)
     for unit_ids, kind, key, title, url in due_soon_items(today):
         out.add(unit_ids, kind, key, title, url)
+    attempts_purge()  # the public forms' rate-limit window
     escalated = questions_escalate_overdue(today=today)
     if escalated:
         counts["qa_escalated"] = escalated

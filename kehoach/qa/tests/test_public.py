@@ -109,6 +109,16 @@ def test_given_a_flood_from_one_address_then_it_is_stopped(client, qa, settings)
     assert "quá nhiều lần" in response.content.decode()
     assert Question.objects.count() == 2
     assert not ClientAttempt.objects.filter(address_key__contains="127.0.0.1").exists()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kehoach.qa.throttle import attempts_purge
+
+    assert (
+        attempts_purge(now=timezone.now() + timedelta(hours=2)) == 2
+    )  # the refused one is not counted
+    assert _post(client, qa, text="Câu hỏi sau một giờ về đèn đường").status_code == 302
 
 
 def test_a_forged_forwarded_header_does_not_dodge_the_limit_without_a_trusted_proxy(
@@ -194,3 +204,17 @@ def test_the_public_statistics_show_the_on_time_rate(client, qa):
     html = client.get(reverse("qa_public:statistics")).content.decode()
     assert 'id="qa-on-time-rate">100,0%' in html
     assert "Giao thông, đô thị A" in html
+
+
+def test_the_list_pages_without_counting_everything(client, qa, monkeypatch):
+    from kehoach.qa.views import public
+
+    monkeypatch.setattr(public, "PAGE_SIZE", 1)
+    older = _publish(qa, qa.ask(text="Câu hỏi cũ hơn về chợ phường"))
+    newer = _publish(qa, qa.ask(text="Câu hỏi mới hơn về vỉa hè"))
+    first = client.get(reverse("qa_public:list")).content.decode()
+    assert "mới hơn" in first and "cũ hơn" not in first and "page=2" in first
+    second = client.get(reverse("qa_public:list"), {"page": "2"}).content.decode()
+    assert "cũ hơn" in second and "page=1" in second and "page=3" not in second
+    assert older.pk != newer.pk
+    assert client.get(reverse("qa_public:list"), {"page": "99999999"}).status_code == 200
