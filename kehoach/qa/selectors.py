@@ -316,15 +316,6 @@ def _counts(today: dt.date) -> dict[str, Any]:
     }
 
 
-def _figures(qs: QuerySet[Question], today: dt.date) -> dict[str, Any]:
-    row = qs.aggregate(**_counts(today))
-    out: dict[str, Any] = {k: int(v or 0) for k, v in row.items()}
-    out["on_time_rate"] = (
-        round(100 * out["on_time"] / out["answered"], 1) if out["answered"] else None
-    )
-    return out
-
-
 def statistics(*, questions: QuerySet[Question], today: dt.date | None = None) -> dict[str, Any]:
     """Received, answered, answered on time (first answer on or before the due date), overdue,
     and the on-time rate: overall, by field, agency, locality and month. Every figure is a
@@ -334,22 +325,42 @@ def statistics(*, questions: QuerySet[Question], today: dt.date | None = None) -
         status=QuestionStatus.CLOSED, first_answered_on__isnull=True
     )
     rows: dict[str, list[dict[str, Any]]] = {}
-    for key, group, label in (
-        ("field", "field_id", "field__name"),
-        ("agency", "agency_id", "agency__name"),
-        ("locality", "locality_id", "locality__name"),
+    # Grouped by the foreign key alone, the names read afterwards for the few groups: joining
+    # the names into the grouping made SQLite join 360,000 rows (7 s a table).
+    for key, group, names in (
+        ("field", "field_id", Field.objects.all()),
+        ("agency", "agency_id", Unit.objects.all()),
+        ("locality", "locality_id", Unit.objects.all()),
     ):
-        found = qs.values(group, label).annotate(**_counts(today)).order_by(label)
-        rows[key] = [
-            _row(_locality_name(r[label]) if key == "locality" and r[label] else r[label], r)
-            for r in found
-        ]
+        found = list(qs.values(group).annotate(**_counts(today)).order_by(group))
+        label = dict(
+            names.filter(pk__in=[r[group] for r in found if r[group]]).values_list("pk", "name")
+        )
+        rows[key] = sorted(
+            (
+                _row(
+                    _locality_name(label.get(r[group], ""))
+                    if key == "locality"
+                    else label.get(r[group]),
+                    r,
+                )
+                for r in found
+            ),
+            key=lambda r: (r["label"] == gettext("Chưa phân loại"), fold(r["label"])),
+        )
     months = qs.values("received_month").annotate(**_counts(today)).order_by("received_month")
     rows["month"] = [
         _row(r["received_month"].strftime("%m/%Y") if r["received_month"] else "", dict(r))
         for r in months
     ]
-    return {"total": _figures(qs, today), **rows}
+    # Every question has a field: the total is the sum of the field rows (no fifth scan).
+    total: dict[str, Any] = {
+        k: sum(r[k] for r in rows["field"]) for k in ("received", "answered", "on_time", "overdue")
+    }
+    total["on_time_rate"] = (
+        round(100 * total["on_time"] / total["answered"], 1) if total["answered"] else None
+    )
+    return {"total": total, **rows}
 
 
 def _locality_name(name: str) -> str:
