@@ -336,18 +336,13 @@ def statistics(*, questions: QuerySet[Question], today: dt.date | None = None) -
         label = dict(
             names.filter(pk__in=[r[group] for r in found if r[group]]).values_list("pk", "name")
         )
-        rows[key] = sorted(
-            (
-                _row(
-                    _locality_name(label.get(r[group], ""))
-                    if key == "locality"
-                    else label.get(r[group]),
-                    r,
-                )
-                for r in found
-            ),
-            key=lambda r: (r["label"] == gettext("Chưa phân loại"), fold(r["label"])),
-        )
+        missing = gettext("Chưa chuyển cơ quan trả lời") if key == "agency" else ""
+        named = [(r, label.get(r[group])) for r in found]
+        named.sort(key=lambda pair: (pair[1] is None, fold(pair[1] or "")))
+        rows[key] = [
+            _row((_locality_name(name) if key == "locality" else name) if name else missing, r)
+            for r, name in named
+        ]
     months = qs.values("received_month").annotate(**_counts(today)).order_by("received_month")
     rows["month"] = [
         _row(r["received_month"].strftime("%m/%Y") if r["received_month"] else "", dict(r))
