@@ -151,3 +151,16 @@ def test_a_session_collects_questions_and_marks_them_answered_on_air(client, qa,
     assert "0:14:05" in html
     a.refresh_from_db()
     assert a.session_id == session_id and a.on_air_at == "0:14:05"
+
+
+def test_the_statistics_are_cached_per_scope_and_never_shared_across_branches(client, qa):
+    qa.ask("a", text="Câu hỏi của nhánh A về chợ")
+    qa.ask("b", text="Câu hỏi của nhánh B về chợ")
+    client.force_login(qa.world.a.users[Role.VIEWER])
+    first = client.get(reverse("qa:statistics")).content.decode()
+    assert "Giao thông, đô thị A" in first and "Giao thông, đô thị B" not in first
+    client.force_login(qa.world.b.users[Role.VIEWER])
+    other = client.get(reverse("qa:statistics")).content.decode()
+    assert "Giao thông, đô thị B" in other and "Giao thông, đô thị A" not in other
+    client.force_login(qa.world.a.users[Role.EDITOR])  # same subtree: the same cached figures
+    assert "Giao thông, đô thị A" in client.get(reverse("qa:statistics")).content.decode()
