@@ -15,6 +15,8 @@ urlpatterns = [
     path("paperwork/", include("kehoach.paperwork.urls")),
     path("results/", include("kehoach.results.urls")),
     path("training/", include("kehoach.training.urls")),
+    path("hoi-dap/", include("kehoach.qa.urls.public")),
+    path("qa/", include("kehoach.qa.urls.desk")),
     path("plans/", include("kehoach.execution.urls.plans")),
     path("tasks/", include("kehoach.execution.urls.tasks")),
     path("reports/", include("kehoach.execution.urls.reports")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kehoach.paperwork",
     "kehoach.training",
     "kehoach.results",
+    "kehoach.qa",
     "kehoach.api",
     "kehoach.ops",
 ]
@@ -193,6 +194,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Optional second factor (TOTP, django-otp): the name shown in the authenticator app.
 OTP_TOTP_ISSUER = "kehoach"
 KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KEHOACH_LOGIN_ADDRESS_FAILURE_LIMIT", 20))
+# The header the site's own reverse proxy sets with the client's address (e.g. HTTP_X_REAL_IP),
+# for the rate limits of the public Q&A forms; empty: REMOTE_ADDR (never a client's header).
+KEHOACH_TRUSTED_PROXY_HEADER = os.environ.get("KEHOACH_TRUSTED_PROXY_HEADER", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

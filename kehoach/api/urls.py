@@ -11,6 +11,7 @@ from kehoach.execution.api import requirements as requirements_api
 from kehoach.execution.api import tasks as tasks_api
 from kehoach.jobs import api as jobs_api
 from kehoach.organizations import api as organizations_api
+from kehoach.qa import api as qa_api
 from kehoach.results import api as results_api
 from kehoach.training import api as training_api
 
@@ -139,5 +140,24 @@ urlpatterns = [
         "training/sessions/<id:pk>/attendance/",
         training_api.TrainingAttendance.as_view(),
         name="training_attendance",
+    ),
+    path("qa/questions/", qa_api.QaQuestionList.as_view(), name="qa_question_list"),
+    path("qa/questions/<id:pk>/", qa_api.QaQuestionDetail.as_view(), name="qa_question_detail"),
+    path("qa/questions/<id:pk>/route/", qa_api.QaQuestionRoute.as_view(), name="qa_question_route"),
+    path("qa/questions/<id:pk>/draft/", qa_api.QaQuestionDraft.as_view(), name="qa_question_draft"),
+    path(
+        "public/qa/questions/",
+        qa_api.QaPublicQuestionList.as_view(),
+        name="qa_public_question_list",
+    ),
+    path(
+        "public/qa/questions/<id:pk>/",
+        qa_api.QaPublicQuestionDetail.as_view(),
+        name="qa_public_question_detail",
+    ),
+    path(
+        "public/qa/statistics/",
+        qa_api.QaPublicStatistics.as_view(),
+        name="qa_public_statistics",
     ),
 ]

@@ -10,6 +10,8 @@ a new key.
 - ``report_due``: a unit owes a report on a recurring task for an open period whose deadline is
   within the window or passed (nothing submitted yet);
 - ``cascade_due``: a unit must issue its implementing plan within the window, or is late;
+- ``qa``: citizens' questions due within two working days (the agency's officers), and those
+  past their deadline escalated once to the agency's superior (``qa_escalated``);
 - ``periods``: report periods are generated as they come (up to three months ahead);
 - ``digest``: one e-mail per user per day with that day's reminders (the reminders themselves
   stay in the in-app inbox only, to keep the mail short).
@@ -32,6 +34,8 @@ from kehoach.notifications.models import Notification
 from kehoach.notifications.services import notification_send
 from kehoach.organizations.models import Membership
 from kehoach.organizations.permissions import ROLE_RANK
+from kehoach.qa.services.deadlines import due_soon_items, questions_escalate_overdue
+from kehoach.qa.throttle import attempts_purge
 
 OPEN_TASK = ~Q(status__in=["done", "cancelled", "not_applicable"])
 
@@ -185,6 +189,12 @@ def run_reminders(*, today: dt.date | None = None, digest: bool = True) -> dict[
     _tasks(out, today)
     _reports(out, today)
     _cascade(out, today)
+    for unit_ids, kind, key, title, url in due_soon_items(today):
+        out.add(unit_ids, kind, key, title, url)
+    attempts_purge()  # the public forms' rate-limit window
+    escalated = questions_escalate_overdue(today=today)
+    if escalated:
+        counts["qa_escalated"] = escalated
     people = _people(list(out.by_unit))
     fresh: dict[int, list[Notification]] = defaultdict(list)
     for unit_id, items in out.by_unit.items():

@@ -21,6 +21,7 @@ KNOWN_WRITERS = {
     "results/spreadsheet.py": "results/tests/test_spreadsheet_formulas.py",
     "training/exports.py": "training/tests/test_exports.py",
     "training/roster_io.py": "training/tests/test_roster_io.py",
+    "qa/exports.py": "qa/tests/test_exports.py",
 }
 
 

@@ -137,6 +137,7 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
         document=document, requesting_unit=branch.child, requested_by=editor
     )
     training = _training(branch, marker, document)
+    qa = _qa_objects(branch, marker)
     return Objects(
         marker=marker,
         unit=branch.unit,
@@ -151,7 +152,7 @@ def build_branch(world: TwoBranches, branch: Branch) -> Objects:
         results=results,
         job=job,
         imports=imports,
-        extra={"share": share, **training},
+        extra={"share": share, **training, **qa},
     )
 
 
@@ -189,6 +190,63 @@ def _training(branch: Branch, marker: str, document: Any) -> dict[str, Any]:
     return {"campaign": campaign, "session": session, "member": member}
 
 
+def _qa_objects(branch: Branch, marker: str) -> dict[str, Any]:
+    """A citizen's question to the branch's desk (private: routed, drafted, not published),
+    with an attachment, a note and a past livestream session. What is public by design carries
+    no marker: the field's name, the commune, the agency answering (public statistics name
+    it), so that the marker's absence means the question itself never leaked."""
+    from kehoach.organizations.choices import UnitKind
+    from kehoach.organizations.services import unit_create
+    from kehoach.qa.services.answers import answer_draft
+    from kehoach.qa.services.fields import field_create
+    from kehoach.qa.services.questions import question_note, question_route, question_submit
+    from kehoach.qa.services.sessions import session_create
+    from kehoach.qa.tests.factories import png_bytes
+
+    province = Unit.objects.filter(code="MX-UBT").first() or unit_create(
+        actor=None,
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        name="Ủy ban nhân dân tỉnh Ma Trận",
+        code="MX-UBT",
+    )
+    ward = unit_create(
+        actor=None,
+        kind=UnitKind.PEOPLES_COMMITTEE,
+        name=f"Ủy ban nhân dân phường Ma Trận {branch.name.upper()}",
+        code=f"MX-P{branch.name.upper()}",
+        parent=province,
+    )
+    agency = unit_create(
+        actor=None,
+        kind=UnitKind.OFFICE,
+        name=f"Phòng Tiếp dân {branch.name.upper()}",
+        parent=branch.child,
+    )
+    field_ = field_create(actor=None, unit=branch.unit, name=f"Lĩnh vực {branch.name.upper()}")
+    session = session_create(
+        actor=None,
+        unit=branch.unit,
+        starts_at=dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC),
+        topic=f"Trực tiếp {marker}",
+    )
+    question = question_submit(
+        field=field_,
+        locality=ward,
+        text=f"Câu hỏi của người dân {marker} về đường ngập",
+        contact_phone="0912345678",
+        attachments=[SimpleUploadedFile(f"anh-{branch.name}.png", png_bytes())],
+        session=session,
+    )
+    question_route(actor=None, question=question, agency=agency)
+    answer_draft(actor=None, question=question, text=f"Dự thảo trả lời {marker} cho người dân")
+    question_note(actor=None, question=question, text=f"Ghi chú {marker}")
+    return {
+        "qa_question": question,
+        "qa_attachment": question.attachments.get(),
+        "qa_session": session,
+    }
+
+
 # (url name, parameter) or parameter alone → the value, from a branch's objects.
 FILLERS: dict[str, Any] = {
     "unit_id": lambda o: o.unit.pk,
@@ -215,7 +273,7 @@ FILLERS: dict[str, Any] = {
     "request_id": lambda o: o.extra["share"].pk,
     "documents:decision": lambda o: "accept",
     "campaign_id": lambda o: o.extra["campaign"].pk,
-    "session_id": lambda o: o.extra["session"].pk,
+    "training:session_id": lambda o: o.extra["session"].pk,
     "member_id": lambda o: o.extra["member"].pk,
     "training:token": lambda o: o.extra["session"].checkin_token,
     "training:fmt": lambda o: "xlsx",
@@ -224,6 +282,13 @@ FILLERS: dict[str, Any] = {
     "api:training_question_stats:pk": lambda o: o.extra["campaign"].pk,
     "api:training_session_detail:pk": lambda o: o.extra["session"].pk,
     "api:training_attendance:pk": lambda o: o.extra["session"].pk,
+    "question_id": lambda o: o.extra["qa_question"].pk,
+    "attachment_id": lambda o: o.extra["qa_attachment"].pk,
+    "qa:session_id": lambda o: o.extra["qa_session"].pk,
+    "api:qa_question_detail:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_question_route:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_question_draft:pk": lambda o: o.extra["qa_question"].pk,
+    "api:qa_public_question_detail:pk": lambda o: o.extra["qa_question"].pk,
     "api:document_share_request_accept:pk": lambda o: o.extra["share"].pk,
     "api:document_share_request_decline:pk": lambda o: o.extra["share"].pk,
     "api:plan_detail:pk": lambda o: o.plan.pk,

@@ -151,3 +151,23 @@ def test_the_celery_task_runs_the_same_reminders(two_branches, issued, settings)
     TaskFactory(plan=issued, lead_unit=two_branches.a.child, due_date=dt.date.today())
     result = remind.delay().get()
     assert result.get("due_soon") == 1
+
+
+def test_the_daily_reminders_tell_the_agency_before_a_qa_deadline_and_escalate_after(
+    two_branches,
+):
+    from kehoach.qa.services.questions import question_route
+    from kehoach.qa.tests.factories import make_qa_world
+
+    qa = make_qa_world(two_branches)
+    w = qa.world
+    q = qa.ask()
+    question_route(actor=None, question=q, agency=w.a.child, today=dt.date(2026, 3, 2))
+    counts = run_reminders(today=dt.date(2026, 3, 10), digest=False)  # due 11 March
+    assert counts.get("due_soon", 0) >= 1
+    assert any("Sắp đến hạn trả lời" in t for t in titles(w.a.child_reporter))
+    counts = run_reminders(today=dt.date(2026, 3, 12), digest=False)
+    assert counts.get("qa_escalated") == 1
+    assert run_reminders(today=dt.date(2026, 3, 13), digest=False).get("qa_escalated") is None
+    q.refresh_from_db()
+    assert q.escalated_to == w.a.unit

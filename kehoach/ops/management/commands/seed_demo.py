@@ -135,6 +135,41 @@ UNITS: list[tuple[str, str | None, str, str, str, str]] = [
     ),
     ("STNMT", "UBND-LD", K.DEPARTMENT, "Sở Tài nguyên và Môi trường", "Sở TN&MT", "STNMT"),
     ("SNV", "UBND-LD", K.DEPARTMENT, "Sở Nội vụ", "Sở Nội vụ", "SNV"),
+    # The desk of "Dân hỏi – Chính quyền trả lời" and the communes and wards people ask from
+    # (a commune or ward is its People's Committee under the province's).
+    ("VP-UBND", "UBND-LD", K.OFFICE, "Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND", "VP"),
+    (
+        "P-XH",
+        "UBND-LD",
+        K.PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân phường Xuân Hương - Đà Lạt",
+        "UBND phường Xuân Hương",
+        "UBND",
+    ),
+    (
+        "P-CL",
+        "UBND-LD",
+        K.PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân phường Cam Ly - Đà Lạt",
+        "UBND phường Cam Ly",
+        "UBND",
+    ),
+    (
+        "P-LV",
+        "UBND-LD",
+        K.PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân phường Lâm Viên - Đà Lạt",
+        "UBND phường Lâm Viên",
+        "UBND",
+    ),
+    (
+        "X-LD",
+        "UBND-LD",
+        K.PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân xã Lạc Dương",
+        "UBND xã Lạc Dương",
+        "UBND",
+    ),
     (
         "MTTQ-LD",
         "LD",
@@ -189,6 +224,15 @@ USERS: list[tuple[str, str, str, str | None, str | None]] = [
     ("quantri.ubnd", "Hoàng Văn Trị", "Chánh Văn phòng UBND tỉnh", "UBND-LD", Role.ADMIN),
     ("xem.stttt", "Võ Thị Xem", "Chuyên viên Sở Thông tin và Truyền thông", "STTTT", Role.VIEWER),
     ("baocao.stttt", "Đặng Văn Báo", "Văn thư Văn phòng Sở", "STTTT-VP", Role.REPORTER),
+    ("tiepnhan.ubnd", "Lý Thị Nhận", "Chuyên viên Văn phòng UBND tỉnh", "VP-UBND", Role.EDITOR),
+    ("traloi.xuanhuong", "Đinh Văn Lời", "Công chức UBND phường Xuân Hương", "P-XH", Role.REPORTER),
+    (
+        "lanhdao.xuanhuong",
+        "Trương Thị Duyệt",
+        "Phó Chủ tịch UBND phường Xuân Hương",
+        "P-XH",
+        Role.EDITOR,
+    ),
 ]
 
 
@@ -204,6 +248,9 @@ TRY = {
     "quantri.ubnd": "đơn vị, người dùng của UBND tỉnh",
     "xem.stttt": "xem văn bản, kế hoạch",
     "baocao.stttt": "việc của tôi; nộp báo cáo",
+    "tiepnhan.ubnd": "hỏi đáp: tiếp nhận, chuyển câu hỏi của người dân (/qa/)",
+    "traloi.xuanhuong": "hỏi đáp: soạn trả lời, trình duyệt",
+    "lanhdao.xuanhuong": "hỏi đáp: duyệt và công bố trả lời",
 }
 
 
@@ -232,6 +279,7 @@ class Command(BaseCommand):
         self._documents(admin)
         self._execution(admin)
         self._training()
+        self._qa()
         self._print_logins()
 
     def _units(self) -> int:
@@ -326,6 +374,14 @@ class Command(BaseCommand):
             seed_demo_training(actor=None, stdout=self.stdout)
         except DomainError as exc:
             raise CommandError(f"Không tạo được đợt học tập mẫu: {exc.message}") from exc
+
+    def _qa(self) -> None:
+        from kehoach.ops.demo.qa import seed_demo_qa
+
+        try:
+            seed_demo_qa(stdout=self.stdout)
+        except DomainError as exc:
+            raise CommandError(f"Không tạo được hỏi đáp mẫu: {exc.message}") from exc
 
     def _print_logins(self) -> None:
         rows = []
