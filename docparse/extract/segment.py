@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docparse.extract.codes import TYPE_NAME_PATTERN, TYPE_NAMES
+from docparse.extract.mottos import motto_system
 from docparse.noise import is_noise_line
 
 
@@ -167,6 +168,26 @@ def segment(text: str) -> Segments:
         if m:
             type_idx, type_match = i, m
             break
+    header_from = 0
+    if type_idx is not None:
+        # A booklet's cover (``ĐẢNG CỘNG SẢN VIỆT NAM`` / bodies / ``BÁO CÁO`` / title / ``THÁNG
+        # 9 - 2025``) comes before the document's own header: the type line that counts is the
+        # one whose header has the number or the place and date.
+        cover = type_idx
+        while type_match is not None and not _has_dating_element(lines[header_from:type_idx]):
+            later = next(
+                (
+                    (k, mk)
+                    for k in range(type_idx + 1, limit)
+                    if (mk := _type_line_match(lines[k].text))
+                ),
+                None,
+            )
+            if later is None or not _has_dating_element(lines[type_idx + 1 : later[0]]):
+                break
+            header_from = type_idx + 1
+            type_idx, type_match = later
+        header_from = _own_header_start(lines, header_from, type_idx, cover=cover != type_idx)
     news = False
     if type_idx is None:
         for i in range(min(limit, 40)):
@@ -190,7 +211,7 @@ def segment(text: str) -> Segments:
             type_name = "Công văn"  # the V/v line is the trích yếu of a công văn
     else:
         type_line = lines[type_idx]
-        header = () if news else tuple(lines[:type_idx])
+        header = () if news else tuple(lines[header_from:type_idx])
         plain = _plain(type_line.text)
         if news:
             type_name = _type_name_prefix(plain)
@@ -227,7 +248,7 @@ def segment(text: str) -> Segments:
                     or _PREAMBLE_END_RE.search(t)
                     or _CLOSING_RE.match(t)
                     or len(t) > 400
-                    or (title and has_blanks and ln.blank_before)
+                    or (title and has_blanks and ln.blank_before and not _continues_title(t))
                 ):
                     break
                 title.append(ln)
@@ -339,7 +360,55 @@ _HEADER_MARK_RE = re.compile(
     r",\s*ngày\b.*\bnăm\s+\d{4}",
     re.IGNORECASE,
 )
-_VV_RE = re.compile(r"^V/v\b\s*:?\s*", re.IGNORECASE)
+# ``V/v`` ("về việc"); ``W/v`` is how OCR often reads it.
+_DATING_RE = re.compile(r"^Số\b|,\s*ngày\b.*\bnăm\s+\d{4}", re.IGNORECASE)
+_CIRCULATION_RE = re.compile(r"^(?:LƯU HÀNH NỘI BỘ|TÀI LIỆU|DỰ THẢO)\b")
+
+
+def _has_dating_element(lines: Sequence[Line]) -> bool:
+    """A ``Số ...`` line or a place and date: what a cover page lacks."""
+    return any(_DATING_RE.search(ln.text) for ln in lines)
+
+
+def _own_header_start(lines: Sequence[Line], start: int, end: int, *, cover: bool) -> int:
+    """Where the document's own header begins in ``lines[start:end]``.
+
+    Normally at ``start``. After a cover page (``cover``), or when a motto stands above the
+    header's first ``Số``/place-and-date line with other lines between (a cover read into the
+    header zone), the header is that line and the lines right above it that can belong to a
+    header — the motto, ``*``, rules, bodies in capitals without digits — and the cover's
+    lines before them are left out."""
+    first = next((i for i in range(start, end) if _DATING_RE.search(lines[i].text)), None)
+    if first is None:
+        return start
+    k = first
+    while k > start and first - k < 5:
+        t = lines[k - 1].text.strip(_MD)
+        letters = [c for c in t if c.isalpha()]
+        headerish = (
+            not t
+            or _RULE_RE.match(t) is not None
+            or motto_system(t) is not None
+            or (
+                t == t.upper()
+                and not any(c.isdigit() for c in t)
+                and not _CIRCULATION_RE.match(t)
+                and not _type_line_match(t)
+                and len(letters) >= 2
+            )
+        )
+        if not headerish:
+            break
+        k -= 1
+    if k == start:
+        return start
+    skipped = lines[start:k]
+    if cover or any(motto_system(ln.text) for ln in skipped):
+        return k
+    return start
+
+
+_VV_RE = re.compile(r"^[VW] ?/ ?v\b\s*:?\s*", re.IGNORECASE)
 _ADDRESSEE_RE = re.compile(r"^Kính gửi\b", re.IGNORECASE)
 
 
@@ -425,16 +494,26 @@ def _type_name_prefix(text: str) -> str:
     return m.group(0) if m else text.split()[0]
 
 
+def _continues_title(text: str) -> bool:
+    """Whether a line after a blank line still continues the trích yếu: it starts in lower case
+    (``và bầu cử đại biểu ...``, ``vật liệu công nghiệp tại ...``) and is not long. A Word file
+    often breaks a long title into paragraphs of their own (centred lines with Enter between
+    them), so a blank line alone does not end a title."""
+    return text[:1].islower() and len(text) <= 300
+
+
 def _title_despite_opener(lines: Sequence[Line], j: int) -> bool:
     """Whether line ``j``, right after the type name, is the trích yếu although it opens like a
     preamble ("Triển khai Kế hoạch số 121-KH/TU ..."): it reads like a title (no "như sau:", no
     trailing ``;``/``,``, not long) and a real preamble or a heading follows within a few lines."""
     t = lines[j].text
+    wrapped = j + 1 < len(lines) and _continues_title(lines[j + 1].text)
     if (
         not _TITLE_OPENER_RE.match(t)
         or _PREAMBLE_CLOSE_RE.search(t)
         or len(t) > 300
-        or t.rstrip().endswith((";", ",", "."))
+        or t.rstrip().endswith((";", "."))
+        or (t.rstrip().endswith(",") and not wrapped)
     ):
         return False
     for ln in lines[j + 1 : j + 5]:

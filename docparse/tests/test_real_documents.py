@@ -1,0 +1,236 @@
+"""Failure kinds seen on real documents (``../shared/corpus``), each on a small fragment written
+for the test: OCR and font misreadings in the header, titles broken into paragraphs, codes
+printed with look-alike characters, footnotes, booklets with a cover page."""
+
+from __future__ import annotations
+
+import pytest
+
+from docparse import parse_text
+from docparse.extract.header import read_header, read_place_date
+from docparse.extract.mottos import motto_system
+from docparse.extract.segment import Line
+from docparse.normalize import normalize_text
+
+
+def header(*lines: str):
+    return read_header(tuple(Line(start=0, text=t) for t in lines))
+
+
+# --- look-alike characters ------------------------------------------------------------------
+
+
+def test_fraction_slash_and_wrong_u_horn_are_normalised():
+    # OCR prints the slash of a code as U+2044; e-office fonts map ư to U+01A3.
+    assert normalize_text("Số: 1105\u2044KH-ĐKT") == "Số: 1105/KH-ĐKT"
+    assert normalize_text("BỘ CÔNG TH\u01a2\u01a0NG h\u01a3\u1edbng") == "BỘ CÔNG THƯƠNG hướng"
+    assert normalize_text("6138/UBND-\ufffeKGVX") == "6138/UBND-KGVX"
+
+
+def test_a_code_with_a_fraction_slash_is_the_document_number():
+    doc = parse_text(
+        "SỞ CÔNG THƯƠNG\nSố: 1105\u2044KH-ĐKT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 10 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "Kiểm tra việc chấp hành pháp luật\n\nI. MỤC ĐÍCH\n1. Mục đích\nNội dung."
+    )
+    assert (doc.number, doc.symbol, doc.date) == ("1105", "KH-ĐKT", "2026-03-10")
+
+
+# --- mottos misread -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "system"),
+    [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "state"),
+        ("CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "state"),  # OCR: wrong accent
+        ("CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "state"),  # a PDF font's wrong glyph
+        ("Độc lập - Tự do - Hạnh : phúc -", "state"),  # OCR: stray punctuation
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", "party"),
+        ("ĐẢNG CỤỘNG SẢN VI1 NAM", "party"),  # OCR: letters misread
+        ("ĐẢNG ỦY CÔNG AN VIỆT NAM", None),  # a body, close in letters but not the motto
+        ("ĐẢNG BỘ CÔNG AN VIỆT NAM", None),
+        ("ỦY BAN MTTQ VIỆT NAM", None),
+        ("TỔNG CÔNG TY HÓA CHẤT VIỆT NAM", None),
+    ],
+)
+def test_a_motto_is_recognised_despite_misread_letters(cell, system):
+    assert motto_system(cell) == system
+
+
+def test_a_misread_motto_is_not_taken_for_the_issuer():
+    read = header(
+        "BỘ CÔNG THƯƠNG",
+        "CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG",
+        "Số: 1178 /ĐCK-CTT",
+        "CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 09 tháng 7 năm 2025",
+    )
+    assert read.issuer == "CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG"
+    assert read.superior == "BỘ CÔNG THƯƠNG"
+    assert read.system == "state"
+
+
+def test_a_misread_motto_inside_a_two_column_line_still_splits_it():
+    read = header(
+        "ỦY BAN NHÂN DÂN CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc",
+        "Số: 2507/GP-UBND Lào Cai, ngày 21 tháng 7 năm 2026",
+    )
+    assert read.issuer == "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+    assert (read.place, read.date) == ("Lào Cai", "2026-07-21")
+
+
+def test_a_place_line_under_the_issuer_ends_its_name():
+    read = header(
+        "BỘ CÔNG THƯƠNG",
+        "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG",
+        "THÀNH PHỐ HỒ CHÍ MINH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
+    assert read.issuer == "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG THÀNH PHỐ HỒ CHÍ MINH"
+    assert read.superior == "BỘ CÔNG THƯƠNG"
+    # two lines only: the place line is still the issuer, the first the superior
+    assert header("UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG").issuer == "SỞ CÔNG THƯƠNG"
+
+
+# --- place and date with a hand-filled day ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "date"),
+    [
+        # the day written by hand, read by OCR as a stray mark: blank, never guessed
+        ("Thành phố Hồ Chí Minh, ngày khỗ tháng 6 năm 2026", "Thành phố Hồ Chí Minh", "2026-06"),
+        ("Lào Cai, ngày U6_ tháng 3 năm 2026", "Lào Cai", "2026-03"),
+        ("Lào Cai, ngày 0Â tháng + năm 2026", "Lào Cai", "2026"),
+        ("Hà Nội, ngày 12 tháng 3 năm 2024", "Hà Nội", "2024-03-12"),
+    ],
+)
+def test_an_unreadable_day_keeps_the_place_and_the_rest_of_the_date(line, place, date):
+    assert read_place_date(line) == (place, date)
+
+
+# --- titles ---------------------------------------------------------------------------------------
+
+_STATE_HEAD = (
+    "UBND TỈNH LÀO CAI\n\nSỞ CÔNG THƯƠNG\n\nSố: 12/KH-SCT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    "\n\nĐộc lập - Tự do - Hạnh phúc\n\nLào Cai, ngày 10 tháng 3 năm 2026\n\n"
+)
+
+
+def test_a_title_broken_into_paragraphs_is_read_whole():
+    # A Word file: every paragraph (each title line too) separated by a blank line.
+    doc = parse_text(
+        _STATE_HEAD + "KẾ HOẠCH\n\nThực hiện công tác bầu cử đại biểu Quốc hội khóa XVI\n\n"
+        "và bầu cử đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026-2031\n\n"
+        "Căn cứ Luật Bầu cử số 85/2015/QH13;\n\nSở Công Thương ban hành Kế hoạch như sau:\n\n"
+        "I. MỤC ĐÍCH\n\nNội dung."
+    )
+    assert doc.title == (
+        "Thực hiện công tác bầu cử đại biểu Quốc hội khóa XVI và bầu cử đại biểu Hội đồng "
+        "nhân dân các cấp nhiệm kỳ 2026-2031"
+    )
+
+
+def test_a_title_that_opens_like_a_preamble_and_wraps_at_a_comma():
+    doc = parse_text(
+        _STATE_HEAD + "KẾ HOẠCH\n\nTriển khai công tác tuyên truyền bầu cử các cấp,\n\n"
+        "nhiệm kỳ 2026 - 2031 trên địa bàn xã\n\nCăn cứ Quyết định số 03/QĐ-UBBC ngày "
+        "05/12/2025;\n\nTiểu ban xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\nNội dung."
+    )
+    assert doc.title == (
+        "Triển khai công tác tuyên truyền bầu cử các cấp, nhiệm kỳ 2026 - 2031 trên địa bàn xã"
+    )
+
+
+def test_a_capital_line_after_a_blank_is_not_the_title():
+    # The authority of a decision under its title stays out of it.
+    doc = parse_text(
+        _STATE_HEAD.replace("KH-SCT", "GP-UBND") + "GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Cho phép Công ty sử dụng vật liệu nổ."
+    )
+    assert (doc.doc_type, doc.title) == ("GP", "SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP")
+
+
+# --- codes ----------------------------------------------------------------------------------------
+
+
+def test_a_blank_number_with_spaces_around_the_hyphen_keeps_its_symbol():
+    doc = parse_text(
+        "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: /SCT - CN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày tháng 11 năm 2025\n"
+        "V/v thẩm định thiết kế bản vẽ thi công\nKính gửi: Công ty TNHH Chân Thiện Mỹ\n\n"
+        "Sở Công Thương nhận được Tờ trình số 18/2025/TT-CTM ngày 01/10/2025 của Công ty."
+    )
+    assert (doc.doc_type, doc.number, doc.symbol, doc.date) == ("CV", None, "SCT-CN", "2025-11")
+    assert doc.title == "thẩm định thiết kế bản vẽ thi công"
+
+
+def test_a_cong_van_whose_vv_ocr_read_as_wv():
+    doc = parse_text(
+        "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\n"
+        "W\u2044v trao đổi về một số quy định trong lĩnh vực hóa chất\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 22 tháng 4 năm 2026\nKính gửi: Cục Hải quan\n\n"
+        "Cục Hóa chất nhận được Công văn số 13821/CHQ-GSQL ngày 16 tháng 3 năm 2026."
+    )
+    assert (doc.doc_type, doc.title) == (
+        "CV",
+        "trao đổi về một số quy định trong lĩnh vực hóa chất",
+    )
+
+
+def test_a_standard_cited_with_its_year_is_not_a_reference():
+    doc = parse_text(
+        "KẾ HOẠCH\nKiểm tra vật liệu nổ\n\nI. NỘI DUNG\nThực hiện đúng QCVN 01:2019/BCT - trang "
+        "112 và TCVN 5712:1993/BKHCN; Thông tư số 23/2024/TT-BCT của Bộ Công Thương."
+    )
+    assert [r.code for r in doc.references] == ["23/2024/TT-BCT"]
+
+
+# --- a booklet: cover page first --------------------------------------------------------------
+
+
+def test_a_cover_page_before_the_header_is_not_the_header():
+    doc = parse_text(
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH ĐẢNG BỘ TỈNH THÁI NGUYÊN\n\nBÁO CÁO\n"
+        "TỔNG HỢP Ý KIẾN GÓP Ý VÀO DỰ THẢO CÁC VĂN KIỆN\n\nLƯU HÀNH NỘI BỘ\n\nTHÁNG 9 - 2025\n\n"
+        "TỈNH ỦY THÁI NGUYÊN ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-BC/TU Thái Nguyên, ngày 05 tháng 9 "
+        "năm 2025\n\nBÁO CÁO\ntổng hợp ý kiến góp ý vào các dự thảo văn kiện\n\n"
+        "Thực hiện Chỉ thị số 45-CT/TW, ngày 14/4/2025 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy "
+        "báo cáo như sau:\n\nI. ĐÁNH GIÁ CHUNG\nNội dung."
+    )
+    assert doc.issuer.name == "TỈNH ỦY THÁI NGUYÊN"
+    assert doc.issuer.superior is None
+    assert (doc.system, doc.code, doc.place, doc.date) == (
+        "party",
+        "12-BC/TU",
+        "Thái Nguyên",
+        "2025-09-05",
+    )
+    assert doc.title == "tổng hợp ý kiến góp ý vào các dự thảo văn kiện"
+
+
+def test_a_cover_read_into_the_header_zone_is_left_out():
+    # the cover's title is not a type line ("DỰ THẢO CHƯƠNG TRÌNH ..."): one header zone
+    doc = parse_text(
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH ĐẢNG BỘ TỈNH THÁI NGUYÊN\n\n"
+        "DỰ THẢO CHƯƠNG TRÌNH HÀNH ĐỘNG\n\nLƯU HÀNH NỘI BỘ\n\nTHÁNG 9 - 2025\n\n"
+        "TỈNH ỦY THÁI NGUYÊN ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố -CTr/TU Thái Nguyên, ngày tháng 9 năm "
+        "2025\nDự thảo\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết Đại hội\n\nI. MỤC ĐÍCH\nNội dung."
+    )
+    assert (doc.issuer.name, doc.issuer.superior) == ("TỈNH ỦY THÁI NGUYÊN", None)
+    assert (doc.symbol, doc.place, doc.date) == ("CTr/TU", "Thái Nguyên", "2025-09")
+
+
+def test_a_header_after_a_signature_stamp_keeps_its_issuer():
+    # lines above the number that are no cover (no motto among them) stay in the header
+    doc = parse_text(
+        "TỈNH ỦY THÁI NGUYÊN\n,\nSố 348-TB/TU\nKý bởi: Tỉnh ủy Thái Nguyên\n"
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nThái Nguyên, ngày 22 tháng 8 năm 2025\n\nTHÔNG BÁO\n"
+        "Về thời gian tổ chức Đại hội\n\n- Căn cứ Điều lệ Đảng;\n\n1. Nội dung Đại hội."
+    )
+    assert (doc.issuer.name, doc.code) == ("TỈNH ỦY THÁI NGUYÊN", "348-TB/TU")
