@@ -104,7 +104,13 @@ def split_lines(text: str) -> list[Line]:
 # --- line kinds ---------------------------------------------------------------------------------
 
 _MD = "*_#` "
-_TYPE_LINE_RE = re.compile(rf"^(?:{TYPE_NAME_PATTERN.upper()})(?=$|\s)")
+# A type name in capitals; between its words OCR may put a stray mark (``QUYẾT: ĐỊNH``).
+_TYPE_LINE_RE = re.compile(
+    "^(?:"
+    + "|".join(re.escape(n.upper()).replace(r"\ ", r"[:;.,]?\s+") for n, _ in TYPE_NAMES)
+    + r")(?=$|\s)"
+)
+_STRAY_MARK_RE = re.compile(r"[:;.,]")
 _HEADLINE_RE = re.compile(
     "^(?:" + "|".join(re.escape(n) for n, _ in TYPE_NAMES) + r")\s+\S", re.IGNORECASE
 )
@@ -124,6 +130,11 @@ _PREAMBLE_END_RE = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_RE = re.compile(r"^Trên đây\b", re.IGNORECASE)
+# A line in brackets under the title that says how the document was issued, not what about:
+# ``(Cấp lần đầu: ngày 02 tháng 7 năm 2026)``, ``(Ban hành kèm theo Quyết định số ...)``.
+_ANNOTATION_RE = re.compile(
+    r"^\((?:[^()]*:[^()]*|\s*(?:Ban hành\s+)?kèm theo\b[^()]*)\)$", re.IGNORECASE
+)
 _RECIPIENTS_RE = re.compile(r"^[*_]*\s*Nơi nhận\s*[*_]*\s*:?\s*[*_]*", re.IGNORECASE)
 _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
 _END_MARK_RE = re.compile(r"\./\.")
@@ -192,6 +203,8 @@ def segment(text: str) -> Segments:
     if type_idx is None:
         for i in range(min(limit, 40)):
             t = lines[i].text
+            if _HEADER_MARK_RE.search(t):
+                break  # a document's header (``Số ...``, a motto): no news headline below it
             if (
                 _HEADLINE_RE.match(t)
                 and len(t) <= 300
@@ -218,7 +231,7 @@ def segment(text: str) -> Segments:
             name_end = len(type_name)
         else:
             assert type_match is not None
-            type_name = type_match.group(0)
+            type_name = _STRAY_MARK_RE.sub("", type_match.group(0))
             name_end = type_match.end()
         offset = type_line.text.find(plain)
         rest = plain[name_end:]
@@ -244,6 +257,7 @@ def segment(text: str) -> Segments:
                     continue
                 if (
                     _PREAMBLE_OPENER_RE.match(t)
+                    or _ANNOTATION_RE.match(t)
                     or _HEADING_RE.match(t)
                     or _PREAMBLE_END_RE.search(t)
                     or _CLOSING_RE.match(t)
@@ -444,12 +458,28 @@ def _untyped_front(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line], int
         if m and not title:
             title.append(Line(start=ln.start + m.end(), text=ln.text[m.end() :]))
             in_title = True
-        elif in_title and len(title) < 4 and ln.text[:1].islower():
+        elif in_title and len(title) < 4 and _continues_vv(ln.text):
             title.append(ln)
         else:
             rest.append(ln)
             in_title = False
     return tuple(rest), [t for t in title if t.text], k
+
+
+def _continues_vv(text: str) -> bool:
+    """Whether a header line after ``V/v ...`` continues it: in lower case, or a line of the
+    left column that is no header element (``Giấy phép vận chuyển hàng hóa nguy`` under ``V/v
+    triển khai thực hiện thủ tục cấp``) — not the motto, the number, the place and date, a
+    body in capitals or ``Kính gửi``."""
+    if text[:1].islower():
+        return True
+    return (
+        text != text.upper()
+        and not _HEADER_MARK_RE.search(text)
+        and motto_system(text) is None
+        and not _ADDRESSEE_RE.match(text)
+        and len(text) <= 120
+    )
 
 
 _BULLETS = ("-", "+", "•", "–", "*")

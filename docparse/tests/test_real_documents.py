@@ -234,3 +234,60 @@ def test_a_header_after_a_signature_stamp_keeps_its_issuer():
         "Về thời gian tổ chức Đại hội\n\n- Căn cứ Điều lệ Đảng;\n\n1. Nội dung Đại hội."
     )
     assert (doc.issuer.name, doc.code) == ("TỈNH ỦY THÁI NGUYÊN", "348-TB/TU")
+
+
+# --- decisions read by OCR ----------------------------------------------------------------------
+
+
+def test_a_type_name_with_a_stray_mark_and_an_issuing_note_under_the_title():
+    doc = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 2336/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Lào Cai, ngày 02 tháng 7 năm 2026\n\nQUYẾT: ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\n"
+        "ĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ\n(Cấp lần đầu: Ngày 02 tháng 7 năm 2026)\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\n\nCăn cứ Luật Đầu tư số 143/2025/QH15;\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Chấp thuận chủ trương đầu tư."
+    )
+    assert (doc.doc_type, doc.doc_type_name) == ("QĐ", "Quyết định")
+    assert doc.title == "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ ĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ"
+
+
+def test_a_bracket_that_belongs_to_the_title_stays_in_it():
+    doc = parse_text(
+        "KẾ HOẠCH\nthực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương\n"
+        "(khóa XIII)\n\nI. MỤC ĐÍCH\nNội dung."
+    )
+    assert doc.title.endswith("Ban Chấp hành Trung ương (khóa XIII)")
+
+
+# --- a unit's own numbering -------------------------------------------------------------------
+
+
+def test_numbers_after_so_with_a_symbol_no_grammar_reads_are_citations():
+    doc = parse_text(
+        "KẾ HOẠCH\nKiểm tra\n\nI. NỘI DUNG\nXét đề nghị tại Văn bản số 01.6/GĐN/KSYB ngày "
+        "10/6/2026; Văn bản số 51/GĐN ngày 20/6/2026; Văn bản số 30.6/GĐN-ĐQ&V ngày 30/6/2026; "
+        "Quyết định số 03/QĐ/PCNV-DN ngày 05/6/2026; Thông tư số 23/2024/TT-BCT; chiếm số 3/4 "
+        "diện tích; Số 5/2024."
+    )
+    got = [(r.code, r.doc_type, r.date) for r in doc.references]
+    assert got == [
+        ("01.6/GĐN/KSYB", None, "2026-06-10"),
+        ("51/GĐN", None, "2026-06-20"),
+        ("30.6/GĐN-ĐQ&V", None, "2026-06-30"),
+        ("03/QĐ/PCNV-DN", "QĐ", "2026-06-05"),
+        ("23/2024/TT-BCT", "TT", None),
+    ]
+
+
+def test_a_vv_title_wrapped_onto_a_capitalised_line_is_read_whole():
+    doc = parse_text(
+        "BỘ CÔNG THƯƠNG\nSố: 2265/BCT-ATMT\nV/v triển khai thực hiện thủ tục cấp\n"
+        "Giấy phép vận chuyển hàng hóa nguy\nhiểm loại 1,2,3,4,9\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 02 tháng 4 năm 2026\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố\n\n"
+        "Ngày 25 tháng 3 năm 2026, Bộ Công Thương ban hành Thông tư số 15/2026/TT-BCT."
+    )
+    assert doc.title == (
+        "triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9"
+    )
+    assert (doc.issuer.name, doc.place, doc.date) == ("Bộ Công Thương", "Hà Nội", "2026-04-02")
