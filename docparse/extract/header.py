@@ -28,8 +28,10 @@ _LOOSE_HEADER_DATE_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"^Số\b\s*:?\s*(.*)$", re.IGNORECASE)
 _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
-_CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
-_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
+# A name wrapped over lines: ``SỞ THÔNG TIN VÀ`` / ``TRUYỀN THÔNG``; ``ĐOÀN KIỂM TRA`` / ``THEO
+# QUYẾT ĐỊNH`` / ``SỐ 1050/QĐ-SCT`` (a team named by the decision that set it up).
+_CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,|\bQUYẾT ĐỊNH|\bSỐ)$")
+_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–|THEO\b)")
 _MD = "*_ "
 # "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": a body named by its kind on one line and its place on the
 # next is one name (the issuer), not a superior and an issuer; so is "ỦY BAN MTTQ VIỆT NAM" /
@@ -139,6 +141,9 @@ def read_header(lines: tuple[Line, ...]) -> Header:
             found = True
             continue
         if _RULE_RE.match(cell):
+            continue
+        if names and _CONNECTOR_END.search(names[-1]) and cell == cell.upper():
+            names.append(cell)  # ``THEO QUYẾT ĐỊNH`` / ``SỐ 1050/QĐ-SCT``: the name goes on
             continue
         m = _NUMBER_RE.match(cell)
         if m and code is None:

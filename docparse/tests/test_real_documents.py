@@ -291,3 +291,17 @@ def test_a_vv_title_wrapped_onto_a_capitalised_line_is_read_whole():
         "triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9"
     )
     assert (doc.issuer.name, doc.place, doc.date) == ("Bộ Công Thương", "Hà Nội", "2026-04-02")
+
+
+def test_a_team_named_by_the_decision_that_set_it_up():
+    read = header(
+        "SỞ CÔNG THƯƠNG",
+        "ĐOÀN KIỂM TRA",
+        "THEO QUYẾT ĐỊNH",
+        "SỐ 1050/QĐ-SCT",
+        "Số: 1105/KH-ĐKT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
+    assert read.issuer == "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT"
+    assert read.superior == "SỞ CÔNG THƯƠNG"
+    assert read.code is not None and read.code.code == "1105/KH-ĐKT"
