@@ -396,7 +396,9 @@ def _own_header_start(lines: Sequence[Line], start: int, end: int, *, cover: boo
     if first is None:
         return start
     k = first
-    while k > start and first - k < 5:
+    while k > start:
+        if first - k >= 6:
+            return start  # a long run of header lines: nothing to cut
         t = lines[k - 1].text.strip(_MD)
         letters = [c for c in t if c.isalpha()]
         headerish = (
@@ -466,6 +468,9 @@ def _untyped_front(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line], int
     return tuple(rest), [t for t in title if t.text], k
 
 
+_PLACE_DATE_RE = re.compile(r",\s*ngày\b", re.IGNORECASE)
+
+
 def _continues_vv(text: str) -> bool:
     """Whether a header line after ``V/v ...`` continues it: in lower case, or a line of the
     left column that is no header element (``Giấy phép vận chuyển hàng hóa nguy`` under ``V/v
@@ -476,6 +481,7 @@ def _continues_vv(text: str) -> bool:
     return (
         text != text.upper()
         and not _HEADER_MARK_RE.search(text)
+        and not _PLACE_DATE_RE.search(text)
         and motto_system(text) is None
         and not _ADDRESSEE_RE.match(text)
         and len(text) <= 120

@@ -305,3 +305,28 @@ def test_a_team_named_by_the_decision_that_set_it_up():
     assert read.issuer == "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT"
     assert read.superior == "SỞ CÔNG THƯƠNG"
     assert read.code is not None and read.code.code == "1105/KH-ĐKT"
+
+
+def test_a_short_place_and_date_after_a_vv_title_is_not_part_of_it():
+    doc = parse_text(
+        "BỘ CÔNG THƯƠNG\nSố: 12/BCT-ATMT\nV/v triển khai thủ tục cấp phép\n"
+        "Hà Nội, ngày 5/3/2024\nKính gửi: Ủy ban nhân dân các tỉnh\n\n"
+        "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh thực hiện."
+    )
+    assert doc.title == "triển khai thủ tục cấp phép"
+    assert (doc.place, doc.date) == ("Hà Nội", "2024-03-05")
+
+
+def test_a_header_written_right_column_first_is_kept_whole():
+    from docparse.extract.segment import segment
+
+    text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\nBAN TUYÊN GIÁO\nBAN TỔ CHỨC\n*\n"
+        "Số 12-KH/BTG\nĐức Trọng, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\nTuyên truyền\n\n"
+        "I. MỤC ĐÍCH\nNội dung."
+    )
+    seg = segment(text)
+    assert seg.header[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    doc = parse_text(text)
+    assert (doc.issuer.name, doc.code, doc.place) == ("BAN TỔ CHỨC", "12-KH/BTG", "Đức Trọng")
