@@ -78,12 +78,14 @@ def _rejoin(cells: list[str]) -> list[str]:
     """Put back together what a header table or an e-office layout left in pieces: ``Số:`` and
     ``/KH-SCT`` (the number left blank, the rest in another paragraph of the cell), ``Lào Cai,
     ngày`` and ``tháng 6 năm 2026``. The piece is looked for in the next three cells."""
-    out = list(cells)
+    out = _rejoin_mottos(cells)
     for i, cell in enumerate(out):
         if _BARE_NUMBER.match(cell):
             rest = _CODE_REST
         elif _DANGLING_DAY.search(cell):
             rest = re.compile(r"^(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
+        elif _UNFINISHED_DATE.search(cell) and not _YEAR_END.search(cell):
+            rest = _DATE_REST
         else:
             continue
         for j in range(i + 1, min(len(out), i + 4)):
@@ -92,6 +94,33 @@ def _rejoin(cells: list[str]) -> list[str]:
                 out[j] = ""
                 break
     return [c for c in out if c]
+
+
+# ``Bình Định, ngày 08 tháng 4`` / ``năm 2024``: a place and date wrapped in its column.
+_UNFINISHED_DATE = re.compile(r",\s*ngày\b[^,]{0,20}$", re.IGNORECASE)
+_YEAR_END = re.compile(r"năm\s*(?:19|20)\d\d", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:tháng\b|năm\s*(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def _rejoin_mottos(cells: list[str]) -> list[str]:
+    """A motto wrapped in a narrow column (``CỘNG HÒA XÃ HỘI CHỦ`` / ``NGHĨA VIỆT NAM``) is one
+    cell again, so that its second half is not taken for a body."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if (
+            i + 1 < len(cells)
+            and motto_system(cell) is None
+            and motto_system(cells[i + 1]) is None
+            and motto_system(f"{cell} {cells[i + 1]}") is not None
+        ):
+            out.append(f"{cell} {cells[i + 1]}")
+            i += 2
+            continue
+        out.append(cell)
+        i += 1
+    return out
 
 
 def _header_date(text: str) -> tuple[re.Match[str] | None, str | None]:

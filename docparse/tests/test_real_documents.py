@@ -330,3 +330,33 @@ def test_a_header_written_right_column_first_is_kept_whole():
     assert seg.header[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     doc = parse_text(text)
     assert (doc.issuer.name, doc.code, doc.place) == ("BAN TỔ CHỨC", "12-KH/BTG", "Đức Trọng")
+
+
+# --- a header wrapped in narrow columns (web pages, text dumps) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("CỘNG HÒA XÃ HỘI CHỦ", "NGHĨA VIỆT NAM", "Bình Định, ngày 08 tháng 4", "năm 2024"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM", "Bình Định, ngày 08", "tháng 4 năm 2024"),
+    ],
+)
+def test_a_motto_and_a_place_date_wrapped_in_their_column(lines):
+    read = header("UBND TỈNH BÌNH ĐỊNH", "SỞ VĂN HÓA VÀ THỂ THAO", "Số: 45/KH-SVHTT", *lines)
+    assert (read.issuer, read.superior) == ("SỞ VĂN HÓA VÀ THỂ THAO", "UBND TỈNH BÌNH ĐỊNH")
+    assert (read.system, read.place, read.date) == ("state", "Bình Định", "2024-04-08")
+
+
+def test_a_party_motto_wrapped_in_its_column():
+    read = header(
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        "ĐẢNG ỦY SỞ Y TẾ",
+        "*",
+        "Số 12-KH/ĐU",
+        "ĐẢNG CỘNG SẢN",
+        "VIỆT NAM",
+        "Lâm Đồng, ngày 05 tháng 3 năm 2024",
+    )
+    assert (read.issuer, read.superior) == ("ĐẢNG ỦY SỞ Y TẾ", "ĐẢNG BỘ TỈNH LÂM ĐỒNG")
+    assert (read.place, read.date) == ("Lâm Đồng", "2024-03-05")
