@@ -259,7 +259,7 @@ def segment(text: str) -> Segments:
                     _PREAMBLE_OPENER_RE.match(t)
                     or _ANNOTATION_RE.match(t)
                     or _HEADING_RE.match(t)
-                    or _PREAMBLE_END_RE.search(t)
+                    or (_PREAMBLE_END_RE.search(t) and not _issues_as_title(t, title))
                     or _CLOSING_RE.match(t)
                     or len(t) > 400
                     or (title and has_blanks and ln.blank_before and not _continues_title(t))
@@ -528,6 +528,22 @@ def _type_name_prefix(text: str) -> str:
     """The type name a headline starts with, as written (``Kế hoạch``)."""
     m = _TYPE_PREFIX_RE.match(text)
     return m.group(0) if m else text.split()[0]
+
+
+# How the trích yếu of a decision starts: ``Về việc ban hành Quy chế ...``, ``Ban hành Quy
+# định ...``, ``Phê duyệt Đề án ...`` — a title, although it says "ban hành" + a type name.
+_DECISION_TITLE_RE = re.compile(r"^(?:Về\b|V/v\b|Ban hành\b|Phê duyệt\b|Thành lập\b|Sửa đổi\b)")
+
+
+def _issues_as_title(text: str, title: Sequence[Line]) -> bool:
+    """Whether a line under the type name that says "ban hành Quy chế ..." is the trích yếu of
+    a decision (``Về việc ban hành Quy chế làm việc``) rather than the end of a preamble: it
+    starts like a decision's title, or continues one, and does not end in a colon."""
+    if text.rstrip().endswith(":"):
+        return False
+    return bool(_DECISION_TITLE_RE.match(text)) or (
+        bool(title) and _DECISION_TITLE_RE.match(title[0].text) is not None
+    )
 
 
 def _continues_title(text: str) -> bool:

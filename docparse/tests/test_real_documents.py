@@ -360,3 +360,40 @@ def test_a_party_motto_wrapped_in_its_column():
     )
     assert (read.issuer, read.superior) == ("ĐẢNG ỦY SỞ Y TẾ", "ĐẢNG BỘ TỈNH LÂM ĐỒNG")
     assert (read.place, read.date) == ("Lâm Đồng", "2024-03-05")
+
+
+_DECISION_HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Lào Cai, ngày 02 tháng 7 năm 2026\n\nQUYẾT ĐỊNH\n"
+)
+_DECISION_BODY = (
+    "\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n"
+    "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Về việc ban hành Quy chế làm việc của Ban Chỉ đạo",
+            "Về việc ban hành Quy chế làm việc của Ban Chỉ đạo",
+        ),
+        (
+            "Ban hành Quy chế tổ chức và hoạt động\ncủa Ban Chỉ đạo tỉnh",
+            "Ban hành Quy chế tổ chức và hoạt động của Ban Chỉ đạo tỉnh",
+        ),
+    ],
+)
+def test_a_decision_title_that_issues_a_regulation_is_the_title(title, expected):
+    doc = parse_text(_DECISION_HEAD + title + _DECISION_BODY)
+    assert (doc.doc_type, doc.title) == ("QĐ", expected)
+
+
+def test_a_preamble_that_issues_the_plan_is_still_not_the_title():
+    doc = parse_text(
+        _STATE_HEAD + "KẾ HOẠCH\nTuyên truyền pháp luật năm 2026\n\n"
+        "Căn cứ Luật Phổ biến, giáo dục pháp luật;\n\nSở Công Thương ban hành Kế hoạch như sau:"
+        "\n\nI. MỤC ĐÍCH\n\nNội dung."
+    )
+    assert doc.title == "Tuyên truyền pháp luật năm 2026"
