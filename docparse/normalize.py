@@ -15,7 +15,8 @@ TXT file, a DOCX file and a PDF file of the same document give the same text:
   `ƣ`/`Ƣ` (a wrong glyph of e-office fonts) `ư`/`Ư`;
 - inside a line, runs of spaces collapse to one; lines are stripped at both ends;
 - line structure is kept, but runs of blank lines collapse to a single blank line and blank
-  lines at the start and end are dropped.
+  lines at the start and end are dropped; a code broken at its separator across a line end
+  (``6138/UBND-`` / ``KGVX``) is put back on one line.
 
 Everything is done with precompiled regular expressions (over 10 MB/s).
 """
@@ -85,6 +86,21 @@ def fix_tone_placement(text: str) -> str:
     return _OLD_TONE.sub(_move_tone, text)
 
 
+# A code broken at its separator across a line end (``6138/UBND-`` / ``KGVX``, ``15-`` /
+# ``QĐ/TU``): the next line's first group joins it without a space.
+_BROKEN_CODE = re.compile(
+    r"(?<![\w/.-])(\d{1,5}(?P<groups>(?:[/-][^\W_]+)*)[/-])\n(?=(?P<next>[^\W\d_][^\W_]*)(?P<sep>[/-])?)"
+)
+
+
+def _join_code(m: re.Match[str]) -> str:
+    # the next group is in capitals (a symbol: ``KGVX``, ``QĐ``), and after a bare number
+    # (``15-``) it goes on with a separator (``QĐ/TU``): ``2024-`` / ``Thường xuyên`` stays
+    if not m.group("next").isupper() or not (m.group("groups") or m.group("sep")):
+        return m.group(0)
+    return m.group(1)
+
+
 def normalize_text(text: str) -> str:
     """Return ``text`` in the one form the extractors expect (see the module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -95,4 +111,6 @@ def normalize_text(text: str) -> str:
     text = _MULTI_SPACE.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)
+    if "-\n" in text or "/\n" in text:
+        text = _BROKEN_CODE.sub(_join_code, text)
     return text.strip(" \n")
