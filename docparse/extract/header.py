@@ -70,6 +70,8 @@ def _cells(lines: tuple[Line, ...]) -> list[str]:
 
 
 _BARE_NUMBER = re.compile(r"^Số\s*:?$", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"^Số\s*:?\s*\d{1,5}$", re.IGNORECASE)
+_SYMBOL_REST = re.compile(r"^[/-]\s*[^\W\d_]")
 _DANGLING_DAY = re.compile(r",?\s*ngày\s*$", re.IGNORECASE)
 _CODE_REST = re.compile(r"^(?:\d|/|-[A-ZĐ])")
 
@@ -82,6 +84,8 @@ def _rejoin(cells: list[str]) -> list[str]:
     for i, cell in enumerate(out):
         if _BARE_NUMBER.match(cell):
             rest = _CODE_REST
+        elif _NUMBER_ONLY.match(cell):
+            rest = _SYMBOL_REST  # ``Số: 542`` stamped apart from ``/TB-UBND``
         elif _DANGLING_DAY.search(cell):
             rest = re.compile(r"^(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
         elif _UNFINISHED_DATE.search(cell) and not _YEAR_END.search(cell):

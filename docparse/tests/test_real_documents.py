@@ -397,3 +397,16 @@ def test_a_preamble_that_issues_the_plan_is_still_not_the_title():
         "\n\nI. MỤC ĐÍCH\n\nNội dung."
     )
     assert doc.title == "Tuyên truyền pháp luật năm 2026"
+
+
+def test_a_number_stamped_apart_from_its_symbol_is_joined_to_it():
+    # e-office software stamps "Số: 542" on one line; "/TB-UBND" comes after the motto
+    read = header(
+        "UBND TỈNH LÀO CAI",
+        "Số: 542",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "/TB-UBND",
+        "Lào Cai, ngày 12 tháng 3 năm 2026",
+    )
+    assert read.code is not None and read.code.code == "542/TB-UBND"
+    assert (read.issuer, read.place, read.date) == ("UBND TỈNH LÀO CAI", "Lào Cai", "2026-03-12")
