@@ -11,10 +11,12 @@ TXT file, a DOCX file and a PDF file of the same document give the same text:
 - CRLF and CR become LF; Unicode line and paragraph separators, form feeds and vertical tabs
   become LF;
 - non-breaking and other Unicode spaces and tabs become a plain space; zero-width characters,
-  the BOM and soft hyphens are removed;
+  the BOM, soft hyphens and U+FFFE are removed; the fraction and division slashes become `/`,
+  `ƣ`/`Ƣ` (a wrong glyph of e-office fonts) `ư`/`Ư`;
 - inside a line, runs of spaces collapse to one; lines are stripped at both ends;
 - line structure is kept, but runs of blank lines collapse to a single blank line and blank
-  lines at the start and end are dropped.
+  lines at the start and end are dropped; a code broken at its separator across a line end
+  (``6138/UBND-`` / ``KGVX``) is put back on one line.
 
 Everything is done with precompiled regular expressions (over 10 MB/s).
 """
@@ -26,7 +28,7 @@ import unicodedata
 
 # Characters removed outright: zero-width space/joiners, word joiner, BOM, soft hyphen,
 # left-to-right / right-to-left marks.
-_REMOVED = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+_REMOVED = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\ufffe"
 # Characters that become a plain space.
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # Characters that end a line.
@@ -35,6 +37,10 @@ _NEWLINES = "\u2028\u2029\x0b\x0c\x85"
 _REPLACEMENT: dict[str, str] = {c: "" for c in _REMOVED}
 _REPLACEMENT.update({c: " " for c in _SPACES})
 _REPLACEMENT.update({c: "\n" for c in _NEWLINES})
+# Look-alikes that PDF text layers and OCR put where Vietnamese has its own letters or a plain
+# slash: the fraction and division slashes in codes (``1105⁄KH-ĐKT``), ``ƣ``/``Ƣ`` (U+01A3/U+01A2,
+# Latin "oi", a common wrong glyph for ``ư``/``Ư`` in fonts of e-office software).
+_REPLACEMENT.update({"\u2044": "/", "\u2215": "/", "\u01a3": "ư", "\u01a2": "Ư"})
 # These characters are rare: a regular expression finds them much faster than str.translate
 # walks every character of a large text.
 _SPECIAL = re.compile("[" + re.escape("".join(_REPLACEMENT)) + "]")
@@ -80,6 +86,21 @@ def fix_tone_placement(text: str) -> str:
     return _OLD_TONE.sub(_move_tone, text)
 
 
+# A code broken at its separator across a line end (``6138/UBND-`` / ``KGVX``, ``15-`` /
+# ``QĐ/TU``): the next line's first group joins it without a space.
+_BROKEN_CODE = re.compile(
+    r"(?<![\w/.-])(\d{1,5}(?P<groups>(?:[/-][^\W_]+)*)[/-])\n(?=(?P<next>[^\W\d_][^\W_]*)(?P<sep>[/-])?)"
+)
+
+
+def _join_code(m: re.Match[str]) -> str:
+    # the next group is in capitals (a symbol: ``KGVX``, ``QĐ``), and after a bare number
+    # (``15-``) it goes on with a separator (``QĐ/TU``): ``2024-`` / ``Thường xuyên`` stays
+    if not m.group("next").isupper() or not (m.group("groups") or m.group("sep")):
+        return m.group(0)
+    return m.group(1)
+
+
 def normalize_text(text: str) -> str:
     """Return ``text`` in the one form the extractors expect (see the module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -90,4 +111,6 @@ def normalize_text(text: str) -> str:
     text = _MULTI_SPACE.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text)
+    if "-\n" in text or "/\n" in text:
+        text = _BROKEN_CODE.sub(_join_code, text)
     return text.strip(" \n")

@@ -33,8 +33,8 @@ LEGAL_RE = re.compile(
 PARTY_RE = re.compile(rf"(?<![\w/.-])(\d{{1,5}}){_SP}{_H}{_SP}({_L}){_SP}/{_SP}({_G}(?:-{_G})*)")
 STATE_RE = re.compile(rf"(?<![\w/.-])(\d{{1,5}}){_SP}/{_SP}({_L}){_SP}{_H}{_SP}({_G}(?:-{_G})*)")
 # ``Số: /KH-STTTT`` — a draft leaves the number blank.
-BLANK_STATE_RE = re.compile(rf"(?<![\w])/{_SP}({_L})-({_G}(?:-{_G})*)")
-BLANK_PARTY_RE = re.compile(rf"(?<![\w])-{_SP}({_L})/({_G}(?:-{_G})*)")
+BLANK_STATE_RE = re.compile(rf"(?<![\w])/{_SP}({_L}){_SP}{_H}{_SP}({_G}(?:-{_G})*)")
+BLANK_PARTY_RE = re.compile(rf"(?<![\w])-{_SP}({_L}){_SP}/{_SP}({_G}(?:-{_G})*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,7 @@ TYPE_NAMES: tuple[tuple[str, str], ...] = (
     ("Công điện", "CĐ"),
     ("Công văn", "CV"),
     ("Giấy mời", "GM"),
+    ("Giấy phép", "GP"),
     ("Phiếu gửi", "PG"),
     ("Phiếu chuyển", "PC"),
     ("Phiếu báo", "PB"),
@@ -155,6 +156,11 @@ def _split_symbol(grammar: Grammar, first: str, rest: str) -> tuple[str | None, 
 _CANDIDATE_RE = re.compile(rf"(?<![\w/.-])\d{{1,5}}(?={_SP}[-/\u2011\u2013])")
 
 
+# A national standard or technical regulation (``QCVN 01:2019/BCT``, ``TCVN 5712:1993``) is
+# cited by its number and year after a colon; it is not a document of an issuer.
+_STANDARD_BEFORE_RE = re.compile(r"\b(?:QCVN|TCVN|QCĐP)\s*[\d.\-]*\s*:\s*$", re.IGNORECASE)
+
+
 def find_codes(text: str, offset: int = 0) -> list[Code]:
     """Every number-symbol in ``text`` (one line), left to right, without overlaps."""
     found: list[Code] = []
@@ -165,6 +171,8 @@ def find_codes(text: str, offset: int = 0) -> list[Code]:
         at = cand.start()
         if at < after:
             continue
+        if _STANDARD_BEFORE_RE.search(text, max(0, at - 24), at):
+            continue  # the year of a standard, ``QCVN 01:2019/BCT``: not a document code
         m = LEGAL_RE.match(text, at)
         if m:
             sym = m.group(3)

@@ -12,22 +12,26 @@ import re
 from dataclasses import dataclass
 
 from docparse.extract.codes import LONG_DATE_RE, Code, find_codes, iso_date, read_number_line
+from docparse.extract.mottos import motto_system, split_mottos
 from docparse.extract.segment import Line
 
 _CELL_SPLIT = re.compile(r"\t+|\s{3,}")
-_PARTY_MOTTO = re.compile(r"^ĐẢNG CỘNG SẢN VIỆT NAM$", re.IGNORECASE)
-_STATE_MOTTO = re.compile(
-    r"^(?:CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)$",
-    re.IGNORECASE,
-)
 # ``Hà Nội, ngày 05/3/2024``: a short date after "ngày" also dates a document.
 _SHORT_HEADER_DATE_RE = re.compile(
     r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)", re.IGNORECASE
 )
+# ``Lào Cai, ngày 0Â tháng + năm 2026``: a day or month written by hand into the blank, which
+# OCR reads as a stray mark. The place is still the place; an unreadable day or month counts
+# as blank (never guessed from the digits in it).
+_LOOSE_HEADER_DATE_RE = re.compile(
+    r",\s*ngày\s*(\S{1,4}\s+)?tháng\s*(\S{1,3}\s+)?năm\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE
+)
 _NUMBER_RE = re.compile(r"^Số\b\s*:?\s*(.*)$", re.IGNORECASE)
 _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
-_CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,)$")
-_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–)")
+# A name wrapped over lines: ``SỞ THÔNG TIN VÀ`` / ``TRUYỀN THÔNG``; ``ĐOÀN KIỂM TRA`` / ``THEO
+# QUYẾT ĐỊNH`` / ``SỐ 1050/QĐ-SCT`` (a team named by the decision that set it up).
+_CONNECTOR_END = re.compile(r"(?:\bVÀ|&|-|–|,|\bQUYẾT ĐỊNH|\bSỐ)$")
+_CONNECTOR_START = re.compile(r"^(?:VÀ\b|&|-|–|THEO\b)")
 _MD = "*_ "
 # "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI": a body named by its kind on one line and its place on the
 # next is one name (the issuer), not a superior and an issuer; so is "ỦY BAN MTTQ VIỆT NAM" /
@@ -54,20 +58,11 @@ class Header:
     found: bool = False  # at least one recognisable header element
 
 
-# A motto inside a line: the two columns of a header read as one line ("ĐẢNG BỘ TỈNH X ĐẢNG
-# CỘNG SẢN VIỆT NAM" once spaces are normalised).
-_MOTTO_INSIDE = re.compile(
-    r"(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
-    r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)",
-    re.IGNORECASE,
-)
-
-
 def _cells(lines: tuple[Line, ...]) -> list[str]:
     cells: list[str] = []
     for ln in lines:
         for part in _CELL_SPLIT.split(ln.text):
-            for cell in _MOTTO_INSIDE.split(part):
+            for cell in split_mottos(part):
                 cell = cell.strip(_MD)
                 if cell:
                     cells.append(cell)
@@ -75,6 +70,8 @@ def _cells(lines: tuple[Line, ...]) -> list[str]:
 
 
 _BARE_NUMBER = re.compile(r"^Số\s*:?$", re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"^Số\s*:?\s*\d{1,5}$", re.IGNORECASE)
+_SYMBOL_REST = re.compile(r"^[/-]\s*[^\W\d_]")
 _DANGLING_DAY = re.compile(r",?\s*ngày\s*$", re.IGNORECASE)
 _CODE_REST = re.compile(r"^(?:\d|/|-[A-ZĐ])")
 
@@ -83,12 +80,16 @@ def _rejoin(cells: list[str]) -> list[str]:
     """Put back together what a header table or an e-office layout left in pieces: ``Số:`` and
     ``/KH-SCT`` (the number left blank, the rest in another paragraph of the cell), ``Lào Cai,
     ngày`` and ``tháng 6 năm 2026``. The piece is looked for in the next three cells."""
-    out = list(cells)
+    out = _rejoin_mottos(cells)
     for i, cell in enumerate(out):
         if _BARE_NUMBER.match(cell):
             rest = _CODE_REST
+        elif _NUMBER_ONLY.match(cell):
+            rest = _SYMBOL_REST  # ``Số: 542`` stamped apart from ``/TB-UBND``
         elif _DANGLING_DAY.search(cell):
             rest = re.compile(r"^(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
+        elif _UNFINISHED_DATE.search(cell) and not _YEAR_END.search(cell):
+            rest = _DATE_REST
         else:
             continue
         for j in range(i + 1, min(len(out), i + 4)):
@@ -99,16 +100,59 @@ def _rejoin(cells: list[str]) -> list[str]:
     return [c for c in out if c]
 
 
+# ``Bình Định, ngày 08 tháng 4`` / ``năm 2024``: a place and date wrapped in its column.
+_UNFINISHED_DATE = re.compile(r",\s*ngày\b[^,]{0,20}$", re.IGNORECASE)
+_YEAR_END = re.compile(r"năm\s*(?:19|20)\d\d", re.IGNORECASE)
+_DATE_REST = re.compile(r"^(?:tháng\b|năm\s*(?:19|20)\d\d)", re.IGNORECASE)
+
+
+def _rejoin_mottos(cells: list[str]) -> list[str]:
+    """A motto wrapped in a narrow column (``CỘNG HÒA XÃ HỘI CHỦ`` / ``NGHĨA VIỆT NAM``) is one
+    cell again, so that its second half is not taken for a body."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if (
+            i + 1 < len(cells)
+            and motto_system(cell) is None
+            and motto_system(cells[i + 1]) is None
+            and motto_system(f"{cell} {cells[i + 1]}") is not None
+        ):
+            out.append(f"{cell} {cells[i + 1]}")
+            i += 2
+            continue
+        out.append(cell)
+        i += 1
+    return out
+
+
+def _header_date(text: str) -> tuple[re.Match[str] | None, str | None]:
+    m = LONG_DATE_RE.search(text) or _SHORT_HEADER_DATE_RE.search(text)
+    if m:
+        return m, iso_date(m.group(1), m.group(2), m.group(3))  # both forms: day, month, year
+    m = _LOOSE_HEADER_DATE_RE.search(text)
+    if m:
+        day, month = ((g or "").strip(" _.…") for g in (m.group(1), m.group(2)))
+        return m, iso_date(
+            day if day.isdigit() else None, month if month.isdigit() else None, m.group(3)
+        )
+    return None, None
+
+
 def read_place_date(text: str) -> tuple[str | None, str | None]:
     """``Bình Phước, ngày 12 tháng 9 năm 2023`` → (``Bình Phước``, ``2023-09-12``)."""
-    m = LONG_DATE_RE.search(text) or _SHORT_HEADER_DATE_RE.search(text)
-    if not m:
+    m, date = _header_date(text)
+    if m is None:
         return None, None
-    date = iso_date(m.group(1), m.group(2), m.group(3))  # both forms: day, month, year
     prefix = text[: m.start()].rstrip(" ,\t")
     codes = find_codes(prefix)
     if codes:
         prefix = prefix[codes[-1].end :]
+    else:
+        blank = read_number_line(prefix)  # ``Số -CTr/TU Thái Nguyên, ngày ...``: a draft
+        if blank is not None:
+            prefix = prefix[blank.end :]
     place = prefix.split(",")[-1].strip(" \t*_") if prefix else ""
     if not place or len(place) > 50 or not place[0].isupper() or any(c.isdigit() for c in place):
         return None, date
@@ -124,15 +168,15 @@ def read_header(lines: tuple[Line, ...]) -> Header:
     found = False
     names: list[str] = []
     for cell in _rejoin(_cells(lines)):
-        if _PARTY_MOTTO.match(cell):
-            system = system or "party"
-            found = True
-            continue
-        if _STATE_MOTTO.match(cell):
-            system = system or "state"
+        motto = motto_system(cell)
+        if motto is not None:
+            system = system or motto
             found = True
             continue
         if _RULE_RE.match(cell):
+            continue
+        if names and _CONNECTOR_END.search(names[-1]) and cell == cell.upper():
+            names.append(cell)  # ``THEO QUYẾT ĐỊNH`` / ``SỐ 1050/QĐ-SCT``: the name goes on
             continue
         m = _NUMBER_RE.match(cell)
         if m and code is None:
@@ -143,7 +187,7 @@ def read_header(lines: tuple[Line, ...]) -> Header:
                 if d:
                     place, date = p, d
                 continue
-        if date is None and (LONG_DATE_RE.search(cell) or _SHORT_HEADER_DATE_RE.search(cell)):
+        if date is None and _header_date(cell)[0] is not None:
             place, date = read_place_date(cell)
             found = True
             continue
@@ -157,6 +201,9 @@ def read_header(lines: tuple[Line, ...]) -> Header:
             _CONNECTOR_END.search(joined[-1])
             or _CONNECTOR_START.match(name)
             or (_PLACE_START.match(name) and _GENERIC_BODY.match(joined[-1]))
+            # "BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH": under
+            # the superior, a line that names a place ends the issuer's name.
+            or (_PLACE_START.match(name) and len(joined) >= 2)
         ):
             joined[-1] = f"{joined[-1]} {name}"
         else:

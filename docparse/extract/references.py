@@ -39,6 +39,13 @@ _TYPE_BEFORE_RE = re.compile(rf"(?<!\w)({TYPE_NAME_PATTERN})\s+(?:số\s*:?\s*)?
 _SO_NUMBER_RE = re.compile(
     r"(?<!\w)số\s*:?\s*(\d{1,5})(?![\d/\-–]|\s*[-–/]\s*[^\W\d_])", re.IGNORECASE
 )
+# ``Văn bản số 51/GĐN``, ``Quyết định số 03/QĐ/PCNV-DN``, ``số 30.6/GĐN-ĐQ&V``: a number after
+# ``số`` with a symbol none of the three grammars reads (a company's or a unit's own numbering:
+# one group, extra slashes, a dotted number, ``&``). ``số`` says it is a document's number.
+_LOOSE_CODE_RE = re.compile(
+    r"(?<!\w)[sS]ố\s*:?\s*(\d{1,5}(?:\.\d{1,2})?)[ \t]*/[ \t]*"
+    r"((?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9&]*)(?:[-/](?:[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9&]*))*)(?![\w/-])"
+)
 _TYPE_BEFORE_SO_RE = re.compile(rf"(?<!\w)({TYPE_NAME_PATTERN})\s+$", re.IGNORECASE)
 _DATE_TAIL_RE = re.compile(
     r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)"
@@ -174,6 +181,42 @@ def _scan_line(line: Line, hits: list[_Hit], to_orig: Callable[[int], int] | Non
         spans.append((start, c.end))
     if "số" not in text and "Số" not in text:
         return
+    for m in _LOOSE_CODE_RE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue  # read by a grammar
+        number, symbol = m.group(1), m.group(2)
+        if not any(ch.isalpha() for ch in symbol.split("/")[0].split("-")[0]):
+            continue
+        at = m.start(1)
+        window = text[max(0, m.start() - 40) : m.start()]
+        word = _TYPE_BEFORE_SO_RE.search(window)
+        start = m.start() - (len(window) - word.start()) if word else at
+        loose = Code(
+            grammar="state",
+            number=number,
+            symbol=symbol,
+            type_code=None,
+            issuer_code=re.split(r"[-/]", symbol)[0],
+            year=None,
+            start=at,
+            end=m.end(),
+        )
+        assert loose.code is not None
+        hit = _Hit(
+            start=pos(start),
+            end=pos(m.end()),
+            key=normalize_code(loose.code),
+            code=loose,
+            number=number,
+            word_type=type_code_for(word.group(1)) if word else None,
+            code_type=None,
+            in_title=in_title,
+        )
+        _read_before(hit, text[max(0, start - _BEFORE) : start])
+        _read_tail(hit, text[m.end() : m.end() + _AFTER])
+        hits.append(hit)
+        spans.append((start, m.end()))
+    spans.sort()
     j = 0
     for m in _SO_NUMBER_RE.finditer(text):
         while j < len(spans) and spans[j][1] <= m.start():

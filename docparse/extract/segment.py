@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docparse.extract.codes import TYPE_NAME_PATTERN, TYPE_NAMES
+from docparse.extract.mottos import motto_system
 from docparse.noise import is_noise_line
 
 
@@ -103,7 +104,13 @@ def split_lines(text: str) -> list[Line]:
 # --- line kinds ---------------------------------------------------------------------------------
 
 _MD = "*_#` "
-_TYPE_LINE_RE = re.compile(rf"^(?:{TYPE_NAME_PATTERN.upper()})(?=$|\s)")
+# A type name in capitals; between its words OCR may put a stray mark (``QUYẾT: ĐỊNH``).
+_TYPE_LINE_RE = re.compile(
+    "^(?:"
+    + "|".join(re.escape(n.upper()).replace(r"\ ", r"[:;.,]?\s+") for n, _ in TYPE_NAMES)
+    + r")(?=$|\s)"
+)
+_STRAY_MARK_RE = re.compile(r"[:;.,]")
 _HEADLINE_RE = re.compile(
     "^(?:" + "|".join(re.escape(n) for n, _ in TYPE_NAMES) + r")\s+\S", re.IGNORECASE
 )
@@ -123,6 +130,11 @@ _PREAMBLE_END_RE = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_RE = re.compile(r"^Trên đây\b", re.IGNORECASE)
+# A line in brackets under the title that says how the document was issued, not what about:
+# ``(Cấp lần đầu: ngày 02 tháng 7 năm 2026)``, ``(Ban hành kèm theo Quyết định số ...)``.
+_ANNOTATION_RE = re.compile(
+    r"^\((?:[^()]*:[^()]*|\s*(?:Ban hành\s+)?kèm theo\b[^()]*)\)$", re.IGNORECASE
+)
 _RECIPIENTS_RE = re.compile(r"^[*_]*\s*Nơi nhận\s*[*_]*\s*:?\s*[*_]*", re.IGNORECASE)
 _RULE_RE = re.compile(r"^[-_=*–—.~\s]+$")
 _END_MARK_RE = re.compile(r"\./\.")
@@ -167,10 +179,32 @@ def segment(text: str) -> Segments:
         if m:
             type_idx, type_match = i, m
             break
+    header_from = 0
+    if type_idx is not None:
+        # A booklet's cover (``ĐẢNG CỘNG SẢN VIỆT NAM`` / bodies / ``BÁO CÁO`` / title / ``THÁNG
+        # 9 - 2025``) comes before the document's own header: the type line that counts is the
+        # one whose header has the number or the place and date.
+        cover = type_idx
+        while type_match is not None and not _has_dating_element(lines[header_from:type_idx]):
+            later = next(
+                (
+                    (k, mk)
+                    for k in range(type_idx + 1, limit)
+                    if (mk := _type_line_match(lines[k].text))
+                ),
+                None,
+            )
+            if later is None or not _has_dating_element(lines[type_idx + 1 : later[0]]):
+                break
+            header_from = type_idx + 1
+            type_idx, type_match = later
+        header_from = _own_header_start(lines, header_from, type_idx, cover=cover != type_idx)
     news = False
     if type_idx is None:
         for i in range(min(limit, 40)):
             t = lines[i].text
+            if _HEADER_MARK_RE.search(t):
+                break  # a document's header (``Số ...``, a motto): no news headline below it
             if (
                 _HEADLINE_RE.match(t)
                 and len(t) <= 300
@@ -190,14 +224,14 @@ def segment(text: str) -> Segments:
             type_name = "Công văn"  # the V/v line is the trích yếu of a công văn
     else:
         type_line = lines[type_idx]
-        header = () if news else tuple(lines[:type_idx])
+        header = () if news else tuple(lines[header_from:type_idx])
         plain = _plain(type_line.text)
         if news:
             type_name = _type_name_prefix(plain)
             name_end = len(type_name)
         else:
             assert type_match is not None
-            type_name = type_match.group(0)
+            type_name = _STRAY_MARK_RE.sub("", type_match.group(0))
             name_end = type_match.end()
         offset = type_line.text.find(plain)
         rest = plain[name_end:]
@@ -223,11 +257,12 @@ def segment(text: str) -> Segments:
                     continue
                 if (
                     _PREAMBLE_OPENER_RE.match(t)
+                    or _ANNOTATION_RE.match(t)
                     or _HEADING_RE.match(t)
-                    or _PREAMBLE_END_RE.search(t)
+                    or (_PREAMBLE_END_RE.search(t) and not _issues_as_title(t, title))
                     or _CLOSING_RE.match(t)
                     or len(t) > 400
-                    or (title and has_blanks and ln.blank_before)
+                    or (title and has_blanks and ln.blank_before and not _continues_title(t))
                 ):
                     break
                 title.append(ln)
@@ -339,7 +374,57 @@ _HEADER_MARK_RE = re.compile(
     r",\s*ngày\b.*\bnăm\s+\d{4}",
     re.IGNORECASE,
 )
-_VV_RE = re.compile(r"^V/v\b\s*:?\s*", re.IGNORECASE)
+# ``V/v`` ("về việc"); ``W/v`` is how OCR often reads it.
+_DATING_RE = re.compile(r"^Số\b|,\s*ngày\b.*\bnăm\s+\d{4}", re.IGNORECASE)
+_CIRCULATION_RE = re.compile(r"^(?:LƯU HÀNH NỘI BỘ|TÀI LIỆU|DỰ THẢO)\b")
+
+
+def _has_dating_element(lines: Sequence[Line]) -> bool:
+    """A ``Số ...`` line or a place and date: what a cover page lacks."""
+    return any(_DATING_RE.search(ln.text) for ln in lines)
+
+
+def _own_header_start(lines: Sequence[Line], start: int, end: int, *, cover: bool) -> int:
+    """Where the document's own header begins in ``lines[start:end]``.
+
+    Normally at ``start``. After a cover page (``cover``), or when a motto stands above the
+    header's first ``Số``/place-and-date line with other lines between (a cover read into the
+    header zone), the header is that line and the lines right above it that can belong to a
+    header — the motto, ``*``, rules, bodies in capitals without digits — and the cover's
+    lines before them are left out."""
+    first = next((i for i in range(start, end) if _DATING_RE.search(lines[i].text)), None)
+    if first is None:
+        return start
+    k = first
+    while k > start:
+        if first - k >= 6:
+            return start  # a long run of header lines: nothing to cut
+        t = lines[k - 1].text.strip(_MD)
+        letters = [c for c in t if c.isalpha()]
+        headerish = (
+            not t
+            or _RULE_RE.match(t) is not None
+            or motto_system(t) is not None
+            or (
+                t == t.upper()
+                and not any(c.isdigit() for c in t)
+                and not _CIRCULATION_RE.match(t)
+                and not _type_line_match(t)
+                and len(letters) >= 2
+            )
+        )
+        if not headerish:
+            break
+        k -= 1
+    if k == start:
+        return start
+    skipped = lines[start:k]
+    if cover or any(motto_system(ln.text) for ln in skipped):
+        return k
+    return start
+
+
+_VV_RE = re.compile(r"^[VW] ?/ ?v\b\s*:?\s*", re.IGNORECASE)
 _ADDRESSEE_RE = re.compile(r"^Kính gửi\b", re.IGNORECASE)
 
 
@@ -375,12 +460,32 @@ def _untyped_front(lines: list[Line]) -> tuple[tuple[Line, ...], list[Line], int
         if m and not title:
             title.append(Line(start=ln.start + m.end(), text=ln.text[m.end() :]))
             in_title = True
-        elif in_title and len(title) < 4 and ln.text[:1].islower():
+        elif in_title and len(title) < 4 and _continues_vv(ln.text):
             title.append(ln)
         else:
             rest.append(ln)
             in_title = False
     return tuple(rest), [t for t in title if t.text], k
+
+
+_PLACE_DATE_RE = re.compile(r",\s*ngày\b", re.IGNORECASE)
+
+
+def _continues_vv(text: str) -> bool:
+    """Whether a header line after ``V/v ...`` continues it: in lower case, or a line of the
+    left column that is no header element (``Giấy phép vận chuyển hàng hóa nguy`` under ``V/v
+    triển khai thực hiện thủ tục cấp``) — not the motto, the number, the place and date, a
+    body in capitals or ``Kính gửi``."""
+    if text[:1].islower():
+        return True
+    return (
+        text != text.upper()
+        and not _HEADER_MARK_RE.search(text)
+        and not _PLACE_DATE_RE.search(text)
+        and motto_system(text) is None
+        and not _ADDRESSEE_RE.match(text)
+        and len(text) <= 120
+    )
 
 
 _BULLETS = ("-", "+", "•", "–", "*")
@@ -425,16 +530,42 @@ def _type_name_prefix(text: str) -> str:
     return m.group(0) if m else text.split()[0]
 
 
+# How the trích yếu of a decision starts: ``Về việc ban hành Quy chế ...``, ``Ban hành Quy
+# định ...``, ``Phê duyệt Đề án ...`` — a title, although it says "ban hành" + a type name.
+_DECISION_TITLE_RE = re.compile(r"^(?:Về\b|V/v\b|Ban hành\b|Phê duyệt\b|Thành lập\b|Sửa đổi\b)")
+
+
+def _issues_as_title(text: str, title: Sequence[Line]) -> bool:
+    """Whether a line under the type name that says "ban hành Quy chế ..." is the trích yếu of
+    a decision (``Về việc ban hành Quy chế làm việc``) rather than the end of a preamble: it
+    starts like a decision's title, or continues one, and does not end in a colon."""
+    if text.rstrip().endswith(":"):
+        return False
+    return bool(_DECISION_TITLE_RE.match(text)) or (
+        bool(title) and _DECISION_TITLE_RE.match(title[0].text) is not None
+    )
+
+
+def _continues_title(text: str) -> bool:
+    """Whether a line after a blank line still continues the trích yếu: it starts in lower case
+    (``và bầu cử đại biểu ...``, ``vật liệu công nghiệp tại ...``) and is not long. A Word file
+    often breaks a long title into paragraphs of their own (centred lines with Enter between
+    them), so a blank line alone does not end a title."""
+    return text[:1].islower() and len(text) <= 300
+
+
 def _title_despite_opener(lines: Sequence[Line], j: int) -> bool:
     """Whether line ``j``, right after the type name, is the trích yếu although it opens like a
     preamble ("Triển khai Kế hoạch số 121-KH/TU ..."): it reads like a title (no "như sau:", no
     trailing ``;``/``,``, not long) and a real preamble or a heading follows within a few lines."""
     t = lines[j].text
+    wrapped = j + 1 < len(lines) and _continues_title(lines[j + 1].text)
     if (
         not _TITLE_OPENER_RE.match(t)
         or _PREAMBLE_CLOSE_RE.search(t)
         or len(t) > 300
-        or t.rstrip().endswith((";", ",", "."))
+        or t.rstrip().endswith((";", "."))
+        or (t.rstrip().endswith(",") and not wrapped)
     ):
         return False
     for ln in lines[j + 1 : j + 5]:

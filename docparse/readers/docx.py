@@ -20,8 +20,11 @@ walking python-docx objects; python-docx is used by the tests to *write* DOCX fi
 - **Legacy fonts**: runs whose font is a TCVN3 font (``.VnTime``, ``.VnTimeH`` ...) or a VNI
   font (``VNI-Times`` ...) — from the run, its character style, the paragraph style chain or
   the document defaults — are converted to Unicode.
-- Ignored: text boxes, footnotes and endnotes, comments, headers and footers, deleted text
-  (tracked changes), hidden text (``w:vanish``), field instructions.
+- **Footnotes and endnotes**: each note a paragraph of its own, right after the paragraph that
+  refers to it (where a PDF of the document prints it: in the body, on the same page). Official
+  documents put their citations there ("Căn cứ ...¹" / "¹ Luật ... số 85/2015/QH13").
+- Ignored: text boxes, comments, headers and footers, deleted text (tracked changes), hidden
+  text (``w:vanish``), field instructions.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ _SDT_CONTENT = _W + "sdtContent"
 _PPR = _W + "pPr"
 _RPR = _W + "rPr"
 _VAL = _W + "val"
+_NOTE_REFERENCES = {_W + "footnoteReference": "footnote", _W + "endnoteReference": "endnote"}
 _SKIPPED = frozenset(
     _W + name for name in ("del", "moveFrom", "txbxContent", "instrText", "delText")
 )
@@ -355,6 +359,9 @@ class _Reader:
     numbering: _Numbering
     legacy: set[str] = field(default_factory=set)
     header_table: bool = False
+    # (kind, id) → the note's text; the notes referred to by the paragraph being read
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    pending_notes: list[tuple[str, str]] = field(default_factory=list)
 
     def paragraph(self, p: etree._Element) -> str:
         ppr = p.find(_PPR)
@@ -435,6 +442,10 @@ class _Reader:
                     parts.append("\n")
             elif tag == _W + "noBreakHyphen":
                 parts.append("-")
+            elif tag in _NOTE_REFERENCES:
+                note_id = child.get(_W + "id")
+                if note_id is not None:
+                    self.pending_notes.append((_NOTE_REFERENCES[tag], note_id))
         if parts:
             out.append(("".join(parts), encoding, upper))
 
@@ -470,6 +481,7 @@ class _Reader:
                 if text.strip():
                     out.append(text)
                     seen_text = True
+                self._emit_notes(out)
             elif tag == _TBL:
                 if top and not seen_text and self._is_header_table(child):
                     self.header_table = True
@@ -480,6 +492,28 @@ class _Reader:
             elif tag in (_SDT, _SDT_CONTENT, _W + "customXml"):
                 self.blocks(child, out, top=top and not seen_text)
 
+    def _emit_notes(self, out: list[str]) -> None:
+        for key in self.pending_notes:
+            note = self.notes.pop(key, "")  # a note referred to twice is printed once
+            if note:
+                out.append(note)
+        self.pending_notes.clear()
+
+    def load_notes(self, root: etree._Element | None, kind: str) -> None:
+        """The notes of ``footnotes.xml``/``endnotes.xml``, each as one line (its paragraphs
+        joined by a space); the separator notes Word keeps there have no text."""
+        if root is None:
+            return
+        for note in root:
+            note_id = note.get(_W + "id")
+            if note_id is None or note.get(_W + "type") not in (None, "normal"):
+                continue
+            texts = [self.plain_text(p).strip() for p in note.iter(_P)]
+            text = " ".join(t.replace("\n", " ") for t in texts if t)
+            if text:
+                self.notes[(kind, note_id)] = text
+        self.pending_notes.clear()
+
     def plain_text(self, p: etree._Element) -> str:
         """A paragraph's text without its numbering label (no counter is advanced)."""
         ppr = p.find(_PPR)
@@ -489,7 +523,9 @@ class _Reader:
             if pstyle is not None:
                 style_id = pstyle.get(_VAL)
         segments: list[tuple[str, str | None, bool]] = []
+        pending = len(self.pending_notes)
         self._collect(p, self.styles.font(style_id), segments)
+        del self.pending_notes[pending:]  # only reading: the notes come with the paragraph
         return self._join(segments)
 
     def _is_header_table(self, table: etree._Element) -> bool:
@@ -563,8 +599,14 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
             document = _parse_xml(_read_member(zf, "word/document.xml") or b"")
             styles_xml = _read_member(zf, "word/styles.xml")
             numbering_xml = _read_member(zf, "word/numbering.xml")
+            notes_xml = {
+                kind: _read_member(zf, f"word/{kind}s.xml")
+                for kind in ("footnote", "endnote")
+                if f"word/{kind}s.xml" in names
+            }
             styles = _load_styles(_parse_xml(styles_xml) if styles_xml else None)
             numbering = _load_numbering(_parse_xml(numbering_xml) if numbering_xml else None)
+            notes = {kind: _parse_xml(xml) for kind, xml in notes_xml.items() if xml}
     except ParseError:
         raise
     except Exception as exc:  # zipfile, zlib and lxml raise many types on damaged archives
@@ -575,6 +617,8 @@ def read_docx(data: bytes) -> tuple[str, str | None, tuple[str, ...]]:
     reader = _Reader(styles=styles, numbering=numbering)
     blocks: list[str] = []
     try:
+        for kind, root in notes.items():
+            reader.load_notes(root, kind)
         reader.blocks(body, blocks, top=True)
     except RecursionError as exc:
         raise _corrupt("nesting") from exc

@@ -143,6 +143,11 @@ def _main(soup: Any) -> Any:
     return nodes[best]
 
 
+# Line breaks written as the two characters ``\r\n`` or ``\n`` (escapes left in the text).
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")
+_ESCAPED_PARAGRAPH = re.compile(r"(?:(?:\\r)?\\n[ \t]*){2,}")
+
+
 class _Writer:
     def __init__(self) -> None:
         self.paragraphs: list[str] = []
@@ -150,6 +155,14 @@ class _Writer:
         self.tables = 0
 
     def text(self, value: str) -> None:
+        if "\\r\\n" in value or value.count("\\n") >= 2:
+            # a portal that printed its database's escapes: ``...như sau:\r\n\r\nI. MỤC
+            # ĐÍCH``; a double break ends a paragraph, a single one is a line break
+            for k, part in enumerate(_ESCAPED_PARAGRAPH.split(value)):
+                if k:
+                    self.block()
+                self.current.append(_ESCAPED_BREAK.sub("\n", part))
+            return
         self.current.append(value)
 
     def newline(self) -> None:

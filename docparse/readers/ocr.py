@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -204,10 +205,20 @@ def _canonical() -> dict[str, str]:
 _CANONICAL = _canonical()
 
 
+# The number of a code with a letter for a digit (``I105/KH-ĐKT``, ``2O26/NĐ-CP``): at least
+# one real digit, then the code's separator and a letter.
+_CODE_NUMBER_RE = re.compile(r"^(?=[\dIlO]*\d)[\dIlO]{2,5}(?=[/-][^\W\d_]|/(?:19|20)\d\d/)")
+_DIGIT_FOR = str.maketrans({"I": "1", "l": "1", "O": "0"})
+
+
 def correct_word(text: str) -> str:
-    """An OCR word with Tesseract's usual slips undone: the Icelandic "Ð" for "Đ", and a header
-    word in capitals whose accents were misread (``QUYÉT`` → ``QUYẾT``)."""
+    """An OCR word with Tesseract's usual slips undone: the Icelandic "Ð" for "Đ", a letter for
+    a digit in a code's number (``I105/KH-ĐKT`` → ``1105/KH-ĐKT``), and a header word in
+    capitals whose accents were misread (``QUYÉT`` → ``QUYẾT``)."""
     text = text.replace("Ð", "Đ")
+    m = _CODE_NUMBER_RE.match(text)
+    if m:
+        text = m.group(0).translate(_DIGIT_FOR) + text[m.end() :]
     if len(text) >= 2 and text.isupper():
         fixed = _CANONICAL.get(_plain(text))
         if fixed is not None:

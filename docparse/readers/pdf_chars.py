@@ -148,13 +148,15 @@ def _page_text(textpage: Any, count: int) -> str:
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
     if written == count + 1 and len(text) == count and not _SURROGATE.search(text):
-        return text
+        # PDFium reports a hyphen of the content it takes for a soft one (``2257/QĐ-UBND``,
+        # ``6138/UBND-`` at a line end) as U+FFFE: it is printed, so it is a hyphen
+        return text.replace("\ufffe", "-")
     # characters outside the BMP take two UTF-16 units: ask for each character's code point
     chars = []
     for index in range(count):
         code = int(pdfium_c.FPDFText_GetUnicode(textpage, index))
         chars.append(chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\0")
-    return "".join(chars)
+    return "".join(chars).replace("\ufffe", "-")
 
 
 def _read_page(page: pypdfium2.PdfPage) -> Page:

@@ -87,3 +87,16 @@ def test_normalisation_is_fast():
     normalize_text(text)
     elapsed = max(time.process_time() - start, 1e-6)
     assert len(text.encode("utf-8")) / elapsed > 2_000_000
+
+
+def test_a_code_broken_at_its_separator_is_put_back_on_one_line():
+    assert normalize_text("Công văn số 6138/UBND-\nKGVX ngày 12/3") == (
+        "Công văn số 6138/UBND-KGVX ngày 12/3"
+    )
+    assert normalize_text("Quyết định số 15-\nQĐ/TU và số 12/\nKH-UBND") == (
+        "Quyết định số 15-QĐ/TU và số 12/KH-UBND"
+    )
+    # not a code: a period, a lower-case or mixed-case line, a bare number before a plain word
+    for text in ("giai đoạn 2024-\nThường xuyên", "năm 2024-\nQUÝ I", "1-\nHÀ NỘI", "12/\nnăm"):
+        assert normalize_text(text) == text
+    assert normalize_text("Số 6138/UBND-\n\nKGVX") == "Số 6138/UBND-\n\nKGVX"  # a paragraph break

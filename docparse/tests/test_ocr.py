@@ -262,3 +262,21 @@ def test_word_97_document_is_read_through_libreoffice(tmp_path):
         assert getattr(doc, field) == getattr(expected, field), field
     assert doc.issuer.name == expected.issuer.name
     assert {r.code for r in doc.references} == {r.code for r in expected.references}
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("I105/KH-ĐKT", "1105/KH-ĐKT"),  # I for 1 in a code's number
+        ("l2/UBND-VX", "12/UBND-VX"),
+        ("I05-KH/TU", "105-KH/TU"),
+        ("1105/KH-ĐKT", "1105/KH-ĐKT"),
+        ("ILO/UN", "ILO/UN"),  # no digit at all: letters, not a number
+        ("IOO", "IOO"),
+        ("lớp", "lớp"),
+        ("QUYÉT", "QUYẾT"),
+        ("ÐẢNG", "ĐẢNG"),
+    ],
+)
+def test_ocr_slips_in_words_are_undone(word, read):
+    assert ocr.correct_word(word) == read

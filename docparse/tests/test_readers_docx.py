@@ -184,6 +184,68 @@ def test_deleted_text_and_text_boxes_are_ignored():
     assert read_docx_text(out.getvalue()) == "Đoạn một.\n\nĐoạn hai. tiếp"
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_notes(data: bytes, body: str, part: str, notes: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            payload = body.encode() if name == "word/document.xml" else source.read(name)
+            target.writestr(name, payload)
+        target.writestr(part, f'<w:{part[5:-5]} xmlns:w="{_W_NS}">{notes}</w:{part[5:-5]}>')
+    return out.getvalue()
+
+
+def _note(kind: str, note_id: str, *paragraphs: str, note_type: str | None = None) -> str:
+    attr = f' w:type="{note_type}"' if note_type else ""
+    runs = "".join(
+        f'<w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> {t}</w:t></w:r></w:p>'
+        for t in paragraphs
+    )
+    return f'<w:{kind} w:id="{note_id}"{attr}>{runs}</w:{kind}>'
+
+
+def test_footnotes_and_endnotes_follow_the_paragraph_that_cites_them():
+    # Citations often sit in footnotes ("Căn cứ ...¹"); a PDF prints them in the body too.
+    data = fx.build_docx(
+        "Căn cứ các văn bản của cấp trên.\n\nĐoạn hai.\n\nĐoạn ba.", numbering=False
+    )
+    body = fx.docx_body_xml(data)
+    body = body.replace(
+        "<w:t>Căn cứ các văn bản của cấp trên.</w:t>",
+        '<w:t>Căn cứ các văn bản của cấp trên.</w:t></w:r><w:r><w:footnoteReference w:id="2"/>',
+    ).replace(
+        "<w:t>Đoạn hai.</w:t>", '<w:t>Đoạn hai.</w:t></w:r><w:r><w:footnoteReference w:id="3"/>'
+    )
+    notes = (
+        _note("footnote", "0", "", note_type="separator")
+        + _note(
+            "footnote", "2", "Hướng dẫn số 36-HD/BTCTW ngày 09/9/2025;", "Chỉ thị số 28/CT-TTg."
+        )
+        + _note("footnote", "3", "Nghị quyết số 10-NQ/TW ngày 10/02/2022.")
+        + _note("footnote", "4", "Không được dẫn.")  # never referred to: not in the text
+    )
+    data = _with_notes(data, body, "word/footnotes.xml", notes)
+    assert read_docx_text(data) == (
+        "Căn cứ các văn bản của cấp trên.\n\n"
+        "Hướng dẫn số 36-HD/BTCTW ngày 09/9/2025; Chỉ thị số 28/CT-TTg.\n\n"
+        "Đoạn hai.\n\nNghị quyết số 10-NQ/TW ngày 10/02/2022.\n\nĐoạn ba."
+    )
+    codes = {r.code for r in parse_document(data).references}
+    assert {"36-HD/BTCTW", "28/CT-TTg", "10-NQ/TW"} <= codes
+
+
+def test_an_endnote_is_read_like_a_footnote():
+    data = fx.build_docx("Đoạn một.\n\nĐoạn hai.", numbering=False)
+    body = fx.docx_body_xml(data).replace(
+        "<w:t>Đoạn một.</w:t>", '<w:t>Đoạn một.</w:t></w:r><w:r><w:endnoteReference w:id="1"/>'
+    )
+    data = _with_notes(data, body, "word/endnotes.xml", _note("endnote", "1", "Ghi chú cuối."))
+    assert read_docx_text(data) == "Đoạn một.\n\nGhi chú cuối.\n\nĐoạn hai."
+
+
 @pytest.mark.parametrize("name", fx.SAMPLE_NAMES)
 def test_header_laid_out_with_tabs_is_read_left_column_first(name):
     # no header table: each header paragraph holds the left and the right column, tab-separated

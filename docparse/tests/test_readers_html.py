@@ -148,3 +148,18 @@ _PLAN = st.lists(st.lists(_LINE, min_size=1, max_size=3), min_size=1, max_size=1
 def test_any_plan_text_round_trips_through_html(parts):
     text = "\n\n".join("\n".join(lines) for lines in parts)
     assert html_text(fx.build_html(text)) == fx.canonical_txt(text)
+
+
+def test_line_breaks_printed_as_escapes_are_line_breaks():
+    # a portal that printed its database's escapes: the two characters "\r\n"
+    page = (
+        r"<html><body><div>KẾ HOẠCH\r\nTuyên truyền pháp luật năm 2024\r\n\r\n"
+        r"Căn cứ Luật số 12/2023/QH15, UBND xã ban hành Kế hoạch như sau:\r\n\r\n"
+        r"I. MỤC ĐÍCH\r\nNội dung tuyên truyền. Đường dẫn C:\tailieu</div></body></html>"
+    )
+    doc = parse_document(page.encode(), filename="kh.html")
+    assert doc.text.startswith("KẾ HOẠCH\nTuyên truyền pháp luật năm 2024\n\nCăn cứ Luật")
+    assert "\\r" not in doc.text and "\\n" not in doc.text
+    assert (doc.doc_type, doc.title) == ("KH", "Tuyên truyền pháp luật năm 2024")
+    assert [r.code for r in doc.references] == ["12/2023/QH15"]
+    assert doc.text.endswith(r"C:\tailieu")  # other backslashes are text

@@ -91,6 +91,24 @@ def test_words_positioned_without_spaces_are_still_separate_words():
     assert pdf_text(buffer.getvalue()) == " ".join(words)
 
 
+def test_a_hyphen_pdfium_takes_for_a_soft_one_is_a_hyphen():
+    # A hyphen that ends a line comes back from PDFium as U+FFFE; it is printed: "-".
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = fx._register_font()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont(font, 12)
+    page.drawString(60, 700, "Căn cứ Quyết định số 2257/QĐ-")
+    page.drawString(60, 685, "UBND ngày 28/11/2023 của UBND tỉnh.")
+    page.showPage()
+    page.save()
+    words = [w["text"] for p in pdf_chars.read_pages(buffer.getvalue(), 10) for w in p.words]
+    assert "2257/QĐ-" in words
+    assert not any("\ufffe" in w for w in words)
+
+
 def test_a_large_title_with_horned_letters_keeps_its_words_whole():
     # PDFium's character box spans the glyph: the horn of "ư" reaches over the next letter
     from reportlab.lib.pagesizes import A4
