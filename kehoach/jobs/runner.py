@@ -109,7 +109,7 @@ def run(job_id: str) -> bool:
 
 def _succeed(job: Job, result: JobResult) -> None:
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job.pk)
+        job = Job.objects.select_for_update(of=("self",)).get(pk=job.pk)
         if result.file is not None:
             name, data, content_type = result.file
             job.result_file.save(name, ContentFile(data), save=False)

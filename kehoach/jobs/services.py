@@ -77,7 +77,7 @@ def job_retry(*, actor: Any, job: Job) -> Job:
     if actor is not None and not may_follow(actor, job):
         raise PermissionDenied(gettext("Bạn không có quyền chạy lại tác vụ này."))
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job.pk)
+        job = Job.objects.select_for_update(of=("self",)).get(pk=job.pk)
         if job.status != JobStatus.FAILED and not is_stale(job):
             raise DomainError(gettext("Tác vụ này chưa thất bại: không cần chạy lại."))
         job.status = JobStatus.QUEUED

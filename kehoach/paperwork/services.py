@@ -52,7 +52,9 @@ def letterhead_upload(
     safe = re.sub(r"[^\w.\-]+", "_", filename or "mau.docx")[-120:]
     with transaction.atomic():
         previous = list(
-            Letterhead.objects.select_for_update().filter(unit=unit, system=system, is_active=True)
+            Letterhead.objects.select_for_update(of=("self",)).filter(
+                unit=unit, system=system, is_active=True
+            )
         )
         for old in previous:
             old.is_active = False

@@ -80,7 +80,11 @@ def results_compile(
     check_period(plan, period)
     data = gather(plan=plan, period=period, today=today or timezone.localdate())
     proposed = generated_sections(plan=plan, unit_name=plan.unit.name, data=data)
-    report = ResultsReport.objects.select_for_update().filter(plan=plan, period=period).first()
+    report = (
+        ResultsReport.objects.select_for_update(of=("self",))
+        .filter(plan=plan, period=period)
+        .first()
+    )
     created = report is None
     if report is None:
         report = ResultsReport(
@@ -144,7 +148,11 @@ def results_section_save(
     """Save one narrative part; refused when someone saved that part since it was loaded."""
     if key not in SECTION_KEYS:
         raise DomainError(gettext("Không có phần nội dung này."))
-    report = ResultsReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = (
+        ResultsReport.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=report.pk)
+    )
     require(actor, Action.EDIT, report.unit, "Bạn không có quyền sửa báo cáo kết quả này.")
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_SECTION_CHARS:
@@ -180,7 +188,11 @@ def results_header_save(
     unknown = set(fields) - set(HEADER_FIELDS)
     if unknown:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
-    report = ResultsReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = (
+        ResultsReport.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=report.pk)
+    )
     require(actor, Action.EDIT, report.unit, "Bạn không có quyền sửa báo cáo kết quả này.")
     check_version(report, expected_version)
     if "system" in fields and fields["system"] not in ("state", "party"):

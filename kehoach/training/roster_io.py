@@ -224,7 +224,7 @@ def roster_import(*, actor: Any, unit: Unit, data: bytes) -> RosterImportResult:
     rows, errors, converted = read_roster(data)
     if errors:
         raise RosterImportError(errors)
-    existing = list(Member.objects.select_for_update().filter(unit=unit))
+    existing = list(Member.objects.select_for_update(of=("self",)).filter(unit=unit))
     by_code = {m.member_code.upper(): m for m in existing if m.member_code}
     by_name: dict[str, list[Member]] = {}
     for m in existing:

@@ -116,7 +116,7 @@ def member_update(
     unknown = set(fields) - set(MEMBER_FIELDS)
     if unknown:
         raise DomainError(gettext("Không sửa được trường: %(f)s.") % {"f": ", ".join(unknown)})
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
     require(
         actor, Action.EDIT, member.unit, gettext("Bạn không có quyền sửa danh sách của đơn vị này.")
     )
@@ -147,7 +147,7 @@ def member_update(
 def member_transfer(*, actor: Any, member: Member, to_unit: Unit, on: dt.date) -> Member:
     """Move a person to another unit's roster from ``on``: this row ends the day before, a new
     row (same person) starts on ``on``; past sessions keep who was expected where."""
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("unit").get(pk=member.pk)
     message = gettext("Bạn không có quyền chuyển người học giữa hai đơn vị này.")
     require(actor, Action.EDIT, member.unit, message)
     require(actor, Action.EDIT, to_unit, message)
@@ -258,7 +258,9 @@ def campaign_close(
     expected_version: int | None = None,
 ) -> Campaign:
     """End the campaign and freeze its figures (later roster changes leave them be)."""
-    campaign = Campaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
+    )
     require(
         actor, Action.EDIT, campaign.unit, gettext("Bạn không có quyền kết thúc đợt học tập này.")
     )
@@ -381,7 +383,7 @@ def attendance_mark(
     """Record the marks ``{member id: mark}`` of a session; a member not expected at it is
     refused (nothing saved). An empty mark clears the member's mark."""
     session = (
-        StudySession.objects.select_for_update()
+        StudySession.objects.select_for_update(of=("self",))
         .select_related("unit", "campaign")
         .get(pk=session.pk)
     )
@@ -454,7 +456,7 @@ def session_close(
 ) -> StudySession:
     """Close a session: no more marks, its counts frozen."""
     session = (
-        StudySession.objects.select_for_update()
+        StudySession.objects.select_for_update(of=("self",))
         .select_related("unit", "campaign")
         .get(pk=session.pk)
     )
@@ -598,7 +600,7 @@ def session_checkin(
         )
     member = candidates[0]
     with transaction.atomic():
-        locked = StudySession.objects.select_for_update().get(pk=session.pk)
+        locked = StudySession.objects.select_for_update(of=("self",)).get(pk=session.pk)
         if locked.is_closed:
             raise DomainError(gettext("Buổi học đã khóa, không điểm danh được nữa."))
         mark = Attendance.objects.filter(session=session, member=member).first()

@@ -379,9 +379,9 @@ def _target_document(
     actor: Any, imp: DocumentImport, identity: str, expected_version: int | None
 ) -> Document | None:
     """The document a save updates (locked), or None to create one."""
-    same = Document.objects.select_for_update().filter(dedupe_key=identity).first()
+    same = Document.objects.select_for_update(of=("self",)).filter(dedupe_key=identity).first()
     if imp.existing_id:
-        doc = Document.objects.select_for_update().filter(pk=imp.existing_id).first()
+        doc = Document.objects.select_for_update(of=("self",)).filter(pk=imp.existing_id).first()
         if doc is None:
             raise DomainError(gettext("Văn bản cần cập nhật không còn trong hệ thống."))
         if same is not None and same.pk != doc.pk:

@@ -185,7 +185,7 @@ def requirement_set(
     require(actor, Action.EDIT, required_by, "Bạn không có quyền giao cho đơn vị cấp dưới.")
     if unit.pk == required_by.pk or not unit.path.startswith(required_by.path):
         raise DomainError(gettext("Chỉ giao được cho đơn vị cấp dưới."), field="unit")
-    req, created = PlanRequirement.objects.select_for_update().get_or_create(
+    req, created = PlanRequirement.objects.select_for_update(of=("self",)).get_or_create(
         directive=directive,
         unit=unit,
         defaults={"required_by": required_by, "due_date": due_date},

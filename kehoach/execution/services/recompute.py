@@ -83,7 +83,12 @@ def recompute_plan(plan: Plan) -> tuple[int, int]:
     computed from the other's stale rows (no-op on SQLite, whose writes are serialised anyway).
     """
     chain_ids = plan.ancestor_ids() or [plan.pk]
-    list(Plan.objects.select_for_update().filter(pk__in=chain_ids).order_by("path").values("id"))
+    list(
+        Plan.objects.select_for_update(of=("self",))
+        .filter(pk__in=chain_ids)
+        .order_by("path")
+        .values("id")
+    )
     own_tasks = {r["id"]: r for r in Task.objects.filter(plan_id=plan.pk).values(*TASK_COLS)}
     chain = {r["id"]: r for r in Plan.objects.filter(pk__in=chain_ids).values(*PLAN_COLS)}
     children = {

@@ -256,7 +256,7 @@ def report_save(
         raise DomainError(gettext("Kỳ báo cáo này không thuộc kế hoạch của nhiệm vụ."))
     if unit.pk != task.lead_unit_id and not task.supporting_units.filter(pk=unit.pk).exists():
         raise DomainError(gettext("Đơn vị không được giao nhiệm vụ này."))
-    report, created = ProgressReport.objects.select_for_update().get_or_create(
+    report, created = ProgressReport.objects.select_for_update(of=("self",)).get_or_create(
         task=task, unit=unit, period=period
     )
     if not created:

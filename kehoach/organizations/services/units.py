@@ -141,7 +141,7 @@ def unit_create(
     else:
         require(actor, Action.ADMIN, parent, _("Bạn không có quyền quản trị đơn vị cấp trên này."))
         # Locked: a concurrent move of the parent's subtree finishes first, so the path is fresh.
-        parent = Unit.objects.select_for_update().get(pk=parent.pk)
+        parent = Unit.objects.select_for_update(of=("self",)).get(pk=parent.pk)
         require_open(parent, _("Đơn vị cấp trên đã kết thúc hoạt động."))
     code = (code or "").strip()
     unit = Unit(
@@ -202,7 +202,7 @@ def unit_update(
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(_("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     if expected_updated_at is not None and unit.updated_at != expected_updated_at:
         raise DomainError(
             _(
@@ -257,7 +257,7 @@ def unit_advisory_set(*, actor: Any, unit: Unit, scope: str) -> Unit:
     )
     if scope not in AdvisoryScope.values:
         raise DomainError(_("Quyền tham mưu không hợp lệ."), field="advisory_scope")
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     parent = unit.parent
     if parent is None:
         raise DomainError(_("Đơn vị cấp cao nhất không tham mưu cho cấp ủy nào."))
@@ -298,9 +298,9 @@ def unit_move(
         require(
             actor, Action.ADMIN, new_parent, _("Bạn không có quyền quản trị đơn vị cấp trên mới.")
         )
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     if new_parent is not None:
-        new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
+        new_parent = Unit.objects.select_for_update(of=("self",)).get(pk=new_parent.pk)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
             raise DomainError(
                 _("Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
@@ -349,8 +349,8 @@ def unit_merge(
     successor; its children move under ``into`` (or stay, when ``move_children`` is False)."""
     require_above(actor, Action.ADMIN, unit, _restructure_refused())
     require(actor, Action.ADMIN, into, _("Bạn không có quyền quản trị đơn vị tiếp nhận."))
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    into = Unit.objects.select_for_update().get(pk=into.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
+    into = Unit.objects.select_for_update(of=("self",)).get(pk=into.pk)
     if into.pk == unit.pk or into.path.startswith(unit.path):
         raise DomainError(
             _("Không thể hợp nhất đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó."),
@@ -399,7 +399,7 @@ def unit_merge(
 def unit_close(*, actor: Any, unit: Unit, on: dt.date | None = None, note: str = "") -> Unit:
     """Close (dissolve) ``unit`` at ``on``. Refused while it has units still open below it."""
     require_above(actor, Action.ADMIN, unit, _restructure_refused())
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     require_open(unit, _("Đơn vị này đã kết thúc hoạt động."))
     open_children = unit.children.filter(valid_to__isnull=True).count()
     if open_children:

@@ -27,7 +27,9 @@ from kehoach.qa.moderation import mask_personal_data
 def _agency(actor: Any, question: Question, action: Action, message: str) -> Question:
     """The question, read again and locked, once ``actor`` may act for its agency."""
     question = (
-        Question.objects.select_for_update().select_related("agency", "field").get(pk=question.pk)
+        Question.objects.select_for_update(of=("self",))
+        .select_related("agency", "field")
+        .get(pk=question.pk)
     )
     if question.agency is None:
         raise DomainError(gettext("Câu hỏi chưa được chuyển đến cơ quan trả lời."))
@@ -37,7 +39,7 @@ def _agency(actor: Any, question: Question, action: Action, message: str) -> Que
 
 def _draft_of(question: Question) -> Answer | None:
     return (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .filter(question=question, published_at__isnull=True)
         .order_by("-pk")
         .first()
@@ -152,7 +154,9 @@ def answer_publish(
     ).update(status=QuestionStatus.PUBLISHED, updated_at=now)
     if not updated:
         raise DomainError(gettext("Trả lời này đã được công bố hoặc không còn chờ duyệt."))
-    question = Question.objects.select_for_update().select_related("field").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",)).select_related("field").get(pk=question.pk)
+    )
     answer = _draft_of(question)
     if answer is None:  # the status said a draft existed; keep the two consistent
         raise DomainError(gettext("Chưa có dự thảo trả lời để duyệt."))
@@ -220,7 +224,9 @@ def question_feedback(
 ) -> Feedback:
     """The citizen (holding the code) says whether the answer helped; a follow-up question
     reopens it at the same agency with a new deadline."""
-    question = Question.objects.select_for_update().select_related("field").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",)).select_related("field").get(pk=question.pk)
+    )
     if question.status != QuestionStatus.PUBLISHED:
         raise DomainError(gettext("Câu hỏi chưa có câu trả lời để đánh giá."))
     answer = (

@@ -72,7 +72,7 @@ def questions_escalate_overdue(*, today: dt.date | None = None) -> int:
     for pk in ids:
         with transaction.atomic():
             q = (
-                Question.objects.select_for_update()
+                Question.objects.select_for_update(of=("self",))
                 .select_related("agency")
                 .filter(pk=pk, escalated_at__isnull=True, status__in=OPEN_STATUSES)
                 .first()

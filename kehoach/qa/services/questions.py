@@ -236,7 +236,9 @@ def _desk(actor: Any, question: Question) -> None:
 
 def _lock(question: Question) -> Question:
     return (
-        Question.objects.select_for_update().select_related("field", "agency").get(pk=question.pk)
+        Question.objects.select_for_update(of=("self",))
+        .select_related("field", "agency")
+        .get(pk=question.pk)
     )
 
 
