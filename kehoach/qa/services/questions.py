@@ -18,7 +18,7 @@ from PIL import Image, ImageOps
 
 from kehoach.audit.services import audit_record, diff, model_snapshot
 from kehoach.core.exceptions import DomainError
-from kehoach.core.files import sniff
+from kehoach.core.files import sniff_file
 from kehoach.core.validation import clean
 from kehoach.core.workdays import add_working_days
 from kehoach.notifications.choices import NotificationKind
@@ -80,9 +80,7 @@ def _check_upload(upload: UploadedFile) -> str:
             % {"name": (upload.name or "")[:80], "mb": _max_bytes() // (1024 * 1024)},
             field="attachments",
         )
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head, name=upload.name or "").mime
+    kind = sniff_file(upload, name=upload.name or "").mime
     if kind not in ATTACHMENT_TYPES:
         raise DomainError(
             gettext("Tệp “%(name)s” không phải ảnh (JPEG, PNG, WebP) hay PDF.")

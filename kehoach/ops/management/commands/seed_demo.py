@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from kehoach.accounts.models import User
 from kehoach.accounts.services import user_create
 from kehoach.core.exceptions import DomainError
+from kehoach.ops.demo.qa import seed_demo_qa
 from kehoach.ops.demo.training import seed_demo_training
 from kehoach.organizations.choices import AdvisoryScope, Role, UnitKind
 from kehoach.organizations.models import Membership, Unit
@@ -376,8 +377,6 @@ class Command(BaseCommand):
             raise CommandError(f"Không tạo được đợt học tập mẫu: {exc.message}") from exc
 
     def _qa(self) -> None:
-        from kehoach.ops.demo.qa import seed_demo_qa
-
         try:
             seed_demo_qa(stdout=self.stdout)
         except DomainError as exc:
